@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <ktpel/message.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace ktpel::daemon {
+
+// One request being served. Whoever holds the last reference owes the
+// reply: reply() or fail() sends it; dropping an unanswered call sends
+// `internal`, so no request is ever left without an answer.
+class Call
+{
+public:
+    using Sender = std::function<void(const std::string& client, Reply)>;
+
+    Call(std::string client, Request request, Sender sender)
+        : client_(std::move(client)), request_(std::move(request)), sender_(std::move(sender))
+    {
+    }
+    ~Call();
+    Call(const Call&) = delete;
+    Call& operator=(const Call&) = delete;
+
+    const std::string& client() const noexcept { return client_; }
+    const Request& request() const noexcept { return request_; }
+    const nlohmann::json& args() const noexcept { return request_.args; }
+    bool answered() const noexcept { return answered_; }
+
+    void reply(nlohmann::json result, std::vector<Blob> blobs = {});
+    void fail(Error error);
+
+    // Long operations register how to stop themselves for op.cancel.
+    void set_canceller(std::function<void()> cancel) { cancel_ = std::move(cancel); }
+    bool cancel();
+
+private:
+    std::string client_;
+    Request request_;
+    Sender sender_;
+    std::function<void()> cancel_;
+    bool answered_ = false;
+};
+
+using CallPtr = std::shared_ptr<Call>;
+
+} // namespace ktpel::daemon

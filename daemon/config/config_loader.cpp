@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "config_loader.hpp"
+
+#include "../../drivers/registry/driver_registry.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+#include <yaml-cpp/yaml.h>
+
+namespace ktpel::config {
+namespace {
+
+// Reads one YAML mapping strictly: every key must be known, every value of
+// the right type; each complaint points at the offending node.
+class MapReader
+{
+public:
+    MapReader(const YAML::Node& node, const std::string& file, const std::string& what,
+              std::set<std::string> known)
+        : node_(node), file_(file)
+    {
+        if (!node.IsMap())
+            fail(node, what + " must be a mapping");
+        for (const auto& entry : node) {
+            const auto key = entry.first.as<std::string>();
+            if (!known.contains(key)) {
+                std::string list;
+                for (const auto& k : known)
+                    list += (list.empty() ? "" : ", ") + k;
+                fail(entry.first, "unknown key \"" + key + "\" in " + what + " (known: " + list + ")");
+            }
+        }
+    }
+
+    [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const
+    {
+        const auto mark = at.Mark();
+        throw ConfigError(file_, mark.line + 1, mark.column + 1, message);
+    }
+
+    bool has(const char* key) const { return static_cast<bool>(node_[key]); }
+    YAML::Node node(const char* key) const { return node_[key]; }
+
+    std::string string(const char* key, const std::optional<std::string>& fallback = std::nullopt) const
+    {
+        const auto value = node_[key];
+        if (!value) {
+            if (fallback)
+                return *fallback;
+            fail(node_, std::string("missing required key \"") + key + "\"");
+        }
+        if (!value.IsScalar())
+            fail(value, std::string("\"") + key + "\" must be a string");
+        return value.as<std::string>();
+    }
+
+    std::uint64_t integer(const char* key, std::uint64_t fallback, std::uint64_t min, std::uint64_t max) const
+    {
+        const auto value = node_[key];
+        if (!value)
+            return fallback;
+        std::uint64_t parsed = 0;
+        const auto text = value.IsScalar() ? value.Scalar() : std::string{};
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+        if (!value.IsScalar() || ec != std::errc{} || end != text.data() + text.size())
+            fail(value, std::string("\"") + key + "\" must be a non-negative integer");
+        if (parsed < min || parsed > max)
+            fail(value, std::string("\"") + key + "\" must be between " + std::to_string(min) + " and " +
+                            std::to_string(max));
+        return parsed;
+    }
+
+    bool boolean(const char* key, bool fallback) const
+    {
+        const auto value = node_[key];
+        if (!value)
+            return fallback;
+        bool parsed = false;
+        if (!value.IsScalar() || !YAML::convert<bool>::decode(value, parsed))
+            fail(value, std::string("\"") + key + "\" must be true or false");
+        return parsed;
+    }
+
+private:
+    const YAML::Node& node_;
+    const std::string& file_;
+};
+
+nlohmann::json to_json(const YAML::Node& node)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Map: {
+        auto object = nlohmann::json::object();
+        for (const auto& entry : node)
+            object[entry.first.as<std::string>()] = to_json(entry.second);
+        return object;
+    }
+    case YAML::NodeType::Sequence: {
+        auto array = nlohmann::json::array();
+        for (const auto& item : node)
+            array.push_back(to_json(item));
+        return array;
+    }
+    case YAML::NodeType::Scalar: {
+        std::int64_t integer = 0;
+        const auto& text = node.Scalar();
+        if (const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), integer);
+            ec == std::errc{} && end == text.data() + text.size())
+            return integer;
+        bool flag = false;
+        if (node.Tag() != "!" && YAML::convert<bool>::decode(node, flag))
+            return flag;
+        return text;
+    }
+    default:
+        return nullptr;
+    }
+}
+
+std::uint16_t parse_hex16(const MapReader& reader, const YAML::Node& at, std::string_view text)
+{
+    unsigned value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 16);
+    if (text.empty() || text.size() > 4 || ec != std::errc{} || end != text.data() + text.size())
+        reader.fail(at, "USB ids are written as \"vvvv:pppp\" in hexadecimal");
+    return static_cast<std::uint16_t>(value);
+}
+
+ApiConfig read_api(const YAML::Node& node, const std::string& file)
+{
+    MapReader reader(node, file, "api", {"runtime_dir", "api_endpoint", "events_endpoint"});
+    ApiConfig api;
+    api.runtime_dir = reader.string("runtime_dir", api.runtime_dir);
+    api.api_endpoint = reader.string("api_endpoint", "");
+    api.events_endpoint = reader.string("events_endpoint", "");
+    for (const auto* key : {"api_endpoint", "events_endpoint"}) {
+        const auto endpoint = reader.string(key, "");
+        if (!endpoint.empty() && endpoint.rfind("ipc://", 0) != 0)
+            reader.fail(reader.node(key), std::string("\"") + key +
+                                              "\" must be an ipc:// endpoint (tcp needs CURVE, not supported yet)");
+    }
+    return api;
+}
+
+Limits read_limits(const YAML::Node& node, const std::string& file)
+{
+    MapReader reader(node, file, "limits",
+                     {"max_message_bytes", "max_header_bytes", "max_frames", "max_in_flight_per_client"});
+    Limits limits;
+    limits.max_message_bytes = reader.integer("max_message_bytes", limits.max_message_bytes, 1024, 1ull << 30);
+    limits.max_header_bytes = reader.integer("max_header_bytes", limits.max_header_bytes, 256, 16 << 20);
+    limits.max_frames = reader.integer("max_frames", limits.max_frames, 1, 1024);
+    limits.max_in_flight_per_client =
+        reader.integer("max_in_flight_per_client", limits.max_in_flight_per_client, 1, 1024);
+    if (limits.max_header_bytes > limits.max_message_bytes)
+        reader.fail(reader.node("max_header_bytes"), "max_header_bytes cannot exceed max_message_bytes");
+    return limits;
+}
+
+void read_simulation(const YAML::Node& node, const std::string& file, StationConfig& config)
+{
+    MapReader reader(node, file, "simulation", {"usb", "readers"});
+    std::set<std::string> locations;
+    if (reader.has("usb")) {
+        const auto list = reader.node("usb");
+        if (!list.IsSequence())
+            reader.fail(list, "simulation.usb must be a list");
+        for (const auto& item : list) {
+            MapReader device(item, file, "a simulated USB device",
+                             {"emulator", "location", "serial", "person", "subject_delay_ms"});
+            UsbEmulatorConfig emulator;
+            emulator.emulator = device.string("emulator");
+            static const std::set<std::string> known{"kip-slap", "kip-iris", "kip-camera", "evolis"};
+            if (!known.contains(emulator.emulator))
+                device.fail(item["emulator"], "unknown emulator \"" + emulator.emulator +
+                                                  "\" (known: evolis, kip-camera, kip-iris, kip-slap)");
+            emulator.location = device.string("location");
+            if (!locations.insert(emulator.location).second)
+                device.fail(item["location"], "two simulated devices at location \"" + emulator.location + "\"");
+            emulator.serial = device.string("serial");
+            emulator.person = device.integer("person", 1, 0, std::numeric_limits<std::uint32_t>::max());
+            emulator.subject_delay_ms =
+                static_cast<std::uint32_t>(device.integer("subject_delay_ms", 300, 0, 600000));
+            config.usb_emulators.push_back(emulator);
+        }
+    }
+    if (reader.has("readers")) {
+        const auto list = reader.node("readers");
+        if (!list.IsSequence())
+            reader.fail(list, "simulation.readers must be a list");
+        for (const auto& item : list) {
+            MapReader entry(item, file, "a simulated reader", {"name", "card_present"});
+            config.reader_emulators.push_back({entry.string("name"), entry.boolean("card_present", true)});
+        }
+    }
+}
+
+DeviceConfig read_device(const YAML::Node& node, const std::string& file, std::set<std::string>& ids)
+{
+    MapReader reader(node, file, "a device", {"id", "driver", "match", "options"});
+    DeviceConfig device;
+    device.id = reader.string("id");
+    if (device.id.empty() || device.id.size() > 64 ||
+        device.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
+        reader.fail(node["id"], "device ids are 1-64 characters of a-z, 0-9, '_' and '-'");
+    if (!ids.insert(device.id).second)
+        reader.fail(node["id"], "duplicate device id \"" + device.id + "\"");
+    device.driver = reader.string("driver");
+    const auto* driver = drivers::DriverRegistry::instance().find(device.driver);
+    if (!driver) {
+        std::string known;
+        for (const auto& d : drivers::DriverRegistry::instance().all())
+            known += (known.empty() ? "" : ", ") + d.name;
+        reader.fail(node["driver"], "unknown driver \"" + device.driver + "\" (known: " + known + ")");
+    }
+    if (!reader.has("match"))
+        reader.fail(node, "missing required key \"match\"");
+    const auto match_node = reader.node("match");
+    MapReader match(match_node, file, "match", {"usb", "serial", "reader"});
+    if (match.has("usb")) {
+        const auto usb = match.string("usb");
+        const auto colon = usb.find(':');
+        if (colon == std::string::npos)
+            match.fail(match_node["usb"], "USB ids are written as \"vvvv:pppp\" in hexadecimal");
+        device.match.vendor_id = parse_hex16(match, match_node["usb"], std::string_view(usb).substr(0, colon));
+        device.match.product_id = parse_hex16(match, match_node["usb"], std::string_view(usb).substr(colon + 1));
+        const bool in_table = std::any_of(driver->usb_ids.begin(), driver->usb_ids.end(), [&](const auto& id) {
+            return id.vendor_id == *device.match.vendor_id && id.product_id == *device.match.product_id;
+        });
+        if (!in_table)
+            match.fail(match_node["usb"], "driver \"" + device.driver + "\" does not handle USB id " + usb);
+    }
+    device.match.serial = match.string("serial", "");
+    device.match.reader_prefix = match.string("reader", "");
+    const bool usb_driver = !driver->usb_ids.empty();
+    if (usb_driver && !device.match.vendor_id)
+        match.fail(match_node, "driver \"" + device.driver + "\" is a USB driver: match needs \"usb\"");
+    if (!usb_driver && device.match.reader_prefix.empty())
+        match.fail(match_node, "driver \"" + device.driver + "\" is a PC/SC driver: match needs \"reader\"");
+    if (reader.has("options")) {
+        if (!reader.node("options").IsMap())
+            reader.fail(reader.node("options"), "\"options\" must be a mapping");
+        device.options = to_json(reader.node("options"));
+    }
+    return device;
+}
+
+StationConfig read_station(const YAML::Node& root, const std::string& file)
+{
+    if (!root || root.IsNull())
+        throw ConfigError(file, 1, 1, "the configuration is empty");
+    MapReader reader(root, file, "the configuration",
+                     {"log_level", "api", "limits", "usb", "simulation", "devices"});
+    StationConfig config;
+    config.source = file;
+    config.log_level = reader.string("log_level", "info");
+    static const std::set<std::string> levels{"error", "warning", "notice", "info", "debug"};
+    if (!levels.contains(config.log_level))
+        reader.fail(root["log_level"], "log_level must be error, warning, notice, info or debug");
+    if (reader.has("api"))
+        config.api = read_api(reader.node("api"), file);
+    if (reader.has("limits"))
+        config.limits = read_limits(reader.node("limits"), file);
+    if (reader.has("usb")) {
+        MapReader usb(reader.node("usb"), file, "usb", {"backend"});
+        const auto backend = usb.string("backend");
+        if (backend == "emulated")
+            config.usb_backend = UsbBackend::emulated;
+        else if (backend == "libusb")
+            config.usb_backend = UsbBackend::libusb;
+        else
+            usb.fail(reader.node("usb")["backend"], "usb.backend must be \"emulated\" or \"libusb\"");
+    }
+    if (reader.has("simulation"))
+        read_simulation(reader.node("simulation"), file, config);
+    if (!reader.has("devices"))
+        reader.fail(root, "missing required key \"devices\"");
+    const auto devices = reader.node("devices");
+    if (!devices.IsSequence())
+        reader.fail(devices, "\"devices\" must be a list");
+    std::set<std::string> ids;
+    for (const auto& item : devices)
+        config.devices.push_back(read_device(item, file, ids));
+    return config;
+}
+
+} // namespace
+
+StationConfig parse_station_config(const std::string& text, const std::string& source_name)
+{
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        throw ConfigError(source_name, e.mark.line + 1, e.mark.column + 1, e.msg);
+    }
+    try {
+        return read_station(root, source_name);
+    } catch (const YAML::Exception& e) {
+        // A conversion yaml-cpp itself refused (e.g. a key that is a mapping).
+        throw ConfigError(source_name, e.mark.line + 1, e.mark.column + 1, e.msg);
+    }
+}
+
+StationConfig load_station_config(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw ConfigError(path, 0, 0, "cannot open the configuration file");
+    std::stringstream text;
+    text << in.rdbuf();
+    return parse_station_config(text.str(), path);
+}
+
+} // namespace ktpel::config

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+// The daemon's configuration, as loaded from YAML (config/ktpeld.yaml).
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ktpel::config {
+
+struct ApiConfig
+{
+    std::string runtime_dir = "/run/ktpeld";
+    std::string api_endpoint;    // empty: ipc://<runtime_dir>/api.sock
+    std::string events_endpoint; // empty: ipc://<runtime_dir>/events.sock
+};
+
+struct Limits
+{
+    std::size_t max_message_bytes = 16 * 1024 * 1024;
+    std::size_t max_header_bytes = 64 * 1024;
+    std::size_t max_frames = 16;
+    std::size_t max_in_flight_per_client = 8;
+};
+
+enum class UsbBackend
+{
+    emulated,
+    libusb,
+};
+
+// An emulated USB device plugged into the emulated bus at start-up.
+struct UsbEmulatorConfig
+{
+    std::string emulator; // kip-slap | kip-iris | kip-camera | evolis
+    std::string location;
+    std::string serial;
+    std::uint64_t person = 1;
+    std::uint32_t subject_delay_ms = 300;
+};
+
+struct ReaderEmulatorConfig
+{
+    std::string name;
+    bool card_present = true;
+};
+
+struct DeviceMatch
+{
+    std::optional<std::uint16_t> vendor_id;
+    std::optional<std::uint16_t> product_id;
+    std::string serial;         // empty: any serial
+    std::string reader_prefix;  // PC/SC reader-name prefix
+};
+
+struct DeviceConfig
+{
+    std::string id;
+    std::string driver;
+    DeviceMatch match;
+    nlohmann::json options = nlohmann::json::object();
+};
+
+struct StationConfig
+{
+    std::string source; // the file it came from, for messages
+    std::string log_level = "info";
+    ApiConfig api;
+    Limits limits;
+    UsbBackend usb_backend = UsbBackend::emulated;
+    std::vector<UsbEmulatorConfig> usb_emulators;
+    std::vector<ReaderEmulatorConfig> reader_emulators;
+    std::vector<DeviceConfig> devices;
+};
+
+} // namespace ktpel::config

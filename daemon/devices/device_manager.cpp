@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "device_manager.hpp"
+
+#include "../log/log.hpp"
+
+#include <boost/asio/post.hpp>
+
+namespace ktpel::daemon {
+namespace {
+
+using drivers::DeviceFailure;
+
+Error error_from_failure(const DeviceFailure& failure, const std::string& device_id)
+{
+    nlohmann::json details = {{"device", device_id}, {"reason", failure.reason()}};
+    switch (failure.kind()) {
+    case DeviceFailure::Kind::disconnected:
+        return {ErrorCode::device_absent, device_id + " was unplugged: " + failure.what(), details};
+    case DeviceFailure::Kind::timeout:
+        return {ErrorCode::timeout, failure.what(), details};
+    case DeviceFailure::Kind::no_subject:
+        return {ErrorCode::no_subject, failure.what(), details};
+    case DeviceFailure::Kind::cancelled:
+        return {ErrorCode::cancelled, "the operation was cancelled", details};
+    case DeviceFailure::Kind::invalid:
+        return {ErrorCode::invalid_args, failure.what(), details};
+    case DeviceFailure::Kind::hardware:
+    case DeviceFailure::Kind::protocol:
+        break;
+    }
+    return {ErrorCode::device_error, device_id + ": " + failure.what(), details};
+}
+
+std::string hex4(std::uint16_t value)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string text(4, '0');
+    for (int i = 3; i >= 0; --i, value >>= 4)
+        text[i] = digits[value & 0xf];
+    return text;
+}
+
+} // namespace
+
+struct DeviceManager::Slot
+{
+    config::DeviceConfig config;
+    const drivers::DriverDescriptor* driver = nullptr;
+    DeviceState state = DeviceState::absent;
+    std::string reason = "not connected";
+    std::string location;
+    bool simulated = false;
+    drivers::DeviceIdentity identity;
+    nlohmann::json capabilities = nlohmann::json::object();
+    std::shared_ptr<drivers::Device> device; // shared with the task running on it
+    std::unique_ptr<DeviceWorker> worker;
+    std::optional<std::string> claimant;
+    std::optional<std::stop_source> active;
+    std::uint64_t generation = 0; // bumps on every bind/unbind; stale completions check it
+};
+
+DeviceManager::DeviceManager(boost::asio::io_context& io, EventSink& events, usb::Bus& usb,
+                             smartcard::ReaderBus* readers, std::vector<config::DeviceConfig> devices)
+    : io_(io), events_(events), usb_(usb), readers_(readers)
+{
+    for (auto& config : devices) {
+        auto slot = std::make_unique<Slot>();
+        slot->driver = drivers::DriverRegistry::instance().find(config.driver);
+        slot->config = std::move(config);
+        slot->worker = std::make_unique<DeviceWorker>(slot->config.id);
+        slots_.push_back(std::move(slot));
+    }
+}
+
+DeviceManager::~DeviceManager()
+{
+    cancel_all();
+    // Workers join in their destructors, after their running task returns.
+    for (auto& slot : slots_)
+        slot->worker.reset();
+}
+
+void DeviceManager::start()
+{
+    usb_.set_hotplug_handler(
+        [this](usb::HotplugEvent event, const usb::DeviceDescription& description) {
+            on_usb_hotplug(event, description);
+        });
+    for (const auto& description : usb_.enumerate())
+        on_usb_hotplug(usb::HotplugEvent::arrived, description);
+    if (readers_) {
+        for (const auto& name : readers_->readers())
+            reader_changed(name, true);
+    }
+    for (const auto& slot : slots_) {
+        if (slot->state == DeviceState::absent)
+            log::notice("device " + slot->config.id + " (" + slot->config.driver + ") is not connected");
+    }
+}
+
+void DeviceManager::on_usb_hotplug(usb::HotplugEvent event, const usb::DeviceDescription& description)
+{
+    const auto id = hex4(description.vendor_id) + ":" + hex4(description.product_id);
+    if (event == usb::HotplugEvent::left) {
+        for (auto& slot : slots_) {
+            if (slot->location == description.location && slot->state != DeviceState::absent) {
+                log::notice("device " + slot->config.id + " unplugged from " + description.location);
+                mark_absent(*slot, "unplugged");
+            }
+        }
+        return;
+    }
+    for (auto& slot : slots_) {
+        const auto& match = slot->config.match;
+        if (slot->state != DeviceState::absent || !match.vendor_id)
+            continue;
+        if (*match.vendor_id != description.vendor_id || *match.product_id != description.product_id)
+            continue;
+        if (!match.serial.empty() && match.serial != description.serial)
+            continue;
+        bind_usb(*slot, description);
+        return;
+    }
+    log::debug("USB device " + id + " at " + description.location + " matches no configured device");
+}
+
+void DeviceManager::bind_usb(Slot& slot, const usb::DeviceDescription& description)
+{
+    drivers::DriverBinding binding;
+    try {
+        binding.usb = usb_.open(description.location);
+    } catch (const usb::TransferError& error) {
+        log::warning("device " + slot.config.id + ": cannot open " + description.location + ": " + error.what());
+        set_state(slot, DeviceState::error, "open_failed");
+        return;
+    }
+    binding.options = slot.config.options;
+    slot.location = description.location;
+    slot.simulated = description.location.rfind("sim-", 0) == 0;
+    start_probe(slot, slot.driver->create(std::move(binding)));
+}
+
+void DeviceManager::reader_changed(const std::string& reader_name, bool present)
+{
+    for (auto& slot : slots_) {
+        const auto& prefix = slot->config.match.reader_prefix;
+        if (prefix.empty() || reader_name.rfind(prefix, 0) != 0)
+            continue;
+        if (!present && slot->location == reader_name && slot->state != DeviceState::absent) {
+            mark_absent(*slot, "unplugged");
+            return;
+        }
+        if (present && slot->state == DeviceState::absent) {
+            bind_reader(*slot, reader_name);
+            return;
+        }
+    }
+}
+
+void DeviceManager::bind_reader(Slot& slot, const std::string& reader_name)
+{
+    drivers::DriverBinding binding;
+    try {
+        binding.reader = readers_->open(reader_name);
+    } catch (const smartcard::ReaderError& error) {
+        log::warning("device " + slot.config.id + ": cannot open reader: " + error.what());
+        return;
+    }
+    binding.options = slot.config.options;
+    slot.location = reader_name;
+    slot.simulated = reader_name.rfind("KTPEL Sim", 0) == 0;
+    start_probe(slot, slot.driver->create(std::move(binding)));
+}
+
+void DeviceManager::start_probe(Slot& slot, std::unique_ptr<drivers::Device> device)
+{
+    slot.device = std::move(device);
+    const auto generation = ++slot.generation;
+    set_state(slot, DeviceState::busy, "probing");
+    slot.worker->post([this, &slot, generation, device = slot.device] {
+        drivers::OperationContext context({}, std::chrono::steady_clock::now() + std::chrono::seconds(5));
+        std::optional<drivers::DeviceIdentity> identity;
+        std::string failure;
+        try {
+            identity = device->probe(context);
+        } catch (const DeviceFailure& e) {
+            failure = e.reason() + ": " + e.what();
+        }
+        boost::asio::post(io_, [this, &slot, generation, identity, failure, device] {
+            if (slot.generation != generation)
+                return; // unplugged (and maybe replugged) while probing
+            if (!identity) {
+                log::warning("device " + slot.config.id + " failed its probe: " + failure);
+                set_state(slot, DeviceState::error, "probe_failed");
+                return;
+            }
+            slot.identity = *identity;
+            slot.capabilities = device->capabilities();
+            log::info("device " + slot.config.id + " ready: " + slot.identity.model + " serial " +
+                      slot.identity.serial + " at " + slot.location);
+            set_state(slot, DeviceState::ready, "");
+            events_.publish("device.added", describe(slot));
+        });
+    });
+}
+
+void DeviceManager::mark_absent(Slot& slot, const std::string& reason)
+{
+    ++slot.generation;
+    if (slot.active)
+        slot.active->request_stop(); // the transfer fails anyway; this stops retries
+    slot.device.reset();
+    slot.claimant.reset();
+    set_state(slot, DeviceState::absent, reason);
+    events_.publish("device.removed", {{"device", slot.config.id}, {"reason", reason}});
+}
+
+void DeviceManager::set_state(Slot& slot, DeviceState state, std::string reason)
+{
+    if (slot.state == state && slot.reason == reason)
+        return;
+    const auto previous = slot.state;
+    slot.state = state;
+    slot.reason = std::move(reason);
+    events_.publish("device.status", {{"device", slot.config.id},
+                                      {"state", to_string(state)},
+                                      {"reason", slot.reason},
+                                      {"previous", to_string(previous)}});
+}
+
+DeviceManager::Slot& DeviceManager::slot(const std::string& id)
+{
+    return const_cast<Slot&>(std::as_const(*this).slot(id));
+}
+
+const DeviceManager::Slot& DeviceManager::slot(const std::string& id) const
+{
+    for (const auto& slot : slots_) {
+        if (slot->config.id == id)
+            return *slot;
+    }
+    throw ProtocolError(ErrorCode::not_found, "no device \"" + id + "\"", {{"device", id}});
+}
+
+nlohmann::json DeviceManager::describe(const Slot& slot) const
+{
+    return {
+        {"id", slot.config.id},
+        {"class", drivers::to_string(slot.driver->device_class)},
+        {"driver", slot.driver->name},
+        {"state", to_string(slot.state)},
+        {"reason", slot.reason},
+        {"simulated", slot.simulated},
+        {"location", slot.location},
+        {"identity",
+         {{"manufacturer", slot.identity.manufacturer},
+          {"model", slot.identity.model},
+          {"serial", slot.identity.serial},
+          {"firmware", slot.identity.firmware}}},
+        {"capabilities", slot.capabilities},
+        {"claimed_by", slot.claimant ? nlohmann::json(*slot.claimant) : nlohmann::json(nullptr)},
+    };
+}
+
+nlohmann::json DeviceManager::describe(const std::string& id) const
+{
+    return describe(slot(id));
+}
+
+nlohmann::json DeviceManager::list(std::optional<drivers::DeviceClass> filter) const
+{
+    auto devices = nlohmann::json::array();
+    for (const auto& slot : slots_) {
+        if (!filter || slot->driver->device_class == *filter)
+            devices.push_back(describe(*slot));
+    }
+    return devices;
+}
+
+drivers::DeviceClass DeviceManager::device_class(const std::string& id) const
+{
+    return slot(id).driver->device_class;
+}
+
+std::string DeviceManager::first_of_class(drivers::DeviceClass device_class) const
+{
+    for (const auto& slot : slots_) {
+        if (slot->driver->device_class == device_class)
+            return slot->config.id;
+    }
+    throw ProtocolError(ErrorCode::not_found,
+                        "no " + std::string(drivers::to_string(device_class)) + " is configured",
+                        {{"class", drivers::to_string(device_class)}});
+}
+
+std::string DeviceManager::location(const std::string& id) const
+{
+    return slot(id).location;
+}
+
+std::stop_source DeviceManager::run(OperationRequest request)
+{
+    auto& target = slot(request.device_id);
+    if (target.state == DeviceState::absent || !target.device)
+        throw ProtocolError(ErrorCode::device_absent, target.config.id + " is not connected",
+                            {{"device", target.config.id}, {"reason", target.reason}});
+    if (target.state == DeviceState::busy) {
+        nlohmann::json details = {{"device", target.config.id}};
+        if (target.claimant)
+            details["claimed_by"] = *target.claimant;
+        throw ProtocolError(ErrorCode::device_busy, target.config.id + " is busy", details);
+    }
+
+    std::stop_source stop;
+    target.claimant = request.claimant;
+    target.active = stop;
+    set_state(target, DeviceState::busy, "");
+    ++in_flight_;
+
+    const auto generation = target.generation;
+    auto progress = [this, handler = request.on_progress](drivers::ProgressStage stage,
+                                                           const nlohmann::json& data) {
+        if (handler)
+            boost::asio::post(io_, [handler, stage, data] { handler(stage, data); });
+    };
+    target.worker->post([this, &target, generation, stop, progress, device = target.device,
+                         deadline = std::chrono::steady_clock::now() + request.deadline,
+                         work = std::move(request.work), done = std::move(request.on_done)] {
+        drivers::OperationContext context(stop.get_token(), deadline, progress);
+        OperationOutcome outcome;
+        std::optional<DeviceFailure> failure;
+        try {
+            context.throw_if_cancelled();
+            outcome = work(*device, context);
+        } catch (const DeviceFailure& e) {
+            failure = e;
+        } catch (const ProtocolError& e) {
+            outcome.error = e.error();
+        } catch (const std::exception& e) {
+            outcome.error = Error{ErrorCode::internal, e.what(), {{"device", target.config.id}}};
+        }
+        boost::asio::post(io_, [this, &target, generation, failure, done,
+                                outcome = std::move(outcome)]() mutable {
+            --in_flight_;
+            const bool current = target.generation == generation;
+            if (failure) {
+                outcome.error = error_from_failure(*failure, target.config.id);
+                if (!current && failure->kind() != DeviceFailure::Kind::cancelled)
+                    outcome.error = Error{ErrorCode::device_absent,
+                                          target.config.id + " was unplugged during the operation",
+                                          {{"device", target.config.id}, {"reason", "unplugged"}}};
+            }
+            if (current) {
+                target.claimant.reset();
+                target.active.reset();
+                const bool faulty = failure && (failure->kind() == DeviceFailure::Kind::hardware ||
+                                                failure->kind() == DeviceFailure::Kind::protocol);
+                if (faulty)
+                    set_state(target, DeviceState::error, failure->reason());
+                else if (target.state != DeviceState::absent)
+                    set_state(target, DeviceState::ready, "");
+            }
+            done(std::move(outcome));
+        });
+    });
+    return stop;
+}
+
+void DeviceManager::cancel_all()
+{
+    for (auto& slot : slots_) {
+        if (slot->active)
+            slot->active->request_stop();
+    }
+}
+
+} // namespace ktpel::daemon

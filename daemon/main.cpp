@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: Apache-2.0
+// ktpeld: the KTP-el station daemon.
+#include "api/api_server.hpp"
+#include "api/event_publisher.hpp"
+#include "config/config_loader.hpp"
+#include "devices/device_manager.hpp"
+#include "devices/simulated_station.hpp"
+#include "log/log.hpp"
+#include "ops/station_services.hpp"
+#include "runtime/runtime_directory.hpp"
+
+#ifdef KTPEL_HAVE_LIBUSB
+#include "drivers/transport/libusb/libusb_bus.hpp"
+#endif
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdlib>
+#include <sys/stat.h>
+#include <systemd/sd-daemon.h>
+
+namespace {
+
+using namespace ktpel;
+
+// Exit codes (also in docs/operations.md).
+constexpr int kExitOk = 0;
+constexpr int kExitConfig = 2;
+constexpr int kExitAlreadyRunning = 3;
+constexpr int kExitStartup = 4;
+
+constexpr std::chrono::seconds kShutdownGrace{3};
+
+struct Options
+{
+    std::string config_path = "/etc/ktpeld/ktpeld.yaml";
+    std::string runtime_dir; // overrides the configuration
+    bool check_only = false;
+};
+
+std::string choose_runtime_dir(const Options& options, const config::StationConfig& config)
+{
+    if (!options.runtime_dir.empty())
+        return options.runtime_dir;
+    // systemd's RuntimeDirectory= tells us where it made our directory.
+    if (const char* from_systemd = std::getenv("RUNTIME_DIRECTORY"))
+        return from_systemd;
+    return config.api.runtime_dir;
+}
+
+int serve(const Options& options, const config::StationConfig& config)
+{
+    log::Level level{};
+    log::parse_level(config.log_level, level);
+    log::set_threshold(level);
+
+    daemon::RuntimeDirectory runtime(choose_runtime_dir(options, config));
+    const auto api_endpoint = config.api.api_endpoint.empty() ? runtime.endpoint("api.sock") : config.api.api_endpoint;
+    const auto events_endpoint =
+        config.api.events_endpoint.empty() ? runtime.endpoint("events.sock") : config.api.events_endpoint;
+
+    boost::asio::io_context io;
+    zmq::context_t zmq_context;
+
+    // Sockets are created 0660 from the first instant: the umask applies at
+    // bind, a chmod afterwards would leave a window.
+    const mode_t previous_umask = ::umask(0117);
+    daemon::EventPublisher events(zmq_context, events_endpoint);
+    daemon::OperationTable operations;
+    daemon::ApiServer api(io, zmq_context, api_endpoint, config.limits, operations);
+    ::umask(previous_umask);
+
+    std::unique_ptr<daemon::SimulatedStation> simulation;
+    std::unique_ptr<usb::Bus> real_usb;
+    usb::Bus* usb_bus = nullptr;
+    smartcard::ReaderBus* reader_bus = nullptr;
+    if (!config.usb_emulators.empty() || !config.reader_emulators.empty() ||
+        config.usb_backend == config::UsbBackend::emulated) {
+        simulation = std::make_unique<daemon::SimulatedStation>(config);
+        reader_bus = &simulation->reader_bus();
+    }
+    if (config.usb_backend == config::UsbBackend::libusb) {
+#ifdef KTPEL_HAVE_LIBUSB
+        real_usb = std::make_unique<usb::LibusbBus>(io);
+        usb_bus = real_usb.get();
+#else
+        log::error("this ktpeld was built without libusb support");
+        return kExitStartup;
+#endif
+    } else {
+        usb_bus = &simulation->usb_bus();
+    }
+
+    daemon::DeviceManager devices(io, events, *usb_bus, reader_bus, config.devices);
+    daemon::StationServices services{config, devices, events, simulation.get(), operations,
+                                     [&api](const std::string& client, const std::string& id) {
+                                         return api.cancel(client, id);
+                                     }};
+    daemon::register_station_operations(operations, services);
+    daemon::register_device_operations(operations, services);
+    daemon::register_capture_operations(operations, services);
+    daemon::register_control_operations(operations, services);
+
+    devices.start();
+    api.start();
+    log::notice("ktpeld " KTPEL_VERSION " serving " + api_endpoint + " (events " + events_endpoint + ")");
+    sd_notify(0, "READY=1\nSTATUS=serving");
+
+    // Shutdown polls for the last replies on a short timer rather than
+    // adding completion hooks to every layer: it runs once, for seconds.
+    const auto shutdown_deadline = std::make_shared<std::chrono::steady_clock::time_point>();
+    boost::asio::steady_timer idle_check(io);
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    std::function<void()> finish_when_idle;
+    finish_when_idle = [&] {
+        if (api.in_flight() == 0 && devices.operations_in_flight() == 0) {
+            io.stop();
+            return;
+        }
+        if (std::chrono::steady_clock::now() >= *shutdown_deadline) {
+            log::warning("shutdown: " + std::to_string(api.in_flight()) + " request(s) still in flight; leaving");
+            io.stop();
+            return;
+        }
+        idle_check.expires_after(std::chrono::milliseconds(20));
+        idle_check.async_wait([&](const boost::system::error_code& error) {
+            if (!error)
+                finish_when_idle();
+        });
+    };
+    signals.async_wait([&](const boost::system::error_code& error, int signal) {
+        if (error)
+            return;
+        log::notice(std::string("received ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") + ", stopping");
+        sd_notify(0, "STOPPING=1");
+        api.stop_accepting();
+        api.cancel_all();
+        devices.cancel_all();
+        *shutdown_deadline = std::chrono::steady_clock::now() + kShutdownGrace;
+        finish_when_idle();
+    });
+
+    io.run();
+    api.close();
+    events.close();
+    log::notice("ktpeld stopped");
+    return kExitOk;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"ktpeld - KTP-el station daemon"};
+    Options options;
+    app.add_option("-c,--config", options.config_path, "configuration file (YAML)")->capture_default_str();
+    app.add_option("--runtime-dir", options.runtime_dir, "directory for the sockets (overrides the configuration)");
+    app.add_flag("--check-config", options.check_only, "validate the configuration and exit");
+    app.set_version_flag("--version", "ktpeld " KTPEL_VERSION);
+    app.footer("Exit codes: 0 ok, 2 configuration error, 3 another ktpeld serves the runtime directory, "
+               "4 start-up failure.");
+    CLI11_PARSE(app, argc, argv);
+
+    config::StationConfig config;
+    try {
+        config = config::load_station_config(options.config_path);
+    } catch (const config::ConfigError& e) {
+        log::error(e.what());
+        return kExitConfig;
+    }
+    if (options.check_only) {
+        log::notice(options.config_path + ": configuration is valid");
+        return kExitOk;
+    }
+    try {
+        return serve(options, config);
+    } catch (const daemon::AlreadyRunning& e) {
+        log::error(std::string(e.what()) + "; refusing to start");
+        return kExitAlreadyRunning;
+    } catch (const std::exception& e) {
+        log::error(std::string("cannot start: ") + e.what());
+        return kExitStartup;
+    }
+}

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+// fingerprint.capture, iris.capture, camera.capture.
+#include "../api/arg_reader.hpp"
+#include "device_operation.hpp"
+#include "drivers/classes/camera.hpp"
+#include "drivers/classes/fingerprint_scanner.hpp"
+#include "drivers/classes/iris_scanner.hpp"
+
+namespace ktpel::daemon {
+namespace {
+
+constexpr std::int64_t kMinTimeoutMs = 100;
+constexpr std::int64_t kMaxTimeoutMs = 60000;
+constexpr std::int64_t kDefaultTimeoutMs = 10000;
+// The host allows the device this much beyond the capture timeout to
+// deliver the image before the operation itself times out.
+constexpr std::chrono::milliseconds kTransferAllowance{5000};
+
+std::optional<drivers::SlapSlot> slot_from_string(const std::string& text)
+{
+    if (text == "left_four")
+        return drivers::SlapSlot::left_four;
+    if (text == "right_four")
+        return drivers::SlapSlot::right_four;
+    if (text == "thumbs")
+        return drivers::SlapSlot::thumbs;
+    if (text == "single")
+        return drivers::SlapSlot::single;
+    return std::nullopt;
+}
+
+nlohmann::json image_ref(std::size_t frame, const drivers::RasterImage& image)
+{
+    nlohmann::json ref = {{"format", "gray8"},
+                          {"width", image.width},
+                          {"height", image.height},
+                          {"sha256", sha256_hex(image.pixels)}};
+    if (image.ppi)
+        ref["ppi"] = image.ppi;
+    return blob_ref(frame, std::move(ref));
+}
+
+std::chrono::milliseconds capture_timeout(const ArgReader& args)
+{
+    return std::chrono::milliseconds{args.integer("timeout_ms", kMinTimeoutMs, kMaxTimeoutMs).value_or(kDefaultTimeoutMs)};
+}
+
+} // namespace
+
+void register_capture_operations(OperationTable& table, StationServices& services)
+{
+    table.add("fingerprint.capture", "fingerprint.capture", [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"device", "slot", "timeout_ms"});
+        const auto device =
+            resolve_device(services, args.string("device", 64), drivers::DeviceClass::fingerprint_scanner);
+        drivers::FingerprintCaptureRequest request;
+        const auto slot_name = args.string("slot", 32).value_or("left_four");
+        const auto slot = slot_from_string(slot_name);
+        if (!slot)
+            throw ProtocolError(ErrorCode::invalid_args, "slot must be left_four, right_four, thumbs or single",
+                                {{"arg", "slot"}});
+        request.slot = *slot;
+        request.timeout = capture_timeout(args);
+        start_device_operation(
+            services, call, device, request.timeout + kTransferAllowance,
+            [device, request, slot_name](drivers::Device& target, const drivers::OperationContext& context) {
+                auto& scanner = dynamic_cast<drivers::FingerprintScanner&>(target);
+                auto capture = scanner.capture(request, context);
+                OperationOutcome outcome;
+                outcome.result = {{"device", device},
+                                  {"slot", slot_name},
+                                  {"image", image_ref(1, capture.image)},
+                                  {"frames_seen", capture.frames_seen},
+                                  {"elapsed_ms", capture.elapsed.count()}};
+                outcome.blobs.emplace_back(std::move(capture.image.pixels));
+                return outcome;
+            });
+    });
+
+    table.add("iris.capture", "iris.capture", [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"device", "timeout_ms"});
+        const auto device = resolve_device(services, args.string("device", 64), drivers::DeviceClass::iris_scanner);
+        drivers::IrisCaptureRequest request;
+        request.timeout = capture_timeout(args);
+        start_device_operation(services, call, device, request.timeout + kTransferAllowance,
+                               [device, request](drivers::Device& target, const drivers::OperationContext& context) {
+                                   auto capture = dynamic_cast<drivers::IrisScanner&>(target).capture(request, context);
+                                   OperationOutcome outcome;
+                                   outcome.result = {{"device", device},
+                                                     {"right", image_ref(1, capture.right)},
+                                                     {"left", image_ref(2, capture.left)},
+                                                     {"elapsed_ms", capture.elapsed.count()}};
+                                   outcome.blobs.emplace_back(std::move(capture.right.pixels));
+                                   outcome.blobs.emplace_back(std::move(capture.left.pixels));
+                                   return outcome;
+                               });
+    });
+
+    table.add("camera.capture", "camera.capture", [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"device", "timeout_ms"});
+        const auto device = resolve_device(services, args.string("device", 64), drivers::DeviceClass::camera);
+        drivers::PhotoRequest request;
+        request.timeout = capture_timeout(args);
+        start_device_operation(services, call, device, request.timeout + kTransferAllowance,
+                               [device, request](drivers::Device& target, const drivers::OperationContext& context) {
+                                   auto photo = dynamic_cast<drivers::Camera&>(target).capture(request, context);
+                                   OperationOutcome outcome;
+                                   outcome.result = {{"device", device},
+                                                     {"image", image_ref(1, photo.image)},
+                                                     {"elapsed_ms", photo.elapsed.count()}};
+                                   outcome.blobs.emplace_back(std::move(photo.image.pixels));
+                                   return outcome;
+                               });
+    });
+}
+
+} // namespace ktpel::daemon

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "device_operation.hpp"
+
+#include <chrono>
+#include <openssl/evp.h>
+
+namespace ktpel::daemon {
+
+std::string resolve_device(const StationServices& services, const std::optional<std::string>& named,
+                           drivers::DeviceClass wanted)
+{
+    if (!named)
+        return services.devices.first_of_class(wanted);
+    const auto actual = services.devices.device_class(*named); // throws not_found
+    if (actual != wanted)
+        throw ProtocolError(ErrorCode::invalid_args,
+                            *named + " is a " + std::string(drivers::to_string(actual)) + ", not a " +
+                                std::string(drivers::to_string(wanted)),
+                            {{"arg", "device"}, {"class", drivers::to_string(actual)}});
+    return *named;
+}
+
+void start_device_operation(StationServices& services, const CallPtr& call, const std::string& device_id,
+                            std::chrono::milliseconds deadline, DeviceWork work)
+{
+    const auto started = std::chrono::steady_clock::now();
+    const auto& request = call->request();
+    auto& events = services.events;
+    OperationRequest operation;
+    operation.device_id = device_id;
+    operation.claimant = request.id;
+    operation.deadline = deadline;
+    operation.work = std::move(work);
+    operation.on_progress = [&events, id = request.id, op = request.op, device_id](drivers::ProgressStage stage,
+                                                                                   const nlohmann::json& data) {
+        nlohmann::json event = data;
+        event["id"] = id;
+        event["op"] = op;
+        event["device"] = device_id;
+        event["stage"] = drivers::to_string(stage);
+        events.publish("op.progress", std::move(event));
+    };
+    operation.on_done = [&events, call, started, device_id](OperationOutcome outcome) {
+        const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::steady_clock::now() - started)
+                                 .count();
+        events.publish("op.done", {{"id", call->request().id},
+                                   {"op", call->request().op},
+                                   {"device", device_id},
+                                   {"ok", !outcome.error},
+                                   {"code", outcome.error ? nlohmann::json(to_string(outcome.error->code))
+                                                          : nlohmann::json(nullptr)},
+                                   {"elapsed_ms", elapsed}});
+        if (outcome.error)
+            call->fail(std::move(*outcome.error));
+        else
+            call->reply(std::move(outcome.result), std::move(outcome.blobs));
+    };
+    auto stop = services.devices.run(std::move(operation));
+    call->set_canceller([stop]() mutable { stop.request_stop(); });
+}
+
+std::string sha256_hex(std::span<const std::uint8_t> bytes)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("SHA-256 failed");
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string text;
+    for (unsigned int i = 0; i < length; ++i) {
+        text.push_back(hex[digest[i] >> 4]);
+        text.push_back(hex[digest[i] & 0xf]);
+    }
+    return text;
+}
+
+} // namespace ktpel::daemon

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "station_services.hpp"
+
+namespace ktpel::daemon {
+
+// Picks the device an operation names in args.device, or the first of its
+// class. Throws not_found, or invalid_args when the device is of another
+// class.
+std::string resolve_device(const StationServices& services, const std::optional<std::string>& named,
+                           drivers::DeviceClass wanted);
+
+// Runs `work` on a device for a call: claims the device, publishes
+// op.progress and op.done tagged with the request id, wires op.cancel, and
+// answers the call with the outcome.
+void start_device_operation(StationServices& services, const CallPtr& call, const std::string& device_id,
+                            std::chrono::milliseconds deadline, DeviceWork work);
+
+std::string sha256_hex(std::span<const std::uint8_t> bytes);
+
+} // namespace ktpel::daemon

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+// device.list, device.status, printer.status, encoder.detect.
+#include "../api/arg_reader.hpp"
+#include "device_operation.hpp"
+#include "drivers/classes/card_encoder.hpp"
+#include "drivers/classes/card_printer.hpp"
+
+namespace ktpel::daemon {
+namespace {
+
+std::string to_hex(std::span<const std::uint8_t> bytes)
+{
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string text;
+    for (const auto b : bytes) {
+        text.push_back(digits[b >> 4]);
+        text.push_back(digits[b & 0xf]);
+    }
+    return text;
+}
+
+} // namespace
+
+void register_device_operations(OperationTable& table, StationServices& services)
+{
+    table.add("device.list", "device", [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"class"});
+        std::optional<drivers::DeviceClass> filter;
+        if (const auto name = args.string("class")) {
+            filter = drivers::device_class_from_string(*name);
+            if (!filter)
+                throw ProtocolError(ErrorCode::invalid_args, "unknown device class \"" + *name + "\"",
+                                    {{"arg", "class"}});
+        }
+        call->reply({{"devices", services.devices.list(filter)}});
+    });
+
+    table.add("device.status", "device", [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"device"});
+        call->reply(services.devices.describe(args.required_string("device", 64)));
+    });
+
+    table.add("printer.status", "card_printer", [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"device"});
+        const auto device = resolve_device(services, args.string("device", 64), drivers::DeviceClass::card_printer);
+        start_device_operation(services, call, device, std::chrono::seconds(10),
+                               [device](drivers::Device& target, const drivers::OperationContext& context) {
+                                   auto status = dynamic_cast<drivers::CardPrinter&>(target).query_status(context);
+                                   OperationOutcome outcome;
+                                   outcome.result = {
+                                       {"device", device},
+                                       {"ready", status.ready},
+                                       {"condition", status.condition},
+                                       {"ribbon_panels_left", status.ribbon_panels_left
+                                                                  ? nlohmann::json(*status.ribbon_panels_left)
+                                                                  : nlohmann::json(nullptr)},
+                                       {"cards_in_hopper", status.cards_in_hopper
+                                                               ? nlohmann::json(*status.cards_in_hopper)
+                                                               : nlohmann::json(nullptr)},
+                                       {"raw", status.raw},
+                                   };
+                                   return outcome;
+                               });
+    });
+
+    table.add("encoder.detect", "card_encoder", [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"device"});
+        const auto device = resolve_device(services, args.string("device", 64), drivers::DeviceClass::card_encoder);
+        start_device_operation(services, call, device, std::chrono::seconds(10),
+                               [device](drivers::Device& target, const drivers::OperationContext& context) {
+                                   auto presence = dynamic_cast<drivers::CardEncoder&>(target).detect_card(context);
+                                   OperationOutcome outcome;
+                                   outcome.result = {{"device", device},
+                                                     {"present", presence.present},
+                                                     {"atr", to_hex(presence.atr)}};
+                                   return outcome;
+                               });
+    });
+}
+
+} // namespace ktpel::daemon

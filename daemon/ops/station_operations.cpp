@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+// hello and events.snapshot: what a client asks first.
+#include "../api/arg_reader.hpp"
+#include "station_services.hpp"
+
+namespace ktpel::daemon {
+
+void register_station_operations(OperationTable& table, StationServices& services)
+{
+    table.add("hello", "hello", [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"client"});
+        const auto& limits = services.config.limits;
+        call->reply({
+            {"name", "ktpeld"},
+            {"protocol", kProtocolVersion},
+            {"daemon", KTPEL_VERSION},
+            {"capabilities", services.operations.capabilities()},
+            {"operations", services.operations.names()},
+            {"simulated", services.simulation != nullptr},
+            {"limits",
+             {{"max_message_bytes", limits.max_message_bytes},
+              {"max_header_bytes", limits.max_header_bytes},
+              {"max_frames", limits.max_frames},
+              {"max_in_flight_per_client", limits.max_in_flight_per_client}}},
+        });
+    });
+
+    table.add("events.snapshot", "events", [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {});
+        // Sequences first would be the same here: both are read on the loop
+        // thread, between two events.
+        call->reply({{"devices", services.devices.list(std::nullopt)},
+                     {"sequences", services.events.sequences()}});
+    });
+}
+
+} // namespace ktpel::daemon

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "device.hpp"
+#include "raster_image.hpp"
+
+#include <chrono>
+
+namespace ktpel::drivers {
+
+struct IrisCaptureRequest
+{
+    std::chrono::milliseconds timeout{10000};
+};
+
+// A dual iris scanner delivers both eyes from one capture.
+struct IrisCapture
+{
+    RasterImage left;
+    RasterImage right;
+    std::chrono::milliseconds elapsed{0};
+};
+
+class IrisScanner : public Device
+{
+public:
+    DeviceClass device_class() const noexcept final { return DeviceClass::iris_scanner; }
+
+    virtual IrisCapture capture(const IrisCaptureRequest& request, const OperationContext& context) = 0;
+};
+
+} // namespace ktpel::drivers

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "../classes/card_printer.hpp"
+
+#include <string>
+
+namespace ktpel::evolis {
+
+// Parses the status reply "CONDITION;ribbon=N;hopper=N" into the device
+// model. An unknown condition word is kept as it is, never guessed.
+drivers::PrinterStatus parse_status(const std::string& reply);
+
+} // namespace ktpel::evolis

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+// KIP ("KTP imaging protocol") framing, the wire format of the imaging
+// device family ktpeld ships a driver for: slap fingerprint scanners, dual
+// iris scanners and capture cameras. docs/drivers/kip.md describes it.
+//
+//   offset 0  'K' 'P'        magic
+//          2  u8             message type
+//          3  u8             sequence (the device echoes the host's)
+//          4  u32 LE         payload length (at most kMaxPayload)
+//          8  payload
+//        8+n  u32 LE         CRC-32 (zlib) of bytes 0 .. 8+n-1
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ktpel::kip {
+
+inline constexpr std::size_t kHeaderSize = 8;
+inline constexpr std::size_t kTrailerSize = 4;
+inline constexpr std::size_t kMaxPayload = 1 << 20;
+inline constexpr std::uint8_t kEndpointOut = 0x01;
+inline constexpr std::uint8_t kEndpointIn = 0x81;
+
+enum class MessageType : std::uint8_t
+{
+    // host -> device
+    get_info = 0x01,
+    get_status = 0x02,
+    capture = 0x03, // payload: u8 mode, u32 timeout_ms
+    abort = 0x04,
+    // device -> host
+    info = 0x81,        // u16 width, u16 height, u16 ppi, u8 modality, u8 image_count, 4 x (u8 len, bytes)
+    status = 0x82,      // u8 state (0 idle, 1 capturing), u8 subject_present
+    ack = 0x83,         // u8 echoed command type
+    event = 0x84,       // u8 event (1 waiting, 2 subject detected, 3 capturing)
+    image_begin = 0x85, // u8 index, u8 count, u16 width, u16 height, u32 size
+    image_data = 0x86,  // u32 offset, bytes
+    image_end = 0x87,   // u32 CRC-32 of the whole image
+    error = 0x88,       // u16 code, then message bytes
+};
+
+enum class Modality : std::uint8_t
+{
+    fingerprint_slap = 1,
+    iris_dual = 2,
+    face = 3,
+};
+
+enum class DeviceErrorCode : std::uint16_t
+{
+    no_subject = 1,
+    sensor_fault = 2,
+    busy = 3,
+    bad_frame = 4,
+    unknown_command = 5,
+    aborted = 6,
+};
+
+enum class DeviceEvent : std::uint8_t
+{
+    waiting_for_subject = 1,
+    subject_detected = 2,
+    capturing = 3,
+};
+
+struct Frame
+{
+    MessageType type{};
+    std::uint8_t sequence = 0;
+    std::vector<std::uint8_t> payload;
+};
+
+class FrameError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+std::vector<std::uint8_t> encode(const Frame& frame);
+
+// Accumulates a byte stream (bulk transfers may split or join frames) and
+// yields whole frames. Throws FrameError on bad magic, size or CRC: the
+// stream cannot be resynchronised, the caller must reset the device.
+class FrameReader
+{
+public:
+    void feed(std::span<const std::uint8_t> bytes);
+    std::optional<Frame> next();
+    void reset() { buffer_.clear(); }
+    std::size_t buffered() const noexcept { return buffer_.size(); }
+
+private:
+    std::vector<std::uint8_t> buffer_;
+};
+
+std::uint32_t crc32_of(std::span<const std::uint8_t> bytes);
+
+// Little-endian payload helpers.
+class PayloadWriter
+{
+public:
+    PayloadWriter& u8(std::uint8_t value);
+    PayloadWriter& u16(std::uint16_t value);
+    PayloadWriter& u32(std::uint32_t value);
+    PayloadWriter& bytes(std::span<const std::uint8_t> data);
+    PayloadWriter& short_string(const std::string& text); // u8 length + bytes
+    std::vector<std::uint8_t> take() { return std::move(out_); }
+
+private:
+    std::vector<std::uint8_t> out_;
+};
+
+class PayloadReader
+{
+public:
+    explicit PayloadReader(std::span<const std::uint8_t> payload) : data_(payload) {}
+    std::uint8_t u8();
+    std::uint16_t u16();
+    std::uint32_t u32();
+    std::span<const std::uint8_t> rest();
+    std::string short_string();
+
+private:
+    void need(std::size_t count) const;
+    std::span<const std::uint8_t> data_;
+    std::size_t offset_ = 0;
+};
+
+} // namespace ktpel::kip

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "kip_session.hpp"
+
+#include <array>
+
+namespace ktpel::kip {
+namespace {
+
+using drivers::DeviceFailure;
+using Kind = DeviceFailure::Kind;
+
+// A device that says nothing for this long while it owes us data is hung.
+// KIP devices send a heartbeat event at least every 250 ms while waiting.
+constexpr std::chrono::milliseconds kSilenceLimit{1500};
+constexpr std::chrono::milliseconds kCommandTimeout{1000};
+// The device enforces the capture timeout itself; give it this much more
+// before the host gives up on it.
+constexpr std::chrono::milliseconds kDeadlineGrace{2000};
+constexpr std::size_t kTransferSize = 64 * 1024;
+
+DeviceFailure device_error(const Frame& frame)
+{
+    PayloadReader payload(frame.payload);
+    const auto code = static_cast<DeviceErrorCode>(payload.u16());
+    const auto text = payload.rest();
+    const std::string message(text.begin(), text.end());
+    switch (code) {
+    case DeviceErrorCode::no_subject:
+        return {Kind::no_subject, "no_subject", "the device saw no subject: " + message};
+    case DeviceErrorCode::sensor_fault:
+        return {Kind::hardware, "sensor_fault", "the device reports a sensor fault: " + message};
+    case DeviceErrorCode::busy:
+        return {Kind::hardware, "device_reports_busy", "the device is busy: " + message};
+    case DeviceErrorCode::aborted:
+        return {Kind::cancelled, "aborted", "the capture was aborted"};
+    case DeviceErrorCode::bad_frame:
+    case DeviceErrorCode::unknown_command:
+        break;
+    }
+    return {Kind::protocol, "protocol_error", "the device rejected a command: " + message};
+}
+
+} // namespace
+
+Session::Session(std::unique_ptr<usb::DeviceHandle> usb) : usb_(std::move(usb))
+{
+    try {
+        usb_->claim_interface(0);
+    } catch (const usb::TransferError& error) {
+        fail_transfer(error, "claiming the interface");
+    }
+}
+
+void Session::fail_transfer(const usb::TransferError& error, const char* while_doing)
+{
+    const std::string what = std::string(error.what()) + " while " + while_doing;
+    switch (error.kind()) {
+    case usb::TransferErrorKind::disconnected:
+    case usb::TransferErrorKind::not_found:
+        throw DeviceFailure(Kind::disconnected, "unplugged", what);
+    case usb::TransferErrorKind::cancelled:
+        throw DeviceFailure(Kind::cancelled, "cancelled", what);
+    case usb::TransferErrorKind::timeout:
+        throw DeviceFailure(Kind::hardware, "device_not_responding", what);
+    case usb::TransferErrorKind::stall:
+        throw DeviceFailure(Kind::hardware, "endpoint_stalled", what);
+    case usb::TransferErrorKind::overflow:
+    case usb::TransferErrorKind::io:
+    case usb::TransferErrorKind::access:
+        break;
+    }
+    throw DeviceFailure(Kind::hardware, "usb_" + usb::to_string(error.kind()), what);
+}
+
+void Session::send(MessageType type, std::vector<std::uint8_t> payload, std::stop_token stop)
+{
+    const auto bytes = encode(Frame{type, ++sequence_, std::move(payload)});
+    usb_->bulk_write(kEndpointOut, bytes, kCommandTimeout, std::move(stop));
+}
+
+Frame Session::receive(std::chrono::milliseconds timeout, std::stop_token stop)
+{
+    std::array<std::uint8_t, kTransferSize> buffer{};
+    for (;;) {
+        if (auto frame = reader_.next())
+            return std::move(*frame);
+        const std::size_t count = usb_->bulk_read(kEndpointIn, buffer, timeout, stop);
+        reader_.feed({buffer.data(), count});
+    }
+}
+
+Frame Session::exchange(MessageType type, std::vector<std::uint8_t> payload,
+                        const drivers::OperationContext& context)
+{
+    try {
+        send(type, std::move(payload), context.stop_token());
+        for (;;) {
+            Frame reply = receive(kCommandTimeout, context.stop_token());
+            if (reply.type == MessageType::error)
+                throw device_error(reply);
+            // Stale heartbeats from an aborted capture may still be queued.
+            if (reply.type == MessageType::event)
+                continue;
+            return reply;
+        }
+    } catch (const usb::TransferError& error) {
+        recover();
+        fail_transfer(error, "exchanging a command");
+    } catch (const FrameError& error) {
+        recover();
+        throw DeviceFailure(Kind::protocol, "protocol_error", error.what());
+    }
+}
+
+DeviceInfo Session::get_info(const drivers::OperationContext& context)
+{
+    const Frame reply = exchange(MessageType::get_info, {}, context);
+    if (reply.type != MessageType::info)
+        throw DeviceFailure(Kind::protocol, "protocol_error", "GET_INFO answered with the wrong message");
+    try {
+        PayloadReader payload(reply.payload);
+        info_.width = payload.u16();
+        info_.height = payload.u16();
+        info_.ppi = payload.u16();
+        info_.modality = static_cast<Modality>(payload.u8());
+        info_.image_count = payload.u8();
+        info_.identity.manufacturer = payload.short_string();
+        info_.identity.model = payload.short_string();
+        info_.identity.serial = payload.short_string();
+        info_.identity.firmware = payload.short_string();
+    } catch (const FrameError& error) {
+        throw DeviceFailure(Kind::protocol, "protocol_error", error.what());
+    }
+    return info_;
+}
+
+CaptureResult Session::capture(std::uint8_t mode, std::chrono::milliseconds timeout,
+                               const drivers::OperationContext& context)
+{
+    using Clock = std::chrono::steady_clock;
+    const auto host_deadline = std::min(context.deadline(), Clock::now() + timeout + kDeadlineGrace);
+    const Frame ack = exchange(MessageType::capture,
+                               PayloadWriter{}.u8(mode).u32(static_cast<std::uint32_t>(timeout.count())).take(),
+                               context);
+    if (ack.type != MessageType::ack)
+        throw DeviceFailure(Kind::protocol, "protocol_error", "CAPTURE was not acknowledged");
+
+    CaptureResult result;
+    drivers::RasterImage current;
+    std::size_t expected_images = 0;
+    std::uint32_t received = 0;
+    int last_percent_reported = -1;
+    try {
+        for (;;) {
+            if (Clock::now() >= host_deadline)
+                throw DeviceFailure(Kind::timeout, "deadline", "the capture did not finish in time");
+            const Frame frame = receive(kSilenceLimit, context.stop_token());
+            PayloadReader payload(frame.payload);
+            switch (frame.type) {
+            case MessageType::event: {
+                ++result.events_seen;
+                const auto event = static_cast<DeviceEvent>(payload.u8());
+                if (event == DeviceEvent::waiting_for_subject && result.events_seen == 1)
+                    context.progress(drivers::ProgressStage::waiting_for_subject);
+                else if (event == DeviceEvent::subject_detected)
+                    context.progress(drivers::ProgressStage::subject_detected);
+                else if (event == DeviceEvent::capturing)
+                    context.progress(drivers::ProgressStage::capturing);
+                break;
+            }
+            case MessageType::image_begin: {
+                payload.u8(); // index: images arrive in order
+                expected_images = payload.u8();
+                current = {};
+                current.width = payload.u16();
+                current.height = payload.u16();
+                current.ppi = info_.ppi;
+                const std::uint32_t size = payload.u32();
+                if (size != std::size_t{current.width} * current.height)
+                    throw FrameError("IMAGE_BEGIN size does not match its geometry");
+                current.pixels.assign(size, 0);
+                received = 0;
+                break;
+            }
+            case MessageType::image_data: {
+                const std::uint32_t offset = payload.u32();
+                const auto data = payload.rest();
+                if (offset != received || offset + data.size() > current.pixels.size())
+                    throw FrameError("IMAGE_DATA out of sequence");
+                std::copy(data.begin(), data.end(), current.pixels.begin() + offset);
+                received += static_cast<std::uint32_t>(data.size());
+                const int percent = static_cast<int>(
+                    (100.0 * (result.images.size() * current.pixels.size() + received)) /
+                    (std::max<std::size_t>(expected_images, 1) * current.pixels.size()));
+                if (percent / 10 != last_percent_reported / 10) {
+                    last_percent_reported = percent;
+                    context.progress(drivers::ProgressStage::transferring, {{"percent", percent}});
+                }
+                break;
+            }
+            case MessageType::image_end: {
+                if (received != current.pixels.size())
+                    throw FrameError("IMAGE_END before all image data arrived");
+                if (payload.u32() != crc32_of(current.pixels))
+                    throw FrameError("image fails its CRC");
+                result.images.push_back(std::move(current));
+                if (result.images.size() == expected_images)
+                    return result;
+                break;
+            }
+            case MessageType::error:
+                throw device_error(frame);
+            default:
+                throw FrameError("unexpected message during capture");
+            }
+        }
+    } catch (const usb::TransferError& error) {
+        recover();
+        fail_transfer(error, "receiving the capture");
+    } catch (const FrameError& error) {
+        recover();
+        throw DeviceFailure(Kind::protocol, "protocol_error", error.what());
+    } catch (const DeviceFailure& failure) {
+        if (failure.kind() != Kind::no_subject)
+            recover();
+        throw;
+    }
+}
+
+void Session::recover()
+{
+    reader_.reset();
+    std::array<std::uint8_t, kTransferSize> buffer{};
+    try {
+        // A fresh stop token: recovery must run even when the operation
+        // itself was cancelled.
+        send(MessageType::abort, {}, {});
+        // Drain until the device has nothing more to say.
+        for (int i = 0; i < 4096; ++i)
+            usb_->bulk_read(kEndpointIn, buffer, std::chrono::milliseconds{50}, {});
+    } catch (const usb::TransferError&) {
+        // Expected: the drain ends in a timeout; an unplugged device is
+        // reported by the operation's own error.
+    }
+    reader_.reset();
+}
+
+} // namespace ktpel::kip

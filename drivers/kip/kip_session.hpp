@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "../classes/device.hpp"
+#include "../classes/raster_image.hpp"
+#include "../transport/usb_transport.hpp"
+#include "kip_frame.hpp"
+
+#include <memory>
+
+namespace ktpel::kip {
+
+struct DeviceInfo
+{
+    std::uint16_t width = 0;
+    std::uint16_t height = 0;
+    std::uint16_t ppi = 0;
+    Modality modality{};
+    std::uint8_t image_count = 1;
+    drivers::DeviceIdentity identity;
+};
+
+struct CaptureResult
+{
+    std::vector<drivers::RasterImage> images;
+    std::uint32_t events_seen = 0;
+};
+
+// The host side of KIP over one USB device: command/response exchange,
+// the capture stream, and recovery (abort + drain) after any failure.
+// Throws drivers::DeviceFailure only.
+class Session
+{
+public:
+    explicit Session(std::unique_ptr<usb::DeviceHandle> usb);
+
+    DeviceInfo get_info(const drivers::OperationContext& context);
+    CaptureResult capture(std::uint8_t mode, std::chrono::milliseconds timeout,
+                          const drivers::OperationContext& context);
+
+private:
+    Frame exchange(MessageType type, std::vector<std::uint8_t> payload,
+                   const drivers::OperationContext& context);
+    void send(MessageType type, std::vector<std::uint8_t> payload, std::stop_token stop);
+    Frame receive(std::chrono::milliseconds timeout, std::stop_token stop);
+    // Best effort: tell the device to stop and throw away what it had queued,
+    // so the next command starts on a clean stream.
+    void recover();
+    [[noreturn]] void fail_transfer(const usb::TransferError& error, const char* while_doing);
+
+    std::unique_ptr<usb::DeviceHandle> usb_;
+    FrameReader reader_;
+    std::uint8_t sequence_ = 0;
+    DeviceInfo info_;
+};
+
+} // namespace ktpel::kip

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+// An emulated KIP imaging device (slap scanner, dual iris scanner or
+// camera). It parses the host's frames, keeps its own state, streams
+// synthetic images, and misbehaves on request (sim.inject).
+#pragma once
+
+#include "../classes/raster_image.hpp"
+#include "../kip/kip_frame.hpp"
+#include "usb_device_emulator.hpp"
+
+#include <atomic>
+#include <optional>
+#include <thread>
+
+namespace ktpel::sim {
+
+struct KipEmulatorSettings
+{
+    kip::Modality modality = kip::Modality::fingerprint_slap;
+    std::uint16_t product_id = 0x0f01;
+    std::uint16_t width = 1600; // 3.2 in at 500 ppi: a four-finger slap platen
+    std::uint16_t height = 1500;
+    std::uint16_t ppi = 500;
+    std::string manufacturer = "Ktpel Sim";
+    std::string model = "KIP Slap Scanner";
+    std::string serial = "SIM-FP-0001";
+    std::string firmware = "1.0.0";
+    std::uint64_t person = 1; // the synthetic applicant in front of the device
+    std::chrono::milliseconds subject_delay{300}; // until the finger/eye/face is in place
+};
+
+class KipEmulator final : public UsbDeviceEmulator
+{
+public:
+    explicit KipEmulator(KipEmulatorSettings settings);
+    ~KipEmulator() override;
+
+    usb::DeviceDescription description() const override;
+    void receive(std::uint8_t endpoint, std::span<const std::uint8_t> data) override;
+    void inject(const std::string& fault, const nlohmann::json& args) override;
+    std::vector<std::string> faults() const override;
+
+private:
+    struct CaptureJob
+    {
+        std::uint8_t sequence;
+        std::uint8_t mode;
+        std::chrono::milliseconds timeout;
+    };
+
+    void on_power_cycle() override;
+    void handle(const kip::Frame& frame);
+    void reply(kip::MessageType type, std::uint8_t sequence, std::vector<std::uint8_t> payload = {});
+    void run(std::stop_token stop);
+    void perform(const CaptureJob& job, std::stop_token stop);
+    std::vector<drivers::RasterImage> render(std::uint8_t mode, std::uint64_t impression) const;
+    // Sleeps, returning false early if the capture was aborted or the
+    // emulator is stopping.
+    bool pause(std::chrono::milliseconds duration, std::stop_token stop);
+
+    const KipEmulatorSettings settings_;
+    kip::FrameReader reader_;
+
+    std::mutex mutex_;
+    std::condition_variable_any wake_;
+    std::optional<CaptureJob> pending_;
+    bool capturing_ = false;
+    bool abort_ = false;
+    // Faults (sim.inject). Persistent ones last until "clear", one-shot
+    // ones until the next capture has used them.
+    bool fault_no_subject_ = false;
+    bool fault_stall_once_ = false;
+    bool fault_hang_once_ = false;
+    std::chrono::milliseconds subject_delay_;
+    std::uint64_t impressions_ = 0;
+
+    std::jthread worker_; // last: starts after everything it uses exists
+};
+
+} // namespace ktpel::sim

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+// Base of the USB device emulators. An emulator is a device, not a
+// shortcut: it sees exactly the bytes a real device would see on its bulk
+// endpoints and answers with the bytes a real device would send.
+#pragma once
+
+#include "../transport/usb_transport.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace ktpel::sim {
+
+// Raised by inject() for a fault name the emulator does not know or
+// arguments it cannot use.
+class UnknownFault : public std::invalid_argument
+{
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+class UsbDeviceEmulator
+{
+public:
+    virtual ~UsbDeviceEmulator() = default;
+
+    virtual usb::DeviceDescription description() const = 0;
+
+    // Host-to-device data. Called from the driver's worker thread.
+    virtual void receive(std::uint8_t endpoint, std::span<const std::uint8_t> data) = 0;
+
+    // Device-to-host data: one packet, blocking like a bulk IN transfer.
+    std::size_t send(std::uint8_t endpoint, std::span<std::uint8_t> buffer,
+                     std::chrono::milliseconds timeout, std::stop_token stop);
+
+    // Fault injection (sim.inject). Lists what this emulator understands.
+    virtual void inject(const std::string& fault, const nlohmann::json& args) = 0;
+    virtual std::vector<std::string> faults() const = 0;
+
+    // Plug state, driven by the emulated bus. Unplugging fails every
+    // transfer in flight with `disconnected`; plugging in resets the device
+    // as a power cycle would.
+    void set_connected(bool connected);
+    bool connected() const;
+    // Incremented by every replug: a handle opened before it is stale.
+    std::uint64_t plug_generation() const;
+
+protected:
+    // For subclasses: queue a packet for the host to read.
+    void queue_packet(std::vector<std::uint8_t> packet);
+    // Make the IN endpoint answer with a STALL handshake until the host
+    // clears it by writing again.
+    void halt_in_endpoint();
+    void discard_queued_packets();
+    // Called (without the lock) after a replug so the device starts afresh.
+    virtual void on_power_cycle() {}
+
+private:
+    mutable std::mutex mutex_;
+    std::condition_variable_any packets_ready_;
+    std::deque<std::vector<std::uint8_t>> packets_;
+    bool connected_ = true;
+    bool in_halted_ = false;
+    std::uint64_t plug_generation_ = 0;
+};
+
+} // namespace ktpel::sim
