@@ -206,9 +206,9 @@ void DeviceManager::start_probe(Slot& slot, std::unique_ptr<drivers::Device> dev
 
 void DeviceManager::mark_absent(Slot& slot, const std::string& reason)
 {
+    // An operation in flight is not cancelled: its transfer fails with
+    // `disconnected` by itself, and its completion reports device_absent.
     ++slot.generation;
-    if (slot.active)
-        slot.active->request_stop(); // the transfer fails anyway; this stops retries
     slot.device.reset();
     slot.claimant.reset();
     set_state(slot, DeviceState::absent, reason);
@@ -345,7 +345,7 @@ std::stop_source DeviceManager::run(OperationRequest request)
             const bool current = target.generation == generation;
             if (failure) {
                 outcome.error = error_from_failure(*failure, target.config.id);
-                if (!current && failure->kind() != DeviceFailure::Kind::cancelled)
+                if (!current)
                     outcome.error = Error{ErrorCode::device_absent,
                                           target.config.id + " was unplugged during the operation",
                                           {{"device", target.config.id}, {"reason", "unplugged"}}};

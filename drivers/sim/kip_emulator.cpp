@@ -66,11 +66,15 @@ void KipEmulator::inject(const std::string& fault, const nlohmann::json& args)
 
 void KipEmulator::on_power_cycle()
 {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     reader_.reset();
     pending_.reset();
     abort_ = capturing_;
     wake_.notify_all();
+    // A power-cycled device comes back idle: wait the moment it takes the
+    // worker to drop the capture it was in, so the first command after a
+    // replug is not refused as busy.
+    wake_.wait(lock, [&] { return !capturing_; });
 }
 
 void KipEmulator::reply(MessageType type, std::uint8_t sequence, std::vector<std::uint8_t> payload)
@@ -177,6 +181,7 @@ void KipEmulator::run(std::stop_token stop)
         perform(job, stop);
         std::lock_guard lock(mutex_);
         capturing_ = false;
+        wake_.notify_all();
     }
 }
 

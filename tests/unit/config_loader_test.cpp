@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/config/config_loader.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ktpel::config {
+namespace {
+
+const char* kMinimal = R"(devices:
+  - id: fingerprint0
+    driver: kip-fingerprint
+    match: { usb: "2e5a:0f01" }
+)";
+
+// Loads `text` expecting a ConfigError; returns "line:column: message".
+std::string error_of(const std::string& text)
+{
+    try {
+        parse_station_config(text, "test.yaml");
+    } catch (const ConfigError& e) {
+        const std::string what = e.what();
+        EXPECT_EQ(what.rfind("test.yaml:", 0), 0u) << what;
+        return what.substr(std::string("test.yaml:").size());
+    }
+    ADD_FAILURE() << "accepted:\n" << text;
+    return {};
+}
+
+TEST(ConfigLoader, LoadsTheShippedDefaultStation)
+{
+    const auto config = load_station_config(KTPEL_SOURCE_DIR "/config/ktpeld.yaml");
+    EXPECT_EQ(config.devices.size(), 5u);
+    EXPECT_EQ(config.usb_backend, UsbBackend::emulated);
+    EXPECT_EQ(config.usb_emulators.size(), 4u);
+    EXPECT_EQ(config.reader_emulators.size(), 1u);
+    EXPECT_EQ(config.limits.max_frames, 16u);
+}
+
+TEST(ConfigLoader, AppliesDefaults)
+{
+    const auto config = parse_station_config(kMinimal, "test.yaml");
+    EXPECT_EQ(config.api.runtime_dir, "/run/ktpeld");
+    EXPECT_EQ(config.limits.max_message_bytes, 16u * 1024 * 1024);
+    EXPECT_EQ(config.devices[0].match.vendor_id, 0x2e5a);
+    EXPECT_EQ(config.devices[0].match.product_id, 0x0f01);
+}
+
+TEST(ConfigLoader, SyntaxErrorIsLocated)
+{
+    EXPECT_EQ(error_of("devices:\n  - id: [unclosed\n").substr(0, 4), "3:1:");
+    EXPECT_NE(error_of("devices: {\n").find(':'), std::string::npos);
+}
+
+TEST(ConfigLoader, UnknownKeyIsLocatedAndNamed)
+{
+    const auto error = error_of(std::string(kMinimal) + "limitz: {}\n");
+    EXPECT_EQ(error.substr(0, 4), "5:1:");
+    EXPECT_NE(error.find("unknown key \"limitz\""), std::string::npos) << error;
+}
+
+TEST(ConfigLoader, WrongTypeIsLocated)
+{
+    const auto error = error_of(std::string(kMinimal) + "limits:\n  max_frames: many\n");
+    EXPECT_EQ(error.substr(0, 5), "6:15:");
+    EXPECT_NE(error.find("max_frames"), std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "limits:\n  max_frames: [1]\n").find("max_frames"),
+              std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "limits:\n  max_frames: -3\n").find("non-negative"),
+              std::string::npos);
+}
+
+TEST(ConfigLoader, OutOfRangeIsRefused)
+{
+    EXPECT_NE(error_of(std::string(kMinimal) + "limits:\n  max_frames: 0\n").find("between"), std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "limits:\n  max_frames: 99999999999999999999999\n").find("max_frames"),
+              std::string::npos);
+}
+
+TEST(ConfigLoader, MissingFieldIsLocated)
+{
+    const auto error = error_of("devices:\n  - id: fp\n    match: { usb: \"2e5a:0f01\" }\n");
+    EXPECT_EQ(error.substr(0, 4), "2:5:");
+    EXPECT_NE(error.find("\"driver\""), std::string::npos) << error;
+    EXPECT_NE(error_of("log_level: info\n").find("\"devices\""), std::string::npos);
+}
+
+TEST(ConfigLoader, UnknownDriverListsTheKnownOnes)
+{
+    const auto error = error_of("devices:\n  - id: fp\n    driver: nope\n    match: { usb: \"1:2\" }\n");
+    EXPECT_EQ(error.substr(0, 5), "3:13:");
+    EXPECT_NE(error.find("kip-fingerprint"), std::string::npos) << error;
+}
+
+TEST(ConfigLoader, UsbIdMustBeInTheDriversTable)
+{
+    const auto error = error_of("devices:\n  - id: fp\n    driver: kip-fingerprint\n    match: { usb: \"dead:beef\" }\n");
+    EXPECT_NE(error.find("does not handle USB id dead:beef"), std::string::npos) << error;
+    EXPECT_NE(error_of("devices:\n  - id: fp\n    driver: kip-fingerprint\n    match: { usb: \"zz:01\" }\n")
+                  .find("hexadecimal"),
+              std::string::npos);
+}
+
+TEST(ConfigLoader, DuplicateIdsAndBadIdsAreRefused)
+{
+    EXPECT_NE(error_of(std::string(kMinimal) + std::string(kMinimal).substr(9)).find("duplicate device id"), std::string::npos);
+    EXPECT_NE(error_of("devices:\n  - id: Bad Id\n    driver: kip-fingerprint\n    match: { usb: \"2e5a:0f01\" }\n")
+                  .find("device ids"),
+              std::string::npos);
+}
+
+TEST(ConfigLoader, TcpEndpointsAreRefusedWithoutCurve)
+{
+    EXPECT_NE(error_of(std::string(kMinimal) + "api:\n  api_endpoint: tcp://0.0.0.0:5555\n").find("ipc://"),
+              std::string::npos);
+}
+
+TEST(ConfigLoader, EmptyFileIsAnError)
+{
+    EXPECT_EQ(error_of("").substr(0, 4), "1:1:");
+}
+
+TEST(ConfigLoader, MissingFileIsAnError)
+{
+    EXPECT_THROW(load_station_config("/nonexistent/ktpeld.yaml"), ConfigError);
+}
+
+} // namespace
+} // namespace ktpel::config
