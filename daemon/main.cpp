@@ -13,11 +13,12 @@
 #include "drivers/transport/libusb/libusb_bus.hpp"
 #endif
 
+#include <cstdlib>
+
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <cstdlib>
 #include <sys/stat.h>
 #include <systemd/sd-daemon.h>
 
@@ -57,9 +58,11 @@ int serve(const Options& options, const config::StationConfig& config)
     log::set_threshold(level);
 
     daemon::RuntimeDirectory runtime(choose_runtime_dir(options, config));
-    const auto api_endpoint = config.api.api_endpoint.empty() ? runtime.endpoint("api.sock") : config.api.api_endpoint;
-    const auto events_endpoint =
-        config.api.events_endpoint.empty() ? runtime.endpoint("events.sock") : config.api.events_endpoint;
+    const auto api_endpoint =
+        config.api.api_endpoint.empty() ? runtime.endpoint("api.sock") : config.api.api_endpoint;
+    const auto events_endpoint = config.api.events_endpoint.empty()
+                                     ? runtime.endpoint("events.sock")
+                                     : config.api.events_endpoint;
 
     boost::asio::io_context io;
     zmq::context_t zmq_context;
@@ -94,7 +97,11 @@ int serve(const Options& options, const config::StationConfig& config)
     }
 
     daemon::DeviceManager devices(io, events, *usb_bus, reader_bus, config.devices);
-    daemon::StationServices services{config, devices, events, simulation.get(), operations,
+    daemon::StationServices services{config,
+                                     devices,
+                                     events,
+                                     simulation.get(),
+                                     operations,
                                      [&api](const std::string& client, const std::string& id) {
                                          return api.cancel(client, id);
                                      }};
@@ -105,7 +112,8 @@ int serve(const Options& options, const config::StationConfig& config)
 
     devices.start();
     api.start();
-    log::notice("ktpeld " KTPEL_VERSION " serving " + api_endpoint + " (events " + events_endpoint + ")");
+    log::notice("ktpeld " KTPEL_VERSION " serving " + api_endpoint + " (events " + events_endpoint +
+                ")");
     sd_notify(0, "READY=1\nSTATUS=serving");
 
     // Shutdown polls for the last replies on a short timer rather than
@@ -120,7 +128,8 @@ int serve(const Options& options, const config::StationConfig& config)
             return;
         }
         if (std::chrono::steady_clock::now() >= *shutdown_deadline) {
-            log::warning("shutdown: " + std::to_string(api.in_flight()) + " request(s) still in flight; leaving");
+            log::warning("shutdown: " + std::to_string(api.in_flight()) +
+                         " request(s) still in flight; leaving");
             io.stop();
             return;
         }
@@ -133,7 +142,8 @@ int serve(const Options& options, const config::StationConfig& config)
     signals.async_wait([&](const boost::system::error_code& error, int signal) {
         if (error)
             return;
-        log::notice(std::string("received ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") + ", stopping");
+        log::notice(std::string("received ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") +
+                    ", stopping");
         sd_notify(0, "STOPPING=1");
         api.stop_accepting();
         api.cancel_all();
@@ -155,12 +165,15 @@ int main(int argc, char** argv)
 {
     CLI::App app{"ktpeld - KTP-el station daemon"};
     Options options;
-    app.add_option("-c,--config", options.config_path, "configuration file (YAML)")->capture_default_str();
-    app.add_option("--runtime-dir", options.runtime_dir, "directory for the sockets (overrides the configuration)");
+    app.add_option("-c,--config", options.config_path, "configuration file (YAML)")
+        ->capture_default_str();
+    app.add_option("--runtime-dir", options.runtime_dir,
+                   "directory for the sockets (overrides the configuration)");
     app.add_flag("--check-config", options.check_only, "validate the configuration and exit");
     app.set_version_flag("--version", "ktpeld " KTPEL_VERSION);
-    app.footer("Exit codes: 0 ok, 2 configuration error, 3 another ktpeld serves the runtime directory, "
-               "4 start-up failure.");
+    app.footer(
+        "Exit codes: 0 ok, 2 configuration error, 3 another ktpeld serves the runtime directory, "
+        "4 start-up failure.");
     CLI11_PARSE(app, argc, argv);
 
     config::StationConfig config;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api_server.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include "../log/log.hpp"
 #include "zmq_frames.hpp"
-
-#include <boost/asio/post.hpp>
 
 namespace ktpel::daemon {
 namespace {
@@ -20,8 +20,9 @@ std::span<const std::uint8_t> bytes_of(const zmq::message_t& frame)
 
 } // namespace
 
-ApiServer::ApiServer(boost::asio::io_context& io, zmq::context_t& context, const std::string& endpoint,
-                     const config::Limits& limits, const OperationTable& operations)
+ApiServer::ApiServer(boost::asio::io_context& io, zmq::context_t& context,
+                     const std::string& endpoint, const config::Limits& limits,
+                     const OperationTable& operations)
     : io_(io), socket_(context, zmq::socket_type::router), watcher_(io), limits_(limits),
       operations_(operations)
 {
@@ -31,7 +32,8 @@ ApiServer::ApiServer(boost::asio::io_context& io, zmq::context_t& context, const
     socket_.set(zmq::sockopt::linger, 500);
     // A frame this large is refused by libzmq before it is buffered: the
     // hard memory bound behind the protocol's too_large reply.
-    socket_.set(zmq::sockopt::maxmsgsize, static_cast<std::int64_t>(limits.max_message_bytes + (1 << 20)));
+    socket_.set(zmq::sockopt::maxmsgsize,
+                static_cast<std::int64_t>(limits.max_message_bytes + (1 << 20)));
     socket_.bind(endpoint);
 }
 
@@ -110,7 +112,8 @@ void ApiServer::receive_one()
         ++frame_count;
         total_bytes += part.size();
         // Keep what may be needed for the reply; past the limits, only count.
-        if (frame_count <= limits_.max_frames + 2 && total_bytes <= limits_.max_message_bytes + 4096)
+        if (frame_count <= limits_.max_frames + 2 &&
+            total_bytes <= limits_.max_message_bytes + 4096)
             frames.push_back(std::move(part));
     }
     if (frames.empty())
@@ -132,8 +135,8 @@ void ApiServer::receive_one()
     dispatch(envelope, std::move(body), body_frames, total_bytes - envelope_bytes);
 }
 
-void ApiServer::dispatch(const Envelope& envelope, std::vector<zmq::message_t> body, std::size_t frame_count,
-                         std::size_t total_bytes)
+void ApiServer::dispatch(const Envelope& envelope, std::vector<zmq::message_t> body,
+                         std::size_t frame_count, std::size_t total_bytes)
 {
     auto reply_error = [&](const std::string& id, Error error) {
         send(envelope, Reply::failure(id, std::move(error)));
@@ -142,10 +145,12 @@ void ApiServer::dispatch(const Envelope& envelope, std::vector<zmq::message_t> b
     if (body.empty() || frame_count == 0)
         return reply_error("", {ErrorCode::bad_request, "the message has no header frame", {}});
     if (frame_count > limits_.max_frames)
-        return reply_error("", {ErrorCode::too_large, "the message has too many frames",
+        return reply_error("", {ErrorCode::too_large,
+                                "the message has too many frames",
                                 {{"limit", limits_.max_frames}, {"frames", frame_count}}});
     if (total_bytes > limits_.max_message_bytes)
-        return reply_error("", {ErrorCode::too_large, "the message is too large",
+        return reply_error("", {ErrorCode::too_large,
+                                "the message is too large",
                                 {{"limit", limits_.max_message_bytes}, {"size", total_bytes}}});
 
     std::vector<Blob> blobs;
@@ -165,32 +170,37 @@ void ApiServer::dispatch(const Envelope& envelope, std::vector<zmq::message_t> b
         return reply_error(request.id, {ErrorCode::shutting_down, "ktpeld is shutting down", {}});
     const auto* entry = operations_.find(request.op);
     if (!entry)
-        return reply_error(request.id, {ErrorCode::unknown_op, "unknown operation \"" + request.op + "\"",
+        return reply_error(request.id, {ErrorCode::unknown_op,
+                                        "unknown operation \"" + request.op + "\"",
                                         {{"op", request.op}}});
     auto key = std::make_pair(envelope.client, request.id);
     if (in_flight_.contains(key))
-        return reply_error(request.id, {ErrorCode::bad_request, "a request with this id is already in flight",
+        return reply_error(request.id, {ErrorCode::bad_request,
+                                        "a request with this id is already in flight",
                                         {{"id", request.id}}});
     auto& count = in_flight_per_client_[envelope.client];
     if (count >= limits_.max_in_flight_per_client) {
-        return reply_error(request.id, {ErrorCode::too_many_requests, "too many requests in flight",
+        return reply_error(request.id, {ErrorCode::too_many_requests,
+                                        "too many requests in flight",
                                         {{"limit", limits_.max_in_flight_per_client}}});
     }
 
     ++count;
-    auto call = std::make_shared<Call>(
-        envelope.client, std::move(request),
-        [this, alive = std::weak_ptr<bool>(alive_), envelope, key](const std::string& /*client*/, Reply reply) {
-            if (alive.expired())
-                return;
-            // Runs when the call answers: the request leaves the books first.
-            in_flight_.erase(key);
-            if (auto it = in_flight_per_client_.find(envelope.client);
-                it != in_flight_per_client_.end() && --it->second == 0)
-                in_flight_per_client_.erase(it);
-            send(envelope, reply);
-            schedule_drain();
-        });
+    auto call =
+        std::make_shared<Call>(envelope.client, std::move(request),
+                               [this, alive = std::weak_ptr<bool>(alive_), envelope,
+                                key](const std::string& /*client*/, Reply reply) {
+                                   if (alive.expired())
+                                       return;
+                                   // Runs when the call answers: the request leaves the books
+                                   // first.
+                                   in_flight_.erase(key);
+                                   if (auto it = in_flight_per_client_.find(envelope.client);
+                                       it != in_flight_per_client_.end() && --it->second == 0)
+                                       in_flight_per_client_.erase(it);
+                                   send(envelope, reply);
+                                   schedule_drain();
+                               });
     in_flight_[key] = call;
     try {
         entry->handler(call);
@@ -224,7 +234,8 @@ void ApiServer::send(const Envelope& envelope, const Reply& reply)
         if (e.num() != EHOSTUNREACH)
             throw;
         // The client went away: nobody is waiting for its other requests.
-        log::info("client left before its reply to request " + reply.id + "; cancelling its requests");
+        log::info("client left before its reply to request " + reply.id +
+                  "; cancelling its requests");
         for (auto& [key, weak] : in_flight_) {
             if (key.first == client)
                 if (auto call = weak.lock())

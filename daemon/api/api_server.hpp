@@ -4,15 +4,16 @@
 // replies. The only code that knows how requests sit in ZeroMQ frames.
 #pragma once
 
-#include "../config/station_config.hpp"
-#include "call.hpp"
-#include "operation_table.hpp"
+#include <map>
+#include <memory>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
-#include <map>
-#include <memory>
 #include <zmq.hpp>
+
+#include "../config/station_config.hpp"
+#include "call.hpp"
+#include "operation_table.hpp"
 
 namespace ktpel::daemon {
 
@@ -36,7 +37,7 @@ public:
 private:
     struct Envelope
     {
-        std::string client;    // ROUTER routing id
+        std::string client;     // ROUTER routing id
         bool delimiter = false; // REQ/DEALER empty frame to echo back
     };
 
@@ -44,8 +45,8 @@ private:
     void drain();
     void schedule_drain();
     void receive_one();
-    void dispatch(const Envelope& envelope, std::vector<zmq::message_t> body, std::size_t frame_count,
-                  std::size_t total_bytes);
+    void dispatch(const Envelope& envelope, std::vector<zmq::message_t> body,
+                  std::size_t frame_count, std::size_t total_bytes);
     void send(const Envelope& envelope, const Reply& reply);
 
     boost::asio::io_context& io_;

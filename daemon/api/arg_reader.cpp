@@ -7,14 +7,15 @@ ArgReader::ArgReader(const nlohmann::json& args, std::set<std::string> known) : 
 {
     for (const auto& [key, value] : args_.items()) {
         if (!known.contains(key))
-            throw ProtocolError(ErrorCode::invalid_args, "unknown argument \"" + key + "\"", {{"arg", key}});
+            throw ProtocolError(ErrorCode::invalid_args, "unknown argument \"" + key + "\"",
+                                {{"arg", key}});
     }
 }
 
 void ArgReader::fail(const char* name, const std::string& message) const
 {
-    throw ProtocolError(ErrorCode::invalid_args, std::string("argument \"") + name + "\" " + message,
-                        {{"arg", name}});
+    throw ProtocolError(ErrorCode::invalid_args,
+                        std::string("argument \"") + name + "\" " + message, {{"arg", name}});
 }
 
 std::optional<std::string> ArgReader::string(const char* name, std::size_t max_length) const
@@ -38,7 +39,8 @@ std::string ArgReader::required_string(const char* name, std::size_t max_length)
     return *value;
 }
 
-std::optional<std::int64_t> ArgReader::integer(const char* name, std::int64_t min, std::int64_t max) const
+std::optional<std::int64_t> ArgReader::integer(const char* name, std::int64_t min,
+                                               std::int64_t max) const
 {
     const auto it = args_.find(name);
     if (it == args_.end() || it->is_null())

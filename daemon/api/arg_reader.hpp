@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <ktpel/error.hpp>
-
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
+
+#include <nlohmann/json.hpp>
+
+#include <ktpel/error.hpp>
 
 namespace ktpel::daemon {
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <ktpel/message.hpp>
-
 #include <functional>
 #include <memory>
 #include <string>
+
+#include <ktpel/message.hpp>
 
 namespace ktpel::daemon {
 

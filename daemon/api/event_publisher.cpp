@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "event_publisher.hpp"
 
+#include <chrono>
+
 #include "../log/log.hpp"
 #include "zmq_frames.hpp"
-
-#include <chrono>
 
 namespace ktpel::daemon {
 
@@ -21,7 +21,8 @@ void EventPublisher::publish(const std::string& topic, nlohmann::json data, std:
     Event event;
     event.topic = topic;
     event.seq = ++sequences_[topic];
-    event.time = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    event.time =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     event.data = std::move(data);
     if (!socket_)
         return;
@@ -32,7 +33,8 @@ void EventPublisher::publish(const std::string& topic, nlohmann::json data, std:
         socket_.send(frame_of(encode_header(event.header())),
                      blobs.empty() ? zmq::send_flags::dontwait : more);
         for (std::size_t i = 0; i < blobs.size(); ++i)
-            socket_.send(frame_of(blobs[i]), i + 1 == blobs.size() ? zmq::send_flags::dontwait : more);
+            socket_.send(frame_of(blobs[i]),
+                         i + 1 == blobs.size() ? zmq::send_flags::dontwait : more);
     } catch (const zmq::error_t& e) {
         log::warning(std::string("could not publish ") + topic + ": " + e.what());
     }

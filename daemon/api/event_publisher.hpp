@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "../devices/event_sink.hpp"
-
 #include <map>
+
 #include <zmq.hpp>
+
+#include "../devices/event_sink.hpp"
 
 namespace ktpel::daemon {
 
@@ -15,7 +16,8 @@ class EventPublisher final : public EventSink
 public:
     EventPublisher(zmq::context_t& context, const std::string& endpoint);
 
-    void publish(const std::string& topic, nlohmann::json data, std::vector<Blob> blobs = {}) override;
+    void publish(const std::string& topic, nlohmann::json data,
+                 std::vector<Blob> blobs = {}) override;
     nlohmann::json sequences() const;
     void close();
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "call.hpp"
-
 #include <map>
 #include <string>
 #include <vector>
+
+#include "call.hpp"
 
 namespace ktpel::daemon {
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <ktpel/message.hpp>
-
 #include <zmq.hpp>
+
+#include <ktpel/message.hpp>
 
 namespace ktpel::daemon {
 

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "config_loader.hpp"
 
-#include "../../drivers/registry/driver_registry.hpp"
-
 #include <charconv>
 #include <fstream>
 #include <limits>
 #include <set>
 #include <sstream>
+
 #include <yaml-cpp/yaml.h>
+
+#include "../../drivers/registry/driver_registry.hpp"
 
 namespace ktpel::config {
 namespace {
@@ -30,7 +31,8 @@ public:
                 std::string list;
                 for (const auto& k : known)
                     list += (list.empty() ? "" : ", ") + k;
-                fail(entry.first, "unknown key \"" + key + "\" in " + what + " (known: " + list + ")");
+                fail(entry.first,
+                     "unknown key \"" + key + "\" in " + what + " (known: " + list + ")");
             }
         }
     }
@@ -44,7 +46,8 @@ public:
     bool has(const char* key) const { return static_cast<bool>(node_[key]); }
     YAML::Node node(const char* key) const { return node_[key]; }
 
-    std::string string(const char* key, const std::optional<std::string>& fallback = std::nullopt) const
+    std::string string(const char* key,
+                       const std::optional<std::string>& fallback = std::nullopt) const
     {
         const auto value = node_[key];
         if (!value) {
@@ -57,7 +60,8 @@ public:
         return value.as<std::string>();
     }
 
-    std::uint64_t integer(const char* key, std::uint64_t fallback, std::uint64_t min, std::uint64_t max) const
+    std::uint64_t integer(const char* key, std::uint64_t fallback, std::uint64_t min,
+                          std::uint64_t max) const
     {
         const auto value = node_[key];
         if (!value)
@@ -68,8 +72,8 @@ public:
         if (!value.IsScalar() || ec != std::errc{} || end != text.data() + text.size())
             fail(value, std::string("\"") + key + "\" must be a non-negative integer");
         if (parsed < min || parsed > max)
-            fail(value, std::string("\"") + key + "\" must be between " + std::to_string(min) + " and " +
-                            std::to_string(max));
+            fail(value, std::string("\"") + key + "\" must be between " + std::to_string(min) +
+                            " and " + std::to_string(max));
         return parsed;
     }
 
@@ -139,24 +143,29 @@ ApiConfig read_api(const YAML::Node& node, const std::string& file)
     for (const auto* key : {"api_endpoint", "events_endpoint"}) {
         const auto endpoint = reader.string(key, "");
         if (!endpoint.empty() && endpoint.rfind("ipc://", 0) != 0)
-            reader.fail(reader.node(key), std::string("\"") + key +
-                                              "\" must be an ipc:// endpoint (tcp needs CURVE, not supported yet)");
+            reader.fail(reader.node(key),
+                        std::string("\"") + key +
+                            "\" must be an ipc:// endpoint (tcp needs CURVE, not supported yet)");
     }
     return api;
 }
 
 Limits read_limits(const YAML::Node& node, const std::string& file)
 {
-    MapReader reader(node, file, "limits",
-                     {"max_message_bytes", "max_header_bytes", "max_frames", "max_in_flight_per_client"});
+    MapReader reader(
+        node, file, "limits",
+        {"max_message_bytes", "max_header_bytes", "max_frames", "max_in_flight_per_client"});
     Limits limits;
-    limits.max_message_bytes = reader.integer("max_message_bytes", limits.max_message_bytes, 1024, 1ull << 30);
-    limits.max_header_bytes = reader.integer("max_header_bytes", limits.max_header_bytes, 256, 16 << 20);
+    limits.max_message_bytes =
+        reader.integer("max_message_bytes", limits.max_message_bytes, 1024, 1ull << 30);
+    limits.max_header_bytes =
+        reader.integer("max_header_bytes", limits.max_header_bytes, 256, 16 << 20);
     limits.max_frames = reader.integer("max_frames", limits.max_frames, 1, 1024);
     limits.max_in_flight_per_client =
         reader.integer("max_in_flight_per_client", limits.max_in_flight_per_client, 1, 1024);
     if (limits.max_header_bytes > limits.max_message_bytes)
-        reader.fail(reader.node("max_header_bytes"), "max_header_bytes cannot exceed max_message_bytes");
+        reader.fail(reader.node("max_header_bytes"),
+                    "max_header_bytes cannot exceed max_message_bytes");
     return limits;
 }
 
@@ -173,15 +182,19 @@ void read_simulation(const YAML::Node& node, const std::string& file, StationCon
                              {"emulator", "location", "serial", "person", "subject_delay_ms"});
             UsbEmulatorConfig emulator;
             emulator.emulator = device.string("emulator");
-            static const std::set<std::string> known{"kip-slap", "kip-iris", "kip-camera", "evolis"};
+            static const std::set<std::string> known{"kip-slap", "kip-iris", "kip-camera",
+                                                     "evolis"};
             if (!known.contains(emulator.emulator))
-                device.fail(item["emulator"], "unknown emulator \"" + emulator.emulator +
-                                                  "\" (known: evolis, kip-camera, kip-iris, kip-slap)");
+                device.fail(item["emulator"],
+                            "unknown emulator \"" + emulator.emulator +
+                                "\" (known: evolis, kip-camera, kip-iris, kip-slap)");
             emulator.location = device.string("location");
             if (!locations.insert(emulator.location).second)
-                device.fail(item["location"], "two simulated devices at location \"" + emulator.location + "\"");
+                device.fail(item["location"],
+                            "two simulated devices at location \"" + emulator.location + "\"");
             emulator.serial = device.string("serial");
-            emulator.person = device.integer("person", 1, 0, std::numeric_limits<std::uint32_t>::max());
+            emulator.person =
+                device.integer("person", 1, 0, std::numeric_limits<std::uint32_t>::max());
             emulator.subject_delay_ms =
                 static_cast<std::uint32_t>(device.integer("subject_delay_ms", 300, 0, 600000));
             config.usb_emulators.push_back(emulator);
@@ -193,12 +206,14 @@ void read_simulation(const YAML::Node& node, const std::string& file, StationCon
             reader.fail(list, "simulation.readers must be a list");
         for (const auto& item : list) {
             MapReader entry(item, file, "a simulated reader", {"name", "card_present"});
-            config.reader_emulators.push_back({entry.string("name"), entry.boolean("card_present", true)});
+            config.reader_emulators.push_back(
+                {entry.string("name"), entry.boolean("card_present", true)});
         }
     }
 }
 
-DeviceConfig read_device(const YAML::Node& node, const std::string& file, std::set<std::string>& ids)
+DeviceConfig read_device(const YAML::Node& node, const std::string& file,
+                         std::set<std::string>& ids)
 {
     MapReader reader(node, file, "a device", {"id", "driver", "match", "options"});
     DeviceConfig device;
@@ -214,7 +229,8 @@ DeviceConfig read_device(const YAML::Node& node, const std::string& file, std::s
         std::string known;
         for (const auto& d : drivers::DriverRegistry::instance().all())
             known += (known.empty() ? "" : ", ") + d.name;
-        reader.fail(node["driver"], "unknown driver \"" + device.driver + "\" (known: " + known + ")");
+        reader.fail(node["driver"],
+                    "unknown driver \"" + device.driver + "\" (known: " + known + ")");
     }
     if (!reader.has("match"))
         reader.fail(node, "missing required key \"match\"");
@@ -225,21 +241,28 @@ DeviceConfig read_device(const YAML::Node& node, const std::string& file, std::s
         const auto colon = usb.find(':');
         if (colon == std::string::npos)
             match.fail(match_node["usb"], "USB ids are written as \"vvvv:pppp\" in hexadecimal");
-        device.match.vendor_id = parse_hex16(match, match_node["usb"], std::string_view(usb).substr(0, colon));
-        device.match.product_id = parse_hex16(match, match_node["usb"], std::string_view(usb).substr(colon + 1));
-        const bool in_table = std::any_of(driver->usb_ids.begin(), driver->usb_ids.end(), [&](const auto& id) {
-            return id.vendor_id == *device.match.vendor_id && id.product_id == *device.match.product_id;
-        });
+        device.match.vendor_id =
+            parse_hex16(match, match_node["usb"], std::string_view(usb).substr(0, colon));
+        device.match.product_id =
+            parse_hex16(match, match_node["usb"], std::string_view(usb).substr(colon + 1));
+        const bool in_table =
+            std::any_of(driver->usb_ids.begin(), driver->usb_ids.end(), [&](const auto& id) {
+                return id.vendor_id == *device.match.vendor_id &&
+                       id.product_id == *device.match.product_id;
+            });
         if (!in_table)
-            match.fail(match_node["usb"], "driver \"" + device.driver + "\" does not handle USB id " + usb);
+            match.fail(match_node["usb"],
+                       "driver \"" + device.driver + "\" does not handle USB id " + usb);
     }
     device.match.serial = match.string("serial", "");
     device.match.reader_prefix = match.string("reader", "");
     const bool usb_driver = !driver->usb_ids.empty();
     if (usb_driver && !device.match.vendor_id)
-        match.fail(match_node, "driver \"" + device.driver + "\" is a USB driver: match needs \"usb\"");
+        match.fail(match_node,
+                   "driver \"" + device.driver + "\" is a USB driver: match needs \"usb\"");
     if (!usb_driver && device.match.reader_prefix.empty())
-        match.fail(match_node, "driver \"" + device.driver + "\" is a PC/SC driver: match needs \"reader\"");
+        match.fail(match_node,
+                   "driver \"" + device.driver + "\" is a PC/SC driver: match needs \"reader\"");
     if (reader.has("options")) {
         if (!reader.node("options").IsMap())
             reader.fail(reader.node("options"), "\"options\" must be a mapping");
@@ -272,7 +295,8 @@ StationConfig read_station(const YAML::Node& root, const std::string& file)
         else if (backend == "libusb")
             config.usb_backend = UsbBackend::libusb;
         else
-            usb.fail(reader.node("usb")["backend"], "usb.backend must be \"emulated\" or \"libusb\"");
+            usb.fail(reader.node("usb")["backend"],
+                     "usb.backend must be \"emulated\" or \"libusb\"");
     }
     if (reader.has("simulation"))
         read_simulation(reader.node("simulation"), file, config);

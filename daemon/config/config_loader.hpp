@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <string>
+
 #include "config_error.hpp"
 #include "station_config.hpp"
-
-#include <string>
 
 namespace ktpel::config {
 

@@ -3,10 +3,11 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace ktpel::config {
 
@@ -51,8 +52,8 @@ struct DeviceMatch
 {
     std::optional<std::uint16_t> vendor_id;
     std::optional<std::uint16_t> product_id;
-    std::string serial;         // empty: any serial
-    std::string reader_prefix;  // PC/SC reader-name prefix
+    std::string serial;        // empty: any serial
+    std::string reader_prefix; // PC/SC reader-name prefix
 };
 
 struct DeviceConfig

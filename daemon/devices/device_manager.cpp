@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "device_manager.hpp"
 
-#include "../log/log.hpp"
-
 #include <boost/asio/post.hpp>
+
+#include "../log/log.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -60,7 +60,8 @@ struct DeviceManager::Slot
 };
 
 DeviceManager::DeviceManager(boost::asio::io_context& io, EventSink& events, usb::Bus& usb,
-                             smartcard::ReaderBus* readers, std::vector<config::DeviceConfig> devices)
+                             smartcard::ReaderBus* readers,
+                             std::vector<config::DeviceConfig> devices)
     : io_(io), events_(events), usb_(usb), readers_(readers)
 {
     for (auto& config : devices) {
@@ -94,17 +95,20 @@ void DeviceManager::start()
     }
     for (const auto& slot : slots_) {
         if (slot->state == DeviceState::absent)
-            log::notice("device " + slot->config.id + " (" + slot->config.driver + ") is not connected");
+            log::notice("device " + slot->config.id + " (" + slot->config.driver +
+                        ") is not connected");
     }
 }
 
-void DeviceManager::on_usb_hotplug(usb::HotplugEvent event, const usb::DeviceDescription& description)
+void DeviceManager::on_usb_hotplug(usb::HotplugEvent event,
+                                   const usb::DeviceDescription& description)
 {
     const auto id = hex4(description.vendor_id) + ":" + hex4(description.product_id);
     if (event == usb::HotplugEvent::left) {
         for (auto& slot : slots_) {
             if (slot->location == description.location && slot->state != DeviceState::absent) {
-                log::notice("device " + slot->config.id + " unplugged from " + description.location);
+                log::notice("device " + slot->config.id + " unplugged from " +
+                            description.location);
                 mark_absent(*slot, "unplugged");
             }
         }
@@ -114,14 +118,16 @@ void DeviceManager::on_usb_hotplug(usb::HotplugEvent event, const usb::DeviceDes
         const auto& match = slot->config.match;
         if (slot->state != DeviceState::absent || !match.vendor_id)
             continue;
-        if (*match.vendor_id != description.vendor_id || *match.product_id != description.product_id)
+        if (*match.vendor_id != description.vendor_id ||
+            *match.product_id != description.product_id)
             continue;
         if (!match.serial.empty() && match.serial != description.serial)
             continue;
         bind_usb(*slot, description);
         return;
     }
-    log::debug("USB device " + id + " at " + description.location + " matches no configured device");
+    log::debug("USB device " + id + " at " + description.location +
+               " matches no configured device");
 }
 
 void DeviceManager::bind_usb(Slot& slot, const usb::DeviceDescription& description)
@@ -130,7 +136,8 @@ void DeviceManager::bind_usb(Slot& slot, const usb::DeviceDescription& descripti
     try {
         binding.usb = usb_.open(description.location);
     } catch (const usb::TransferError& error) {
-        log::warning("device " + slot.config.id + ": cannot open " + description.location + ": " + error.what());
+        log::warning("device " + slot.config.id + ": cannot open " + description.location + ": " +
+                     error.what());
         set_state(slot, DeviceState::error, "open_failed");
         return;
     }
@@ -178,7 +185,8 @@ void DeviceManager::start_probe(Slot& slot, std::unique_ptr<drivers::Device> dev
     const auto generation = ++slot.generation;
     set_state(slot, DeviceState::busy, "probing");
     slot.worker->post([this, &slot, generation, device = slot.device] {
-        drivers::OperationContext context({}, std::chrono::steady_clock::now() + std::chrono::seconds(5));
+        drivers::OperationContext context({}, std::chrono::steady_clock::now() +
+                                                  std::chrono::seconds(5));
         std::optional<drivers::DeviceIdentity> identity;
         std::string failure;
         try {
@@ -319,7 +327,7 @@ std::stop_source DeviceManager::run(OperationRequest request)
 
     const auto generation = target.generation;
     auto progress = [this, handler = request.on_progress](drivers::ProgressStage stage,
-                                                           const nlohmann::json& data) {
+                                                          const nlohmann::json& data) {
         if (handler)
             boost::asio::post(io_, [handler, stage, data] { handler(stage, data); });
     };

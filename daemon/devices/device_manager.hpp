@@ -5,18 +5,19 @@
 // driver calls run on per-device workers.
 #pragma once
 
-#include "../config/station_config.hpp"
-#include "device_state.hpp"
-#include "device_worker.hpp"
-#include "event_sink.hpp"
-
-#include "drivers/registry/driver_registry.hpp"
-
-#include <boost/asio/io_context.hpp>
-#include <ktpel/error.hpp>
 #include <map>
 #include <memory>
 #include <optional>
+
+#include <boost/asio/io_context.hpp>
+
+#include <ktpel/error.hpp>
+
+#include "../config/station_config.hpp"
+#include "device_state.hpp"
+#include "device_worker.hpp"
+#include "drivers/registry/driver_registry.hpp"
+#include "event_sink.hpp"
 
 namespace ktpel::daemon {
 
@@ -29,7 +30,8 @@ struct OperationOutcome
 };
 
 // Runs on the device's worker. Throws drivers::DeviceFailure on failure.
-using DeviceWork = std::function<OperationOutcome(drivers::Device&, const drivers::OperationContext&)>;
+using DeviceWork =
+    std::function<OperationOutcome(drivers::Device&, const drivers::OperationContext&)>;
 using ProgressHandler = std::function<void(drivers::ProgressStage, const nlohmann::json&)>;
 using CompletionHandler = std::function<void(OperationOutcome)>;
 

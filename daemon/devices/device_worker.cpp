@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "device_worker.hpp"
 
-#include "../log/log.hpp"
-
 #include <pthread.h>
+
+#include "../log/log.hpp"
 
 namespace ktpel::daemon {
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <ktpel/message.hpp>
-
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <ktpel/message.hpp>
 
 namespace ktpel::daemon {
 
@@ -15,7 +16,8 @@ class EventSink
 {
 public:
     virtual ~EventSink() = default;
-    virtual void publish(const std::string& topic, nlohmann::json data, std::vector<Blob> blobs = {}) = 0;
+    virtual void publish(const std::string& topic, nlohmann::json data,
+                         std::vector<Blob> blobs = {}) = 0;
 };
 
 } // namespace ktpel::daemon

@@ -45,7 +45,8 @@ SimulatedStation::SimulatedStation(const config::StationConfig& config)
     for (const auto& emulator : config.usb_emulators)
         usb_.attach(emulator.location, make_emulator(emulator));
     for (const auto& reader : config.reader_emulators)
-        readers_.add_reader(reader.name, reader.card_present ? std::optional(sim::make_blank_card()) : std::nullopt);
+        readers_.add_reader(reader.name, reader.card_present ? std::optional(sim::make_blank_card())
+                                                             : std::nullopt);
 }
 
 std::vector<std::string> SimulatedStation::faults_at(const std::string& location) const

@@ -22,8 +22,8 @@ public:
 
     // Applies a fault to the device at `location`. Throws ProtocolError
     // (invalid_args) for an unknown fault or bad arguments.
-    nlohmann::json inject(DeviceManager& manager, const std::string& location, const std::string& fault,
-                          const nlohmann::json& args);
+    nlohmann::json inject(DeviceManager& manager, const std::string& location,
+                          const std::string& fault, const nlohmann::json& args);
     std::vector<std::string> faults_at(const std::string& location) const;
 
 private:

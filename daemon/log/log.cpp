@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <string>
+
 #include <unistd.h>
 
 namespace ktpel::log {

@@ -42,7 +42,8 @@ nlohmann::json image_ref(std::size_t frame, const drivers::RasterImage& image)
 
 std::chrono::milliseconds capture_timeout(const ArgReader& args)
 {
-    return std::chrono::milliseconds{args.integer("timeout_ms", kMinTimeoutMs, kMaxTimeoutMs).value_or(kDefaultTimeoutMs)};
+    return std::chrono::milliseconds{
+        args.integer("timeout_ms", kMinTimeoutMs, kMaxTimeoutMs).value_or(kDefaultTimeoutMs)};
 }
 
 } // namespace
@@ -51,19 +52,21 @@ void register_capture_operations(OperationTable& table, StationServices& service
 {
     table.add("fingerprint.capture", "fingerprint.capture", [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"device", "slot", "timeout_ms"});
-        const auto device =
-            resolve_device(services, args.string("device", 64), drivers::DeviceClass::fingerprint_scanner);
+        const auto device = resolve_device(services, args.string("device", 64),
+                                           drivers::DeviceClass::fingerprint_scanner);
         drivers::FingerprintCaptureRequest request;
         const auto slot_name = args.string("slot", 32).value_or("left_four");
         const auto slot = slot_from_string(slot_name);
         if (!slot)
-            throw ProtocolError(ErrorCode::invalid_args, "slot must be left_four, right_four, thumbs or single",
+            throw ProtocolError(ErrorCode::invalid_args,
+                                "slot must be left_four, right_four, thumbs or single",
                                 {{"arg", "slot"}});
         request.slot = *slot;
         request.timeout = capture_timeout(args);
         start_device_operation(
             services, call, device, request.timeout + kTransferAllowance,
-            [device, request, slot_name](drivers::Device& target, const drivers::OperationContext& context) {
+            [device, request, slot_name](drivers::Device& target,
+                                         const drivers::OperationContext& context) {
                 auto& scanner = dynamic_cast<drivers::FingerprintScanner&>(target);
                 auto capture = scanner.capture(request, context);
                 OperationOutcome outcome;
@@ -79,38 +82,43 @@ void register_capture_operations(OperationTable& table, StationServices& service
 
     table.add("iris.capture", "iris.capture", [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"device", "timeout_ms"});
-        const auto device = resolve_device(services, args.string("device", 64), drivers::DeviceClass::iris_scanner);
+        const auto device =
+            resolve_device(services, args.string("device", 64), drivers::DeviceClass::iris_scanner);
         drivers::IrisCaptureRequest request;
         request.timeout = capture_timeout(args);
-        start_device_operation(services, call, device, request.timeout + kTransferAllowance,
-                               [device, request](drivers::Device& target, const drivers::OperationContext& context) {
-                                   auto capture = dynamic_cast<drivers::IrisScanner&>(target).capture(request, context);
-                                   OperationOutcome outcome;
-                                   outcome.result = {{"device", device},
-                                                     {"right", image_ref(1, capture.right)},
-                                                     {"left", image_ref(2, capture.left)},
-                                                     {"elapsed_ms", capture.elapsed.count()}};
-                                   outcome.blobs.emplace_back(std::move(capture.right.pixels));
-                                   outcome.blobs.emplace_back(std::move(capture.left.pixels));
-                                   return outcome;
-                               });
+        start_device_operation(
+            services, call, device, request.timeout + kTransferAllowance,
+            [device, request](drivers::Device& target, const drivers::OperationContext& context) {
+                auto capture =
+                    dynamic_cast<drivers::IrisScanner&>(target).capture(request, context);
+                OperationOutcome outcome;
+                outcome.result = {{"device", device},
+                                  {"right", image_ref(1, capture.right)},
+                                  {"left", image_ref(2, capture.left)},
+                                  {"elapsed_ms", capture.elapsed.count()}};
+                outcome.blobs.emplace_back(std::move(capture.right.pixels));
+                outcome.blobs.emplace_back(std::move(capture.left.pixels));
+                return outcome;
+            });
     });
 
     table.add("camera.capture", "camera.capture", [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"device", "timeout_ms"});
-        const auto device = resolve_device(services, args.string("device", 64), drivers::DeviceClass::camera);
+        const auto device =
+            resolve_device(services, args.string("device", 64), drivers::DeviceClass::camera);
         drivers::PhotoRequest request;
         request.timeout = capture_timeout(args);
-        start_device_operation(services, call, device, request.timeout + kTransferAllowance,
-                               [device, request](drivers::Device& target, const drivers::OperationContext& context) {
-                                   auto photo = dynamic_cast<drivers::Camera&>(target).capture(request, context);
-                                   OperationOutcome outcome;
-                                   outcome.result = {{"device", device},
-                                                     {"image", image_ref(1, photo.image)},
-                                                     {"elapsed_ms", photo.elapsed.count()}};
-                                   outcome.blobs.emplace_back(std::move(photo.image.pixels));
-                                   return outcome;
-                               });
+        start_device_operation(
+            services, call, device, request.timeout + kTransferAllowance,
+            [device, request](drivers::Device& target, const drivers::OperationContext& context) {
+                auto photo = dynamic_cast<drivers::Camera&>(target).capture(request, context);
+                OperationOutcome outcome;
+                outcome.result = {{"device", device},
+                                  {"image", image_ref(1, photo.image)},
+                                  {"elapsed_ms", photo.elapsed.count()}};
+                outcome.blobs.emplace_back(std::move(photo.image.pixels));
+                return outcome;
+            });
     });
 }
 

@@ -11,8 +11,8 @@ void register_control_operations(OperationTable& table, StationServices& service
         ArgReader args(call->args(), {"id"});
         const auto id = args.required_string("id", 128);
         if (!services.cancel_request(call->client(), id))
-            throw ProtocolError(ErrorCode::not_found, "no cancellable request \"" + id + "\" in flight",
-                                {{"id", id}});
+            throw ProtocolError(ErrorCode::not_found,
+                                "no cancellable request \"" + id + "\" in flight", {{"id", id}});
         call->reply({{"cancelled", true}, {"id", id}});
     });
 
@@ -23,9 +23,11 @@ void register_control_operations(OperationTable& table, StationServices& service
         const auto device_it = raw.find("device");
         const auto fault_it = raw.find("fault");
         if (device_it == raw.end() || !device_it->is_string())
-            throw ProtocolError(ErrorCode::invalid_args, "argument \"device\" is required", {{"arg", "device"}});
+            throw ProtocolError(ErrorCode::invalid_args, "argument \"device\" is required",
+                                {{"arg", "device"}});
         if (fault_it == raw.end() || !fault_it->is_string())
-            throw ProtocolError(ErrorCode::invalid_args, "argument \"fault\" is required", {{"arg", "fault"}});
+            throw ProtocolError(ErrorCode::invalid_args, "argument \"fault\" is required",
+                                {{"arg", "fault"}});
         const auto device = device_it->get<std::string>();
         const auto fault = fault_it->get<std::string>();
         const auto description = services.devices.describe(device); // not_found first

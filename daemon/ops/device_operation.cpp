@@ -2,6 +2,7 @@
 #include "device_operation.hpp"
 
 #include <chrono>
+
 #include <openssl/evp.h>
 
 namespace ktpel::daemon {
@@ -14,14 +15,15 @@ std::string resolve_device(const StationServices& services, const std::optional<
     const auto actual = services.devices.device_class(*named); // throws not_found
     if (actual != wanted)
         throw ProtocolError(ErrorCode::invalid_args,
-                            *named + " is a " + std::string(drivers::to_string(actual)) + ", not a " +
-                                std::string(drivers::to_string(wanted)),
+                            *named + " is a " + std::string(drivers::to_string(actual)) +
+                                ", not a " + std::string(drivers::to_string(wanted)),
                             {{"arg", "device"}, {"class", drivers::to_string(actual)}});
     return *named;
 }
 
-void start_device_operation(StationServices& services, const CallPtr& call, const std::string& device_id,
-                            std::chrono::milliseconds deadline, DeviceWork work)
+void start_device_operation(StationServices& services, const CallPtr& call,
+                            const std::string& device_id, std::chrono::milliseconds deadline,
+                            DeviceWork work)
 {
     const auto started = std::chrono::steady_clock::now();
     const auto& request = call->request();
@@ -31,8 +33,8 @@ void start_device_operation(StationServices& services, const CallPtr& call, cons
     operation.claimant = request.id;
     operation.deadline = deadline;
     operation.work = std::move(work);
-    operation.on_progress = [&events, id = request.id, op = request.op, device_id](drivers::ProgressStage stage,
-                                                                                   const nlohmann::json& data) {
+    operation.on_progress = [&events, id = request.id, op = request.op,
+                             device_id](drivers::ProgressStage stage, const nlohmann::json& data) {
         nlohmann::json event = data;
         event["id"] = id;
         event["op"] = op;
@@ -44,13 +46,14 @@ void start_device_operation(StationServices& services, const CallPtr& call, cons
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
                                  std::chrono::steady_clock::now() - started)
                                  .count();
-        events.publish("op.done", {{"id", call->request().id},
-                                   {"op", call->request().op},
-                                   {"device", device_id},
-                                   {"ok", !outcome.error},
-                                   {"code", outcome.error ? nlohmann::json(to_string(outcome.error->code))
-                                                          : nlohmann::json(nullptr)},
-                                   {"elapsed_ms", elapsed}});
+        events.publish("op.done",
+                       {{"id", call->request().id},
+                        {"op", call->request().op},
+                        {"device", device_id},
+                        {"ok", !outcome.error},
+                        {"code", outcome.error ? nlohmann::json(to_string(outcome.error->code))
+                                               : nlohmann::json(nullptr)},
+                        {"elapsed_ms", elapsed}});
         if (outcome.error)
             call->fail(std::move(*outcome.error));
         else

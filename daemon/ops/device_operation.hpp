@@ -14,8 +14,9 @@ std::string resolve_device(const StationServices& services, const std::optional<
 // Runs `work` on a device for a call: claims the device, publishes
 // op.progress and op.done tagged with the request id, wires op.cancel, and
 // answers the call with the outcome.
-void start_device_operation(StationServices& services, const CallPtr& call, const std::string& device_id,
-                            std::chrono::milliseconds deadline, DeviceWork work);
+void start_device_operation(StationServices& services, const CallPtr& call,
+                            const std::string& device_id, std::chrono::milliseconds deadline,
+                            DeviceWork work);
 
 std::string sha256_hex(std::span<const std::uint8_t> bytes);
 

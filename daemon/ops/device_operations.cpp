@@ -29,8 +29,8 @@ void register_device_operations(OperationTable& table, StationServices& services
         if (const auto name = args.string("class")) {
             filter = drivers::device_class_from_string(*name);
             if (!filter)
-                throw ProtocolError(ErrorCode::invalid_args, "unknown device class \"" + *name + "\"",
-                                    {{"arg", "class"}});
+                throw ProtocolError(ErrorCode::invalid_args,
+                                    "unknown device class \"" + *name + "\"", {{"arg", "class"}});
         }
         call->reply({{"devices", services.devices.list(filter)}});
     });
@@ -42,39 +42,43 @@ void register_device_operations(OperationTable& table, StationServices& services
 
     table.add("printer.status", "card_printer", [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"device"});
-        const auto device = resolve_device(services, args.string("device", 64), drivers::DeviceClass::card_printer);
-        start_device_operation(services, call, device, std::chrono::seconds(10),
-                               [device](drivers::Device& target, const drivers::OperationContext& context) {
-                                   auto status = dynamic_cast<drivers::CardPrinter&>(target).query_status(context);
-                                   OperationOutcome outcome;
-                                   outcome.result = {
-                                       {"device", device},
-                                       {"ready", status.ready},
-                                       {"condition", status.condition},
-                                       {"ribbon_panels_left", status.ribbon_panels_left
-                                                                  ? nlohmann::json(*status.ribbon_panels_left)
-                                                                  : nlohmann::json(nullptr)},
-                                       {"cards_in_hopper", status.cards_in_hopper
-                                                               ? nlohmann::json(*status.cards_in_hopper)
-                                                               : nlohmann::json(nullptr)},
-                                       {"raw", status.raw},
-                                   };
-                                   return outcome;
-                               });
+        const auto device =
+            resolve_device(services, args.string("device", 64), drivers::DeviceClass::card_printer);
+        start_device_operation(
+            services, call, device, std::chrono::seconds(10),
+            [device](drivers::Device& target, const drivers::OperationContext& context) {
+                auto status = dynamic_cast<drivers::CardPrinter&>(target).query_status(context);
+                OperationOutcome outcome;
+                outcome.result = {
+                    {"device", device},
+                    {"ready", status.ready},
+                    {"condition", status.condition},
+                    {"ribbon_panels_left", status.ribbon_panels_left
+                                               ? nlohmann::json(*status.ribbon_panels_left)
+                                               : nlohmann::json(nullptr)},
+                    {"cards_in_hopper", status.cards_in_hopper
+                                            ? nlohmann::json(*status.cards_in_hopper)
+                                            : nlohmann::json(nullptr)},
+                    {"raw", status.raw},
+                };
+                return outcome;
+            });
     });
 
     table.add("encoder.detect", "card_encoder", [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"device"});
-        const auto device = resolve_device(services, args.string("device", 64), drivers::DeviceClass::card_encoder);
-        start_device_operation(services, call, device, std::chrono::seconds(10),
-                               [device](drivers::Device& target, const drivers::OperationContext& context) {
-                                   auto presence = dynamic_cast<drivers::CardEncoder&>(target).detect_card(context);
-                                   OperationOutcome outcome;
-                                   outcome.result = {{"device", device},
-                                                     {"present", presence.present},
-                                                     {"atr", to_hex(presence.atr)}};
-                                   return outcome;
-                               });
+        const auto device =
+            resolve_device(services, args.string("device", 64), drivers::DeviceClass::card_encoder);
+        start_device_operation(
+            services, call, device, std::chrono::seconds(10),
+            [device](drivers::Device& target, const drivers::OperationContext& context) {
+                auto presence = dynamic_cast<drivers::CardEncoder&>(target).detect_card(context);
+                OperationOutcome outcome;
+                outcome.result = {{"device", device},
+                                  {"present", presence.present},
+                                  {"atr", to_hex(presence.atr)}};
+                return outcome;
+            });
     });
 }
 

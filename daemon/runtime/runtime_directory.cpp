@@ -3,10 +3,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <system_error>
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <system_error>
 #include <unistd.h>
 
 namespace ktpel::daemon {
@@ -14,8 +15,11 @@ namespace ktpel::daemon {
 RuntimeDirectory::RuntimeDirectory(std::string path) : path_(std::move(path))
 {
     if (::mkdir(path_.c_str(), 0750) != 0 && errno != EEXIST)
-        throw std::system_error(errno, std::generic_category(), "cannot create runtime directory " + path_);
-    struct stat info{};
+        throw std::system_error(errno, std::generic_category(),
+                                "cannot create runtime directory " + path_);
+    struct stat info
+    {
+    };
     if (::stat(path_.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
         throw std::runtime_error(path_ + " is not a directory");
 
@@ -30,7 +34,8 @@ RuntimeDirectory::RuntimeDirectory(std::string path) : path_(std::move(path))
         ::close(lock_fd_);
         lock_fd_ = -1;
         if (error == EWOULDBLOCK) {
-            std::string holder = count > 0 ? std::string(pid, static_cast<std::size_t>(count)) : "unknown";
+            std::string holder =
+                count > 0 ? std::string(pid, static_cast<std::size_t>(count)) : "unknown";
             while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' '))
                 holder.pop_back();
             throw AlreadyRunning("another ktpeld (pid " + holder + ") is already serving " + path_);

@@ -26,7 +26,10 @@ public:
     RuntimeDirectory& operator=(const RuntimeDirectory&) = delete;
 
     const std::string& path() const noexcept { return path_; }
-    std::string endpoint(const std::string& socket_name) const { return "ipc://" + path_ + "/" + socket_name; }
+    std::string endpoint(const std::string& socket_name) const
+    {
+        return "ipc://" + path_ + "/" + socket_name;
+    }
 
 private:
     std::string path_;

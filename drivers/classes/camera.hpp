@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <chrono>
+
 #include "device.hpp"
 #include "raster_image.hpp"
-
-#include <chrono>
 
 namespace ktpel::drivers {
 

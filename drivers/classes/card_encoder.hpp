@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "device.hpp"
-
 #include <cstdint>
 #include <vector>
+
+#include "device.hpp"
 
 namespace ktpel::drivers {
 

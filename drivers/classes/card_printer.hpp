@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "device.hpp"
-
 #include <optional>
 #include <string>
+
+#include "device.hpp"
 
 namespace ktpel::drivers {
 
@@ -13,10 +13,10 @@ namespace ktpel::drivers {
 struct PrinterStatus
 {
     bool ready = false;
-    std::string condition;              // "ready", "cover_open", "feeder_empty", "ribbon_ended", "card_jam", ...
+    std::string condition; // "ready", "cover_open", "feeder_empty", "ribbon_ended", "card_jam", ...
     std::optional<int> ribbon_panels_left;
     std::optional<int> cards_in_hopper;
-    std::string raw;                    // the printer's reply, verbatim, for technicians
+    std::string raw; // the printer's reply, verbatim, for technicians
 };
 
 class CardPrinter : public Device

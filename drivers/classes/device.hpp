@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "device_class.hpp"
-#include "operation_context.hpp"
+#include <string>
 
 #include <nlohmann/json.hpp>
-#include <string>
+
+#include "device_class.hpp"
+#include "operation_context.hpp"
 
 namespace ktpel::drivers {
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "device_class.hpp"
-#include "operation_context.hpp"
 
 #include <array>
 #include <utility>
+
+#include "operation_context.hpp"
 
 namespace ktpel::drivers {
 namespace {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "device.hpp"
-#include "raster_image.hpp"
-
 #include <chrono>
 #include <string>
+
+#include "device.hpp"
+#include "raster_image.hpp"
 
 namespace ktpel::drivers {
 

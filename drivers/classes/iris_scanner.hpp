@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <chrono>
+
 #include "device.hpp"
 #include "raster_image.hpp"
-
-#include <chrono>
 
 namespace ktpel::drivers {
 
@@ -26,7 +26,8 @@ class IrisScanner : public Device
 public:
     DeviceClass device_class() const noexcept final { return DeviceClass::iris_scanner; }
 
-    virtual IrisCapture capture(const IrisCaptureRequest& request, const OperationContext& context) = 0;
+    virtual IrisCapture capture(const IrisCaptureRequest& request,
+                                const OperationContext& context) = 0;
 };
 
 } // namespace ktpel::drivers

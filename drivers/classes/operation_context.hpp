@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "device_failure.hpp"
-
 #include <chrono>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <stop_token>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "device_failure.hpp"
 
 namespace ktpel::drivers {
 
@@ -18,8 +19,8 @@ enum class ProgressStage
     waiting_for_subject, // place finger / look into the scanner
     subject_detected,
     capturing,
-    transferring,        // data coming from the device; data.percent
-    processing,          // host-side work on the sample
+    transferring, // data coming from the device; data.percent
+    processing,   // host-side work on the sample
 };
 
 std::string_view to_string(ProgressStage stage) noexcept;
@@ -43,7 +44,8 @@ public:
 
     std::chrono::milliseconds remaining() const
     {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
         return left.count() > 0 ? left : std::chrono::milliseconds{0};
     }
 

@@ -31,14 +31,19 @@ DeviceFailure reader_failure(const smartcard::ReaderError& error)
 class Iso7816Encoder final : public drivers::CardEncoder
 {
 public:
-    explicit Iso7816Encoder(std::unique_ptr<smartcard::Reader> reader) : reader_(std::move(reader)) {}
+    explicit Iso7816Encoder(std::unique_ptr<smartcard::Reader> reader) : reader_(std::move(reader))
+    {
+    }
 
     drivers::DeviceIdentity probe(const drivers::OperationContext& /*context*/) override
     {
         return {"PC/SC", reader_->name(), "", ""};
     }
 
-    nlohmann::json capabilities() const override { return {{"interface", "contact"}, {"reader", reader_->name()}}; }
+    nlohmann::json capabilities() const override
+    {
+        return {{"interface", "contact"}, {"reader", reader_->name()}};
+    }
 
     drivers::CardPresence detect_card(const drivers::OperationContext& context) override
     {
@@ -47,7 +52,8 @@ public:
             if (!reader_->card_present())
                 return presence;
             presence.atr = reader_->connect(context.stop_token());
-            static constexpr std::uint8_t kSelectMasterFile[] = {0x00, 0xA4, 0x00, 0x00, 0x02, 0x3F, 0x00};
+            static constexpr std::uint8_t kSelectMasterFile[] = {0x00, 0xA4, 0x00, 0x00,
+                                                                 0x02, 0x3F, 0x00};
             const auto reply = reader_->transmit(kSelectMasterFile);
             reader_->disconnect();
             if (reply.size() < 2 || reply[reply.size() - 2] != 0x90 || reply.back() != 0x00)

@@ -22,14 +22,17 @@ std::string Channel::command(const std::string& text, const drivers::OperationCo
     std::string wire = "\x1b" + text + "\r";
     std::string reply;
     try {
-        usb_->bulk_write(kEndpointOut, {reinterpret_cast<const std::uint8_t*>(wire.data()), wire.size()},
+        usb_->bulk_write(kEndpointOut,
+                         {reinterpret_cast<const std::uint8_t*>(wire.data()), wire.size()},
                          kReplyTimeout, context.stop_token());
         std::array<std::uint8_t, 512> buffer{};
         while (reply.empty() || reply.back() != '\r') {
-            const std::size_t count = usb_->bulk_read(kEndpointIn, buffer, kReplyTimeout, context.stop_token());
+            const std::size_t count =
+                usb_->bulk_read(kEndpointIn, buffer, kReplyTimeout, context.stop_token());
             reply.append(reinterpret_cast<const char*>(buffer.data()), count);
             if (reply.size() > kMaxReply)
-                throw DeviceFailure(DeviceFailure::Kind::protocol, "protocol_error", "printer reply too long");
+                throw DeviceFailure(DeviceFailure::Kind::protocol, "protocol_error",
+                                    "printer reply too long");
         }
     } catch (const usb::TransferError& error) {
         switch (error.kind()) {
@@ -38,9 +41,11 @@ std::string Channel::command(const std::string& text, const drivers::OperationCo
         case usb::TransferErrorKind::cancelled:
             throw DeviceFailure(DeviceFailure::Kind::cancelled, "cancelled", error.what());
         case usb::TransferErrorKind::timeout:
-            throw DeviceFailure(DeviceFailure::Kind::hardware, "device_not_responding", error.what());
+            throw DeviceFailure(DeviceFailure::Kind::hardware, "device_not_responding",
+                                error.what());
         default:
-            throw DeviceFailure(DeviceFailure::Kind::hardware, "usb_" + usb::to_string(error.kind()), error.what());
+            throw DeviceFailure(DeviceFailure::Kind::hardware,
+                                "usb_" + usb::to_string(error.kind()), error.what());
         }
     }
     reply.pop_back();

@@ -6,11 +6,11 @@
 // arrives with the card printing issue (docs/drivers/evolis.md).
 #pragma once
 
-#include "../classes/operation_context.hpp"
-#include "../transport/usb_transport.hpp"
-
 #include <memory>
 #include <string>
+
+#include "../classes/operation_context.hpp"
+#include "../transport/usb_transport.hpp"
 
 namespace ktpel::evolis {
 

@@ -18,7 +18,8 @@ drivers::PrinterStatus parse_status(const std::string& reply)
     while (std::getline(fields, field, ';')) {
         if (first) {
             status.condition = field;
-            std::transform(status.condition.begin(), status.condition.end(), status.condition.begin(),
+            std::transform(status.condition.begin(), status.condition.end(),
+                           status.condition.begin(),
                            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
             first = false;
             continue;

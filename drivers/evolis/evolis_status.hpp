@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "../classes/card_printer.hpp"
-
 #include <string>
+
+#include "../classes/card_printer.hpp"
 
 namespace ktpel::evolis {
 

@@ -25,7 +25,10 @@ std::uint8_t capture_mode(drivers::SlapSlot slot)
 class KipFingerprintScanner final : public drivers::FingerprintScanner
 {
 public:
-    explicit KipFingerprintScanner(std::unique_ptr<usb::DeviceHandle> usb) : session_(std::move(usb)) {}
+    explicit KipFingerprintScanner(std::unique_ptr<usb::DeviceHandle> usb)
+        : session_(std::move(usb))
+    {
+    }
 
     drivers::DeviceIdentity probe(const drivers::OperationContext& context) override
     {
@@ -38,7 +41,9 @@ public:
 
     nlohmann::json capabilities() const override
     {
-        return {{"width", info_.width}, {"height", info_.height}, {"ppi", info_.ppi},
+        return {{"width", info_.width},
+                {"height", info_.height},
+                {"ppi", info_.ppi},
                 {"slots", {"left_four", "right_four", "thumbs", "single"}}};
     }
 

@@ -2,6 +2,7 @@
 #include "kip_frame.hpp"
 
 #include <algorithm>
+
 #include <zlib.h>
 
 namespace ktpel::kip {

@@ -34,7 +34,7 @@ enum class MessageType : std::uint8_t
     capture = 0x03, // payload: u8 mode, u32 timeout_ms
     abort = 0x04,
     // device -> host
-    info = 0x81,        // u16 width, u16 height, u16 ppi, u8 modality, u8 image_count, 4 x (u8 len, bytes)
+    info = 0x81, // u16 width, u16 height, u16 ppi, u8 modality, u8 image_count, 4 x (u8 len, bytes)
     status = 0x82,      // u8 state (0 idle, 1 capturing), u8 subject_present
     ack = 0x83,         // u8 echoed command type
     event = 0x84,       // u8 event (1 waiting, 2 subject detected, 3 capturing)

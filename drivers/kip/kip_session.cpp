@@ -116,7 +116,8 @@ DeviceInfo Session::get_info(const drivers::OperationContext& context)
 {
     const Frame reply = exchange(MessageType::get_info, {}, context);
     if (reply.type != MessageType::info)
-        throw DeviceFailure(Kind::protocol, "protocol_error", "GET_INFO answered with the wrong message");
+        throw DeviceFailure(Kind::protocol, "protocol_error",
+                            "GET_INFO answered with the wrong message");
     try {
         PayloadReader payload(reply.payload);
         info_.width = payload.u16();
@@ -138,10 +139,11 @@ CaptureResult Session::capture(std::uint8_t mode, std::chrono::milliseconds time
                                const drivers::OperationContext& context)
 {
     using Clock = std::chrono::steady_clock;
-    const auto host_deadline = std::min(context.deadline(), Clock::now() + timeout + kDeadlineGrace);
-    const Frame ack = exchange(MessageType::capture,
-                               PayloadWriter{}.u8(mode).u32(static_cast<std::uint32_t>(timeout.count())).take(),
-                               context);
+    const auto host_deadline =
+        std::min(context.deadline(), Clock::now() + timeout + kDeadlineGrace);
+    const Frame ack = exchange(
+        MessageType::capture,
+        PayloadWriter{}.u8(mode).u32(static_cast<std::uint32_t>(timeout.count())).take(), context);
     if (ack.type != MessageType::ack)
         throw DeviceFailure(Kind::protocol, "protocol_error", "CAPTURE was not acknowledged");
 
@@ -153,7 +155,8 @@ CaptureResult Session::capture(std::uint8_t mode, std::chrono::milliseconds time
     try {
         for (;;) {
             if (Clock::now() >= host_deadline)
-                throw DeviceFailure(Kind::timeout, "deadline", "the capture did not finish in time");
+                throw DeviceFailure(Kind::timeout, "deadline",
+                                    "the capture did not finish in time");
             const Frame frame = receive(kSilenceLimit, context.stop_token());
             PayloadReader payload(frame.payload);
             switch (frame.type) {

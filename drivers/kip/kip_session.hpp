@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <memory>
+
 #include "../classes/device.hpp"
 #include "../classes/raster_image.hpp"
 #include "../transport/usb_transport.hpp"
 #include "kip_frame.hpp"
-
-#include <memory>
 
 namespace ktpel::kip {
 

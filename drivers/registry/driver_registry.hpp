@@ -4,15 +4,16 @@
 // only ever sees descriptors and class interfaces.
 #pragma once
 
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
 #include "../classes/device.hpp"
 #include "../transport/smartcard_reader.hpp"
 #include "../transport/usb_transport.hpp"
-
-#include <functional>
-#include <memory>
-#include <nlohmann/json.hpp>
-#include <string>
-#include <vector>
 
 namespace ktpel::drivers {
 
@@ -33,10 +34,10 @@ struct DriverBinding
 
 struct DriverDescriptor
 {
-    std::string name;          // as written in the configuration's "driver:"
+    std::string name; // as written in the configuration's "driver:"
     DeviceClass device_class;
-    std::string summary;       // one line for `ktpelctl drivers` and the docs
-    std::vector<UsbId> usb_ids;          // USB match table
+    std::string summary;                      // one line for `ktpelctl drivers` and the docs
+    std::vector<UsbId> usb_ids;               // USB match table
     std::vector<std::string> reader_patterns; // PC/SC reader-name prefixes
     std::function<std::unique_ptr<Device>(DriverBinding)> create;
 };

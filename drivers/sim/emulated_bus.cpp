@@ -124,7 +124,8 @@ std::unique_ptr<usb::DeviceHandle> EmulatedBus::open(const std::string& location
     if (!emulator)
         throw usb::TransferError(usb::TransferErrorKind::not_found, "no device at " + location);
     if (!emulator->connected())
-        throw usb::TransferError(usb::TransferErrorKind::disconnected, "device at " + location + " is unplugged");
+        throw usb::TransferError(usb::TransferErrorKind::disconnected,
+                                 "device at " + location + " is unplugged");
     return std::make_unique<EmulatedHandle>(describe(location, *emulator), std::move(emulator));
 }
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "../transport/usb_transport.hpp"
-#include "usb_device_emulator.hpp"
-
 #include <map>
 #include <memory>
 #include <mutex>
+
+#include "../transport/usb_transport.hpp"
+#include "usb_device_emulator.hpp"
 
 namespace ktpel::sim {
 
@@ -30,7 +30,8 @@ public:
     std::unique_ptr<usb::DeviceHandle> open(const std::string& location) override;
 
 private:
-    usb::DeviceDescription describe(const std::string& location, const UsbDeviceEmulator& emulator) const;
+    usb::DeviceDescription describe(const std::string& location,
+                                    const UsbDeviceEmulator& emulator) const;
 
     mutable std::mutex mutex_;
     std::map<std::string, std::shared_ptr<UsbDeviceEmulator>> slots_;

@@ -67,7 +67,8 @@ public:
             std::lock_guard lock(bus_.mutex_);
             auto& slot = checked_slot();
             if (!slot.card || !connected_insertion_ || *connected_insertion_ != slot.insertions)
-                throw ReaderError(ReaderError::Kind::card_removed, "the card was removed from " + name_);
+                throw ReaderError(ReaderError::Kind::card_removed,
+                                  "the card was removed from " + name_);
             respond = slot.card->respond;
         }
         return respond(apdu);

@@ -4,12 +4,13 @@
 // through a handler, so the encoder driver's own APDU code runs.
 #pragma once
 
-#include "../transport/smartcard_reader.hpp"
-
 #include <functional>
 #include <map>
 #include <mutex>
+
 #include <nlohmann/json.hpp>
+
+#include "../transport/smartcard_reader.hpp"
 
 namespace ktpel::sim {
 

@@ -69,8 +69,8 @@ std::string EvolisEmulator::answer(const std::string& command)
     if (command == "Rfv")
         return settings_.firmware;
     if (command == "Rst")
-        return condition() + ";ribbon=" + std::to_string(ribbon_panels_) + ";hopper=" +
-               std::to_string(cards_in_hopper_);
+        return condition() + ";ribbon=" + std::to_string(ribbon_panels_) +
+               ";hopper=" + std::to_string(cards_in_hopper_);
     return "ERR UNKNOWN COMMAND";
 }
 

@@ -133,7 +133,9 @@ void KipEmulator::handle(const kip::Frame& frame)
         std::lock_guard lock(mutex_);
         if (capturing_ || pending_) {
             reply(MessageType::error, frame.sequence,
-                  kip::PayloadWriter{}.u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::busy)).take());
+                  kip::PayloadWriter{}
+                      .u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::busy))
+                      .take());
             return;
         }
         try {
@@ -143,7 +145,9 @@ void KipEmulator::handle(const kip::Frame& frame)
             pending_ = CaptureJob{frame.sequence, mode, timeout};
         } catch (const kip::FrameError&) {
             reply(MessageType::error, frame.sequence,
-                  kip::PayloadWriter{}.u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::bad_frame)).take());
+                  kip::PayloadWriter{}
+                      .u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::bad_frame))
+                      .take());
             return;
         }
         reply(MessageType::ack, frame.sequence, {static_cast<std::uint8_t>(frame.type)});
@@ -161,7 +165,9 @@ void KipEmulator::handle(const kip::Frame& frame)
     }
     default:
         reply(MessageType::error, frame.sequence,
-              kip::PayloadWriter{}.u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::unknown_command)).take());
+              kip::PayloadWriter{}
+                  .u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::unknown_command))
+                  .take());
     }
 }
 
@@ -262,16 +268,18 @@ void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
                       .bytes({image.pixels.data() + offset, size})
                       .take());
         }
-        reply(MessageType::image_end, job.sequence, kip::PayloadWriter{}.u32(kip::crc32_of(image.pixels)).take());
+        reply(MessageType::image_end, job.sequence,
+              kip::PayloadWriter{}.u32(kip::crc32_of(image.pixels)).take());
     }
 }
 
-std::vector<drivers::RasterImage> KipEmulator::render(std::uint8_t mode, std::uint64_t impression) const
+std::vector<drivers::RasterImage> KipEmulator::render(std::uint8_t mode,
+                                                      std::uint64_t impression) const
 {
     switch (settings_.modality) {
     case kip::Modality::fingerprint_slap:
-        return {render_slap(settings_.width, settings_.height, settings_.ppi, std::clamp<int>(mode, 1, 4),
-                            settings_.person, impression)};
+        return {render_slap(settings_.width, settings_.height, settings_.ppi,
+                            std::clamp<int>(mode, 1, 4), settings_.person, impression)};
     case kip::Modality::iris_dual:
         return {render_eye(settings_.width, settings_.height, settings_.person, 0, impression),
                 render_eye(settings_.width, settings_.height, settings_.person, 1, impression)};

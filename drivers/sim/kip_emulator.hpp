@@ -4,13 +4,13 @@
 // synthetic images, and misbehaves on request (sim.inject).
 #pragma once
 
-#include "../classes/raster_image.hpp"
-#include "../kip/kip_frame.hpp"
-#include "usb_device_emulator.hpp"
-
 #include <atomic>
 #include <optional>
 #include <thread>
+
+#include "../classes/raster_image.hpp"
+#include "../kip/kip_frame.hpp"
+#include "usb_device_emulator.hpp"
 
 namespace ktpel::sim {
 
@@ -25,7 +25,7 @@ struct KipEmulatorSettings
     std::string model = "KIP Slap Scanner";
     std::string serial = "SIM-FP-0001";
     std::string firmware = "1.0.0";
-    std::uint64_t person = 1; // the synthetic applicant in front of the device
+    std::uint64_t person = 1;                     // the synthetic applicant in front of the device
     std::chrono::milliseconds subject_delay{300}; // until the finger/eye/face is in place
 };
 
@@ -50,7 +50,8 @@ private:
 
     void on_power_cycle() override;
     void handle(const kip::Frame& frame);
-    void reply(kip::MessageType type, std::uint8_t sequence, std::vector<std::uint8_t> payload = {});
+    void reply(kip::MessageType type, std::uint8_t sequence,
+               std::vector<std::uint8_t> payload = {});
     void run(std::stop_token stop);
     void perform(const CaptureJob& job, std::stop_token stop);
     std::vector<drivers::RasterImage> render(std::uint8_t mode, std::uint64_t impression) const;

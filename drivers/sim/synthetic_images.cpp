@@ -29,7 +29,8 @@ std::uint64_t mix(std::uint64_t a, std::uint64_t b)
 drivers::RasterImage render_slap(std::uint32_t width, std::uint32_t height, std::uint32_t ppi,
                                  int fingers, std::uint64_t person, std::uint64_t impression)
 {
-    drivers::RasterImage image{width, height, ppi, std::vector<std::uint8_t>(std::size_t{width} * height, 0)};
+    drivers::RasterImage image{width, height, ppi,
+                               std::vector<std::uint8_t>(std::size_t{width} * height, 0)};
     std::mt19937_64 placement(mix(person, impression));
     std::normal_distribution<double> jitter(0.0, 1.0);
     std::uniform_real_distribution<double> noise(-18.0, 18.0);
@@ -45,7 +46,8 @@ drivers::RasterImage render_slap(std::uint32_t width, std::uint32_t height, std:
         std::uniform_real_distribution<double> unit(0.0, 1.0);
         Tip tip{};
         tip.cx = width * (finger + 0.5) / fingers + jitter(placement) * 2 * mm;
-        tip.cy = height * (0.42 + 0.08 * std::abs(finger - (fingers - 1) / 2.0) / 2.0) + jitter(placement) * 2 * mm;
+        tip.cy = height * (0.42 + 0.08 * std::abs(finger - (fingers - 1) / 2.0) / 2.0) +
+                 jitter(placement) * 2 * mm;
         tip.rx = (7.5 + 1.5 * unit(anatomy)) * mm;
         tip.ry = (11.0 + 2.0 * unit(anatomy)) * mm;
         tip.angle = (finger - (fingers - 1) / 2.0) * 0.12 + jitter(placement) * 0.05;
@@ -68,7 +70,8 @@ drivers::RasterImage render_slap(std::uint32_t width, std::uint32_t height, std:
                     continue;
                 // Elliptic rings around a per-finger core: a whorl-like pattern.
                 const double cu = u - tip.core_dx, cv = (v - tip.core_dy) * 0.8;
-                const double phase = std::sqrt(cu * cu + cv * cv) / tip.period * 2 * std::numbers::pi;
+                const double phase =
+                    std::sqrt(cu * cu + cv * cv) / tip.period * 2 * std::numbers::pi;
                 const double pressure = 1.0 - r * r; // fades towards the edge of contact
                 value = 235.0 - pressure * (95.0 + 95.0 * std::cos(phase));
             }
@@ -81,7 +84,8 @@ drivers::RasterImage render_slap(std::uint32_t width, std::uint32_t height, std:
 drivers::RasterImage render_eye(std::uint32_t width, std::uint32_t height, std::uint64_t person,
                                 int eye, std::uint64_t impression)
 {
-    drivers::RasterImage image{width, height, 0, std::vector<std::uint8_t>(std::size_t{width} * height, 0)};
+    drivers::RasterImage image{width, height, 0,
+                               std::vector<std::uint8_t>(std::size_t{width} * height, 0)};
     std::mt19937_64 texture_seed(mix(person, 2000 + eye));
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     std::array<double, 24> spokes{};
@@ -102,8 +106,11 @@ drivers::RasterImage render_eye(std::uint32_t width, std::uint32_t height, std::
                 value = 20.0;
             } else if (r < iris_r) {
                 const double angle = std::atan2(dy, dx) + std::numbers::pi;
-                const auto spoke = static_cast<std::size_t>(angle / (2 * std::numbers::pi) * spokes.size()) % spokes.size();
-                value = 90.0 + 50.0 * spokes[spoke] * std::sin(r * 0.3 + spokes[(spoke + 7) % spokes.size()] * 6);
+                const auto spoke =
+                    static_cast<std::size_t>(angle / (2 * std::numbers::pi) * spokes.size()) %
+                    spokes.size();
+                value = 90.0 + 50.0 * spokes[spoke] *
+                                   std::sin(r * 0.3 + spokes[(spoke + 7) % spokes.size()] * 6);
             }
             image.pixels[std::size_t{y} * width + x] = clamp_pixel(value + noise(grain));
         }
@@ -114,16 +121,19 @@ drivers::RasterImage render_eye(std::uint32_t width, std::uint32_t height, std::
 drivers::RasterImage render_portrait(std::uint32_t width, std::uint32_t height,
                                      std::uint64_t person, std::uint64_t impression)
 {
-    drivers::RasterImage image{width, height, 0, std::vector<std::uint8_t>(std::size_t{width} * height, 0)};
+    drivers::RasterImage image{width, height, 0,
+                               std::vector<std::uint8_t>(std::size_t{width} * height, 0)};
     std::mt19937_64 shape(mix(person, 3000));
     std::uniform_real_distribution<double> unit(0.0, 1.0);
-    const double head_rx = width * (0.22 + 0.04 * unit(shape)), head_ry = height * (0.22 + 0.03 * unit(shape));
+    const double head_rx = width * (0.22 + 0.04 * unit(shape)),
+                 head_ry = height * (0.22 + 0.03 * unit(shape));
     std::mt19937 grain(static_cast<std::uint32_t>(mix(person, impression)));
     std::uniform_real_distribution<double> noise(-4.0, 4.0);
     for (std::uint32_t y = 0; y < height; ++y) {
         for (std::uint32_t x = 0; x < width; ++x) {
             const double hx = (x - width / 2.0) / head_rx, hy = (y - height * 0.42) / head_ry;
-            const double sx = (x - width / 2.0) / (width * 0.45), sy = (y - height * 1.05) / (height * 0.3);
+            const double sx = (x - width / 2.0) / (width * 0.45),
+                         sy = (y - height * 1.05) / (height * 0.3);
             double value = 225.0; // a plain light background, as ID photos require
             if (hx * hx + hy * hy < 1.0)
                 value = 150.0 - 30.0 * hx * hx;

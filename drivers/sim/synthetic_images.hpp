@@ -4,9 +4,9 @@
 // two captures are never byte-identical.
 #pragma once
 
-#include "../classes/raster_image.hpp"
-
 #include <cstdint>
+
+#include "../classes/raster_image.hpp"
 
 namespace ktpel::sim {
 

@@ -10,9 +10,8 @@ std::size_t UsbDeviceEmulator::send(std::uint8_t /*endpoint*/, std::span<std::ui
                                     std::chrono::milliseconds timeout, std::stop_token stop)
 {
     std::unique_lock lock(mutex_);
-    const bool woke = packets_ready_.wait_for(lock, stop, timeout, [&] {
-        return !connected_ || in_halted_ || !packets_.empty();
-    });
+    const bool woke = packets_ready_.wait_for(
+        lock, stop, timeout, [&] { return !connected_ || in_halted_ || !packets_.empty(); });
     if (!connected_)
         throw usb::TransferError(usb::TransferErrorKind::disconnected, "device disconnected");
     if (in_halted_) {

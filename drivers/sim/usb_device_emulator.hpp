@@ -4,14 +4,15 @@
 // endpoints and answers with the bytes a real device would send.
 #pragma once
 
-#include "../transport/usb_transport.hpp"
-
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../transport/usb_transport.hpp"
 
 namespace ktpel::sim {
 

@@ -5,8 +5,9 @@
 
 #include <chrono>
 #include <string>
-#include <sys/types.h>
 #include <vector>
+
+#include <sys/types.h>
 
 namespace ktpel::test {
 
@@ -26,7 +27,8 @@ class DaemonProcess
 public:
     // Starts ktpeld with the given config (default: the shipped station) and
     // waits until its api socket answers `hello` (or throws).
-    explicit DaemonProcess(const std::string& runtime_dir, std::string config = KTPEL_SOURCE_DIR "/config/ktpeld.yaml",
+    explicit DaemonProcess(const std::string& runtime_dir,
+                           std::string config = KTPEL_SOURCE_DIR "/config/ktpeld.yaml",
                            bool wait_ready = true);
     ~DaemonProcess();
     DaemonProcess(const DaemonProcess&) = delete;

@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // The real ktpeld binary on temp ipc endpoints, over real ZeroMQ.
-#include "daemon_process.hpp"
-#include "wire_client.hpp"
-
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <set>
-#include <future>
+#include <thread>
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <thread>
+
+#include "daemon_process.hpp"
+#include "wire_client.hpp"
 
 namespace ktpel::test {
 namespace {
@@ -49,15 +50,17 @@ TEST_F(DaemonTest, TheDefaultStationHasAllFiveClassesReady)
         EXPECT_TRUE(device["simulated"].get<bool>());
         classes.insert(device["class"].get<std::string>());
     }
-    EXPECT_EQ(classes, (std::set<std::string>{"fingerprint_scanner", "iris_scanner", "camera", "card_printer",
-                                              "card_encoder"}));
+    EXPECT_EQ(classes, (std::set<std::string>{"fingerprint_scanner", "iris_scanner", "camera",
+                                              "card_printer", "card_encoder"}));
     EXPECT_EQ(client_.call("device.status", {{"device", "nope"}}).code(), "not_found");
 }
 
 TEST_F(DaemonTest, SocketsAreNeverWorldAccessible)
 {
     const auto run = dir_.path() + "/run";
-    struct stat info{};
+    struct stat info
+    {
+    };
     ASSERT_EQ(::stat(run.c_str(), &info), 0);
     EXPECT_EQ(info.st_mode & 0777, 0750u);
     for (const auto* name : {"/api.sock", "/events.sock"}) {
@@ -75,7 +78,8 @@ TEST_F(DaemonTest, FingerprintCaptureReturnsTheRasterAsABlob)
     EXPECT_EQ(image["format"], "gray8");
     EXPECT_EQ(image["ppi"], 500);
     ASSERT_EQ(reply.blobs.size(), 1u);
-    EXPECT_EQ(reply.blobs[0].size(), image["width"].get<std::size_t>() * image["height"].get<std::size_t>());
+    EXPECT_EQ(reply.blobs[0].size(),
+              image["width"].get<std::size_t>() * image["height"].get<std::size_t>());
     EXPECT_EQ(reply.header["result"]["slot"], "right_four");
 }
 
@@ -112,7 +116,10 @@ TEST_F(DaemonTest, ProgressAndDoneEventsCarryTheRequestId)
 
 TEST_F(DaemonTest, ALongCaptureDoesNotDelayOtherClients)
 {
-    ASSERT_TRUE(client_.call("sim.inject", {{"device", "fingerprint0"}, {"fault", "subject_delay"}, {"ms", 5000}}).ok());
+    ASSERT_TRUE(client_
+                    .call("sim.inject",
+                          {{"device", "fingerprint0"}, {"fault", "subject_delay"}, {"ms", 5000}})
+                    .ok());
     client_.send_request("slow", "fingerprint.capture", {{"timeout_ms", 15000}});
     std::this_thread::sleep_for(200ms);
     WireClient other(context_, daemon_.api_endpoint());
@@ -152,25 +159,32 @@ TEST_F(DaemonTest, BadInputGetsTypedErrorsAndTheDaemonKeepsServing)
         return client_.receive(5000).code();
     };
     EXPECT_EQ(code_for({"\x01\x02garbage"}), "bad_request");
-    EXPECT_EQ(code_for({"{\"v\":1,\"id\":\"u\",\"op\":\"hello\xc3\x28\"}"}), "bad_request"); // invalid UTF-8
+    EXPECT_EQ(code_for({"{\"v\":1,\"id\":\"u\",\"op\":\"hello\xc3\x28\"}"}),
+              "bad_request"); // invalid UTF-8
     EXPECT_EQ(code_for({"[1,2,3]"}), "bad_request");
     EXPECT_EQ(code_for({R"({"v":1,"id":"m"})"}), "bad_request");
     EXPECT_EQ(code_for({R"({"v":1,"id":"t","op":42})"}), "bad_request");
     EXPECT_EQ(code_for({R"({"v":2,"id":"v","op":"hello"})"}), "unsupported_version");
-    EXPECT_EQ(code_for({request_header("h", "fingerprint.capture", {{"timeout_ms", 1e300}})}), "invalid_args");
-    EXPECT_EQ(code_for({request_header("h2", "fingerprint.capture", {{"timeout_ms", 18446744073709551615ull}})}),
+    EXPECT_EQ(code_for({request_header("h", "fingerprint.capture", {{"timeout_ms", 1e300}})}),
               "invalid_args");
-    EXPECT_EQ(code_for({request_header("n", "fingerprint.capture", {{"slot", "toes"}})}), "invalid_args");
+    EXPECT_EQ(code_for({request_header("h2", "fingerprint.capture",
+                                       {{"timeout_ms", 18446744073709551615ull}})}),
+              "invalid_args");
+    EXPECT_EQ(code_for({request_header("n", "fingerprint.capture", {{"slot", "toes"}})}),
+              "invalid_args");
     EXPECT_EQ(code_for({request_header("x", "device.list", {{"bogus", 1}})}), "invalid_args");
     EXPECT_EQ(code_for({request_header("o", "no.such.op")}), "unknown_op");
-    EXPECT_EQ(code_for({request_header("z", "sim.inject", {{"device", "fingerprint0"}, {"fault", "gremlins"}})}),
+    EXPECT_EQ(code_for({request_header("z", "sim.inject",
+                                       {{"device", "fingerprint0"}, {"fault", "gremlins"}})}),
               "invalid_args");
 
     std::vector<std::string> many(10000, "x");
     many[0] = request_header("many", "hello");
     EXPECT_EQ(code_for(many), "too_large");
-    EXPECT_EQ(code_for({request_header("big", "hello"), std::string(17 * 1024 * 1024, 'b')}), "too_large");
-    EXPECT_EQ(code_for({std::string(70 * 1024, ' ') + request_header("hdr", "hello")}), "too_large");
+    EXPECT_EQ(code_for({request_header("big", "hello"), std::string(17 * 1024 * 1024, 'b')}),
+              "too_large");
+    EXPECT_EQ(code_for({std::string(70 * 1024, ' ') + request_header("hdr", "hello")}),
+              "too_large");
 
     // Still serving, and the simulated scanner still works.
     EXPECT_TRUE(client_.call("hello").ok());
@@ -179,19 +193,26 @@ TEST_F(DaemonTest, BadInputGetsTypedErrorsAndTheDaemonKeepsServing)
 
 TEST_F(DaemonTest, UnplugMidCaptureThenReplugRecoversWithoutRestart)
 {
-    ASSERT_TRUE(client_.call("sim.inject", {{"device", "fingerprint0"}, {"fault", "subject_delay"}, {"ms", 3000}}).ok());
+    ASSERT_TRUE(client_
+                    .call("sim.inject",
+                          {{"device", "fingerprint0"}, {"fault", "subject_delay"}, {"ms", 3000}})
+                    .ok());
     client_.send_request("cap", "fingerprint.capture");
     std::this_thread::sleep_for(300ms);
     WireClient technician(context_, daemon_.api_endpoint());
-    ASSERT_TRUE(technician.call("sim.inject", {{"device", "fingerprint0"}, {"fault", "unplug"}}).ok());
+    ASSERT_TRUE(
+        technician.call("sim.inject", {{"device", "fingerprint0"}, {"fault", "unplug"}}).ok());
     const auto failed = client_.receive(10000);
     EXPECT_EQ(failed.code(), "device_absent") << failed.header;
-    EXPECT_EQ(client_.call("device.status", {{"device", "fingerprint0"}}).header["result"]["state"], "absent");
+    EXPECT_EQ(client_.call("device.status", {{"device", "fingerprint0"}}).header["result"]["state"],
+              "absent");
     EXPECT_EQ(client_.call("fingerprint.capture").code(), "device_absent");
 
-    ASSERT_TRUE(technician.call("sim.inject", {{"device", "fingerprint0"}, {"fault", "replug"}}).ok());
+    ASSERT_TRUE(
+        technician.call("sim.inject", {{"device", "fingerprint0"}, {"fault", "replug"}}).ok());
     const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (client_.call("device.status", {{"device", "fingerprint0"}}).header["result"]["state"] != "ready" &&
+    while (client_.call("device.status", {{"device", "fingerprint0"}}).header["result"]["state"] !=
+               "ready" &&
            std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(50ms);
     ASSERT_TRUE(client_.call("sim.inject", {{"device", "fingerprint0"}, {"fault", "clear"}}).ok());
@@ -201,7 +222,8 @@ TEST_F(DaemonTest, UnplugMidCaptureThenReplugRecoversWithoutRestart)
 TEST_F(DaemonTest, FaultsGiveTypedErrors)
 {
     const auto fault_then_capture = [&](const std::string& fault) {
-        EXPECT_TRUE(client_.call("sim.inject", {{"device", "fingerprint0"}, {"fault", fault}}).ok());
+        EXPECT_TRUE(
+            client_.call("sim.inject", {{"device", "fingerprint0"}, {"fault", fault}}).ok());
         auto reply = client_.call("fingerprint.capture", {{"timeout_ms", 600}});
         client_.call("sim.inject", {{"device", "fingerprint0"}, {"fault", "clear"}});
         return reply;
@@ -218,7 +240,10 @@ TEST_F(DaemonTest, FaultsGiveTypedErrors)
 
 TEST_F(DaemonTest, CancelStopsAnInFlightCapture)
 {
-    ASSERT_TRUE(client_.call("sim.inject", {{"device", "fingerprint0"}, {"fault", "subject_delay"}, {"ms", 20000}}).ok());
+    ASSERT_TRUE(client_
+                    .call("sim.inject",
+                          {{"device", "fingerprint0"}, {"fault", "subject_delay"}, {"ms", 20000}})
+                    .ok());
     client_.send_request("long", "fingerprint.capture", {{"timeout_ms", 30000}});
     std::this_thread::sleep_for(300ms);
     client_.send_request("c", "op.cancel", {{"id", "long"}});
@@ -234,7 +259,8 @@ TEST_F(DaemonTest, CancelStopsAnInFlightCapture)
 
 TEST_F(DaemonTest, SimInjectRefusesRealDevicesAndUnknownDevices)
 {
-    EXPECT_EQ(client_.call("sim.inject", {{"device", "nope"}, {"fault", "unplug"}}).code(), "not_found");
+    EXPECT_EQ(client_.call("sim.inject", {{"device", "nope"}, {"fault", "unplug"}}).code(),
+              "not_found");
     EXPECT_EQ(client_.call("sim.inject", {{"device", "fingerprint0"}}).code(), "invalid_args");
 }
 
@@ -253,7 +279,8 @@ TEST_F(DaemonTest, OtherClassesAnswerTheirBasicOperation)
     const auto card = client_.call("encoder.detect");
     ASSERT_TRUE(card.ok());
     EXPECT_TRUE(card.header["result"]["present"].get<bool>());
-    ASSERT_TRUE(client_.call("sim.inject", {{"device", "encoder0"}, {"fault", "card_removed"}}).ok());
+    ASSERT_TRUE(
+        client_.call("sim.inject", {{"device", "encoder0"}, {"fault", "card_removed"}}).ok());
     EXPECT_FALSE(client_.call("encoder.detect").header["result"]["present"].get<bool>());
 }
 
@@ -262,14 +289,15 @@ TEST_F(DaemonTest, SnapshotSequencesLineUpWithEvents)
     const auto before = client_.call("events.snapshot").header["result"]["sequences"];
     ASSERT_TRUE(client_.call("sim.inject", {{"device", "iris0"}, {"fault", "unplug"}}).ok());
     const auto after = client_.call("events.snapshot").header["result"];
-    EXPECT_GT(after["sequences"]["device.status"].get<std::uint64_t>(), before["device.status"].get<std::uint64_t>());
+    EXPECT_GT(after["sequences"]["device.status"].get<std::uint64_t>(),
+              before["device.status"].get<std::uint64_t>());
     EXPECT_EQ(after["sequences"]["device.removed"], 1);
 }
 
 TEST_F(DaemonTest, ASecondDaemonOnTheSameRuntimeDirectoryRefuses)
 {
-    const auto [status, output] =
-        run_ktpeld({"--config", KTPEL_SOURCE_DIR "/config/ktpeld.yaml", "--runtime-dir", dir_.path() + "/run"});
+    const auto [status, output] = run_ktpeld({"--config", KTPEL_SOURCE_DIR "/config/ktpeld.yaml",
+                                              "--runtime-dir", dir_.path() + "/run"});
     EXPECT_EQ(status, 3);
     EXPECT_NE(output.find("already serving"), std::string::npos) << output;
     // The first one still owns and serves its sockets.
@@ -278,7 +306,10 @@ TEST_F(DaemonTest, ASecondDaemonOnTheSameRuntimeDirectoryRefuses)
 
 TEST_F(DaemonTest, SigtermMidCaptureRepliesCancelledAndExitsZero)
 {
-    ASSERT_TRUE(client_.call("sim.inject", {{"device", "fingerprint0"}, {"fault", "subject_delay"}, {"ms", 20000}}).ok());
+    ASSERT_TRUE(client_
+                    .call("sim.inject",
+                          {{"device", "fingerprint0"}, {"fault", "subject_delay"}, {"ms", 20000}})
+                    .ok());
     client_.send_request("inflight", "fingerprint.capture", {{"timeout_ms", 30000}});
     std::this_thread::sleep_for(300ms);
     const auto started = std::chrono::steady_clock::now();
@@ -294,17 +325,19 @@ TEST(DaemonConfig, BrokenConfigurationsStopTheDaemonWithALocation)
 {
     TempDir dir;
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {"devices: [\n  {id: a,\n", ":3:1:"},                                           // syntax
-        {"devices: []\nlimitz: {}\n", ":2:1: unknown key \"limitz\""},                  // unknown key
-        {"devices: []\nlimits:\n  max_frames: lots\n", ":3:15:"},                       // wrong type
-        {"devices:\n  - id: fp\n    match: {usb: \"2e5a:0f01\"}\n", "missing required key \"driver\""},
+        {"devices: [\n  {id: a,\n", ":3:1:"},                          // syntax
+        {"devices: []\nlimitz: {}\n", ":2:1: unknown key \"limitz\""}, // unknown key
+        {"devices: []\nlimits:\n  max_frames: lots\n", ":3:15:"},      // wrong type
+        {"devices:\n  - id: fp\n    match: {usb: \"2e5a:0f01\"}\n",
+         "missing required key \"driver\""},
     };
     for (const auto& [text, expected] : cases) {
         const auto path = dir.path() + "/broken.yaml";
         {
             std::ofstream(path) << text;
         }
-        const auto [status, output] = run_ktpeld({"--config", path, "--runtime-dir", dir.path() + "/run"});
+        const auto [status, output] =
+            run_ktpeld({"--config", path, "--runtime-dir", dir.path() + "/run"});
         EXPECT_EQ(status, 2) << text;
         EXPECT_NE(output.find(path), std::string::npos) << output;
         EXPECT_NE(output.find(expected), std::string::npos) << output;

@@ -21,10 +21,12 @@ void WireClient::send_frames(const std::vector<std::string>& frames)
 {
     socket_.send(zmq::message_t{}, zmq::send_flags::sndmore);
     for (std::size_t i = 0; i < frames.size(); ++i)
-        socket_.send(zmq::buffer(frames[i]), i + 1 == frames.size() ? zmq::send_flags::none : zmq::send_flags::sndmore);
+        socket_.send(zmq::buffer(frames[i]),
+                     i + 1 == frames.size() ? zmq::send_flags::none : zmq::send_flags::sndmore);
 }
 
-void WireClient::send_request(const std::string& id, const std::string& op, const nlohmann::json& args)
+void WireClient::send_request(const std::string& id, const std::string& op,
+                              const nlohmann::json& args)
 {
     send_frames({request_header(id, op, args)});
 }

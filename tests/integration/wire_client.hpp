@@ -3,9 +3,10 @@
 // frames a test gives it, garbage included.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
@@ -17,7 +18,10 @@ struct WireReply
     std::vector<std::string> blobs;
 
     bool ok() const { return header.value("ok", false); }
-    std::string code() const { return header.contains("error") ? header["error"].value("code", "") : ""; }
+    std::string code() const
+    {
+        return header.contains("error") ? header["error"].value("code", "") : "";
+    }
 };
 
 class WireClient
@@ -27,9 +31,11 @@ public:
 
     // Sends [delimiter][frames...] on the DEALER socket.
     void send_frames(const std::vector<std::string>& frames);
-    void send_request(const std::string& id, const std::string& op, const nlohmann::json& args = nlohmann::json::object());
+    void send_request(const std::string& id, const std::string& op,
+                      const nlohmann::json& args = nlohmann::json::object());
     WireReply receive(int timeout_ms = 20000);
-    WireReply call(const std::string& op, const nlohmann::json& args = nlohmann::json::object(), int timeout_ms = 20000);
+    WireReply call(const std::string& op, const nlohmann::json& args = nlohmann::json::object(),
+                   int timeout_ms = 20000);
 
 private:
     zmq::socket_t socket_;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/config/config_loader.hpp"
-
 #include <gtest/gtest.h>
+
+#include "daemon/config/config_loader.hpp"
 
 namespace ktpel::config {
 namespace {
@@ -71,8 +71,10 @@ TEST(ConfigLoader, WrongTypeIsLocated)
 
 TEST(ConfigLoader, OutOfRangeIsRefused)
 {
-    EXPECT_NE(error_of(std::string(kMinimal) + "limits:\n  max_frames: 0\n").find("between"), std::string::npos);
-    EXPECT_NE(error_of(std::string(kMinimal) + "limits:\n  max_frames: 99999999999999999999999\n").find("max_frames"),
+    EXPECT_NE(error_of(std::string(kMinimal) + "limits:\n  max_frames: 0\n").find("between"),
+              std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "limits:\n  max_frames: 99999999999999999999999\n")
+                  .find("max_frames"),
               std::string::npos);
 }
 
@@ -86,31 +88,39 @@ TEST(ConfigLoader, MissingFieldIsLocated)
 
 TEST(ConfigLoader, UnknownDriverListsTheKnownOnes)
 {
-    const auto error = error_of("devices:\n  - id: fp\n    driver: nope\n    match: { usb: \"1:2\" }\n");
+    const auto error =
+        error_of("devices:\n  - id: fp\n    driver: nope\n    match: { usb: \"1:2\" }\n");
     EXPECT_EQ(error.substr(0, 5), "3:13:");
     EXPECT_NE(error.find("kip-fingerprint"), std::string::npos) << error;
 }
 
 TEST(ConfigLoader, UsbIdMustBeInTheDriversTable)
 {
-    const auto error = error_of("devices:\n  - id: fp\n    driver: kip-fingerprint\n    match: { usb: \"dead:beef\" }\n");
+    const auto error = error_of(
+        "devices:\n  - id: fp\n    driver: kip-fingerprint\n    match: { usb: \"dead:beef\" }\n");
     EXPECT_NE(error.find("does not handle USB id dead:beef"), std::string::npos) << error;
-    EXPECT_NE(error_of("devices:\n  - id: fp\n    driver: kip-fingerprint\n    match: { usb: \"zz:01\" }\n")
-                  .find("hexadecimal"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of(
+            "devices:\n  - id: fp\n    driver: kip-fingerprint\n    match: { usb: \"zz:01\" }\n")
+            .find("hexadecimal"),
+        std::string::npos);
 }
 
 TEST(ConfigLoader, DuplicateIdsAndBadIdsAreRefused)
 {
-    EXPECT_NE(error_of(std::string(kMinimal) + std::string(kMinimal).substr(9)).find("duplicate device id"), std::string::npos);
-    EXPECT_NE(error_of("devices:\n  - id: Bad Id\n    driver: kip-fingerprint\n    match: { usb: \"2e5a:0f01\" }\n")
+    EXPECT_NE(error_of(std::string(kMinimal) + std::string(kMinimal).substr(9))
+                  .find("duplicate device id"),
+              std::string::npos);
+    EXPECT_NE(error_of("devices:\n  - id: Bad Id\n    driver: kip-fingerprint\n    match: { usb: "
+                       "\"2e5a:0f01\" }\n")
                   .find("device ids"),
               std::string::npos);
 }
 
 TEST(ConfigLoader, TcpEndpointsAreRefusedWithoutCurve)
 {
-    EXPECT_NE(error_of(std::string(kMinimal) + "api:\n  api_endpoint: tcp://0.0.0.0:5555\n").find("ipc://"),
+    EXPECT_NE(error_of(std::string(kMinimal) + "api:\n  api_endpoint: tcp://0.0.0.0:5555\n")
+                  .find("ipc://"),
               std::string::npos);
 }
 

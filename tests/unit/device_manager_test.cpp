@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <gtest/gtest.h>
+
 #include "daemon/devices/device_manager.hpp"
 #include "drivers/classes/fingerprint_scanner.hpp"
 #include "drivers/sim/emulated_bus.hpp"
 #include "drivers/sim/emulated_reader_bus.hpp"
 #include "drivers/sim/kip_emulator.hpp"
-
-#include <boost/asio/io_context.hpp>
-#include <gtest/gtest.h>
-#include <thread>
 
 namespace ktpel::daemon {
 namespace {
@@ -22,7 +23,8 @@ struct RecordingSink final : EventSink
     }
     std::size_t count(const std::string& topic) const
     {
-        return std::count_if(events.begin(), events.end(), [&](const auto& e) { return e.first == topic; });
+        return std::count_if(events.begin(), events.end(),
+                             [&](const auto& e) { return e.first == topic; });
     }
     std::vector<std::pair<std::string, nlohmann::json>> events;
 };
@@ -44,8 +46,8 @@ protected:
         config::DeviceConfig absent = device;
         absent.id = "fp1";
         absent.match.serial = "NOT-PLUGGED";
-        manager_ = std::make_unique<DeviceManager>(io_, sink_, bus_, &readers_,
-                                                   std::vector<config::DeviceConfig>{device, absent});
+        manager_ = std::make_unique<DeviceManager>(
+            io_, sink_, bus_, &readers_, std::vector<config::DeviceConfig>{device, absent});
     }
 
     // Runs the loop until `done` holds (or fails the test after 10 s).
@@ -73,7 +75,9 @@ protected:
             outcome.result = {{"width", capture.image.width}};
             return outcome;
         };
-        request.on_done = [&outcome](OperationOutcome result) { outcome = std::move(result); };
+        request.on_done = [&outcome](OperationOutcome result) {
+            outcome = std::move(result);
+        };
         return request;
     }
 

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // The KIP fingerprint driver's own protocol code against the emulator on
 // the emulated bus: the path the default station runs.
+#include <future>
+#include <thread>
+
+#include <gtest/gtest.h>
+
 #include "drivers/classes/fingerprint_scanner.hpp"
 #include "drivers/registry/driver_registry.hpp"
 #include "drivers/sim/emulated_bus.hpp"
 #include "drivers/sim/kip_emulator.hpp"
-
-#include <future>
-#include <gtest/gtest.h>
-#include <thread>
 
 namespace ktpel {
 namespace {
@@ -40,13 +41,15 @@ protected:
         scanner_->probe(context());
     }
 
-    drivers::OperationContext context(std::stop_token stop = {}, std::chrono::milliseconds deadline = 20s)
+    drivers::OperationContext context(std::stop_token stop = {},
+                                      std::chrono::milliseconds deadline = 20s)
     {
-        return drivers::OperationContext(stop, std::chrono::steady_clock::now() + deadline,
-                                         [this](drivers::ProgressStage stage, const nlohmann::json&) {
-                                             std::lock_guard lock(mutex_);
-                                             stages_.push_back(stage);
-                                         });
+        return drivers::OperationContext(
+            stop, std::chrono::steady_clock::now() + deadline,
+            [this](drivers::ProgressStage stage, const nlohmann::json&) {
+                std::lock_guard lock(mutex_);
+                stages_.push_back(stage);
+            });
     }
 
     DeviceFailure::Kind failure_of(const std::function<void()>& action)
@@ -83,12 +86,15 @@ TEST_F(KipDriverTest, CapturesASlapSizedRaster)
     EXPECT_EQ(result.image.ppi, 500u);
     ASSERT_EQ(result.image.pixels.size(), 1600u * 1500u);
     // Ridges: a real spread of grey levels, dark ridges on a light background.
-    const auto [lo, hi] = std::minmax_element(result.image.pixels.begin(), result.image.pixels.end());
+    const auto [lo, hi] =
+        std::minmax_element(result.image.pixels.begin(), result.image.pixels.end());
     EXPECT_LT(*lo, 80);
     EXPECT_GT(*hi, 200);
     std::lock_guard lock(mutex_);
-    EXPECT_NE(std::find(stages_.begin(), stages_.end(), drivers::ProgressStage::subject_detected), stages_.end());
-    EXPECT_NE(std::find(stages_.begin(), stages_.end(), drivers::ProgressStage::transferring), stages_.end());
+    EXPECT_NE(std::find(stages_.begin(), stages_.end(), drivers::ProgressStage::subject_detected),
+              stages_.end());
+    EXPECT_NE(std::find(stages_.begin(), stages_.end(), drivers::ProgressStage::transferring),
+              stages_.end());
 }
 
 TEST_F(KipDriverTest, TwoImpressionsOfOnePersonDiffer)
@@ -141,7 +147,9 @@ TEST_F(KipDriverTest, CancellationStopsACaptureQuickly)
     emulator_->inject("subject_delay", {{"ms", 10000}});
     std::stop_source stop;
     auto pending = std::async(std::launch::async, [&] {
-        return failure_of([&] { scanner_->capture({drivers::SlapSlot::thumbs, 20s}, context(stop.get_token())); });
+        return failure_of([&] {
+            scanner_->capture({drivers::SlapSlot::thumbs, 20s}, context(stop.get_token()));
+        });
     });
     std::this_thread::sleep_for(200ms);
     const auto asked = std::chrono::steady_clock::now();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "drivers/kip/kip_frame.hpp"
-
 #include <gtest/gtest.h>
+
+#include "drivers/kip/kip_frame.hpp"
 
 namespace ktpel::kip {
 namespace {
@@ -17,7 +17,8 @@ TEST(KipFrame, EncodesTheDocumentedLayout)
     EXPECT_EQ(bytes[2], 0x01);
     EXPECT_EQ(bytes[3], 7);
     EXPECT_EQ(bytes[4] | bytes[5] | bytes[6] | bytes[7], 0);
-    const std::uint32_t crc = bytes[8] | bytes[9] << 8 | bytes[10] << 16 | std::uint32_t{bytes[11]} << 24;
+    const std::uint32_t crc =
+        bytes[8] | bytes[9] << 8 | bytes[10] << 16 | std::uint32_t{bytes[11]} << 24;
     EXPECT_EQ(crc, crc32_of(std::span(bytes).first(8)));
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <ktpel/message.hpp>
-
 #include <gtest/gtest.h>
+
+#include <ktpel/message.hpp>
 
 namespace ktpel {
 namespace {
@@ -24,8 +24,8 @@ ErrorCode decode_error(const std::string& header)
 
 TEST(ProtocolCodec, DecodesAWellFormedRequest)
 {
-    const auto request =
-        decode_request(bytes(R"({"v":1,"id":"a1","op":"device.status","args":{"device":"fp"},"token":"t"})"), {});
+    const auto request = decode_request(
+        bytes(R"({"v":1,"id":"a1","op":"device.status","args":{"device":"fp"},"token":"t"})"), {});
     EXPECT_EQ(request.id, "a1");
     EXPECT_EQ(request.op, "device.status");
     EXPECT_EQ(request.args.at("device"), "fp");
@@ -44,9 +44,9 @@ TEST(ProtocolCodec, RejectsMalformedHeadersWithTypedErrors)
     EXPECT_EQ(decode_error("not json"), ErrorCode::bad_request);
     EXPECT_EQ(decode_error("[1,2,3]"), ErrorCode::bad_request);
     EXPECT_EQ(decode_error("\"string\""), ErrorCode::bad_request);
-    EXPECT_EQ(decode_error(R"({"v":1,"id":"a"})"), ErrorCode::bad_request);           // no op
-    EXPECT_EQ(decode_error(R"({"v":1,"op":"hello"})"), ErrorCode::bad_request);        // no id
-    EXPECT_EQ(decode_error(R"({"id":"a","op":"hello"})"), ErrorCode::bad_request);     // no v
+    EXPECT_EQ(decode_error(R"({"v":1,"id":"a"})"), ErrorCode::bad_request);        // no op
+    EXPECT_EQ(decode_error(R"({"v":1,"op":"hello"})"), ErrorCode::bad_request);    // no id
+    EXPECT_EQ(decode_error(R"({"id":"a","op":"hello"})"), ErrorCode::bad_request); // no v
     EXPECT_EQ(decode_error(R"({"v":"1","id":"a","op":"hello"})"), ErrorCode::bad_request);
     EXPECT_EQ(decode_error(R"({"v":1,"id":7,"op":"hello"})"), ErrorCode::bad_request);
     EXPECT_EQ(decode_error(R"({"v":1,"id":"a","op":["x"]})"), ErrorCode::bad_request);
@@ -62,7 +62,8 @@ TEST(ProtocolCodec, RejectsInvalidUtf8AndHugeNumbers)
 {
     EXPECT_EQ(decode_error("{\"v\":1,\"id\":\"a\xff\",\"op\":\"hello\"}"), ErrorCode::bad_request);
     EXPECT_EQ(decode_error(R"({"v":1e999,"id":"a","op":"hello"})"), ErrorCode::bad_request);
-    EXPECT_EQ(decode_error(R"({"v":99999999999999999999999,"id":"a","op":"hello"})"), ErrorCode::bad_request);
+    EXPECT_EQ(decode_error(R"({"v":99999999999999999999999,"id":"a","op":"hello"})"),
+              ErrorCode::bad_request);
 }
 
 TEST(ProtocolCodec, SurvivesDeepNesting)
@@ -86,7 +87,8 @@ TEST(ProtocolCodec, UnsupportedVersionNamesWhatIsSupported)
 
 TEST(ProtocolCodec, OversizedHeaderIsTooLarge)
 {
-    const std::string header = R"({"v":1,"id":"a","op":"hello","args":{"pad":")" + std::string(100, 'x') + "\"}}";
+    const std::string header =
+        R"({"v":1,"id":"a","op":"hello","args":{"pad":")" + std::string(100, 'x') + "\"}}";
     try {
         decode_request(bytes(header), {}, DecodeLimits{64, 128});
         FAIL();
@@ -104,7 +106,8 @@ TEST(ProtocolCodec, ReplyRoundTripsThroughItsHeader)
     EXPECT_EQ(decoded.error->code, ErrorCode::device_busy);
     EXPECT_EQ(decoded.error->details.at("device"), "fp");
 
-    const auto ok = decode_reply(bytes(encode_header(Reply::success("r2", {{"a", 1}}).header())), {});
+    const auto ok =
+        decode_reply(bytes(encode_header(Reply::success("r2", {{"a", 1}}).header())), {});
     EXPECT_TRUE(ok.ok);
     EXPECT_EQ(ok.result.at("a"), 1);
 }

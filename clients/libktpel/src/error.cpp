@@ -23,7 +23,8 @@ Error Error::from_json(const nlohmann::json& object)
     return error;
 }
 
-ProtocolError::ProtocolError(Error error) : std::runtime_error(error.message), error_(std::move(error))
+ProtocolError::ProtocolError(Error error)
+    : std::runtime_error(error.message), error_(std::move(error))
 {
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <ktpel/error_code.hpp>
-
 #include <array>
 #include <utility>
+
+#include <ktpel/error_code.hpp>
 
 namespace ktpel {
 namespace {

@@ -32,7 +32,8 @@ void check_version(const json& header, const json& details)
 {
     const auto v = header.find("v");
     if (v == header.end())
-        throw ProtocolError(ErrorCode::bad_request, "header has no \"v\" (protocol version)", details);
+        throw ProtocolError(ErrorCode::bad_request, "header has no \"v\" (protocol version)",
+                            details);
     if (!v->is_number_integer() && !v->is_number_unsigned())
         throw ProtocolError(ErrorCode::bad_request, "\"v\" must be an integer", details);
     if (v->get<std::int64_t>() != kProtocolVersion) {
@@ -110,7 +111,8 @@ json Reply::header() const
 
 json Event::header() const
 {
-    return {{"v", kProtocolVersion}, {"topic", topic}, {"seq", seq}, {"time", time}, {"data", data}};
+    return {
+        {"v", kProtocolVersion}, {"topic", topic}, {"seq", seq}, {"time", time}, {"data", data}};
 }
 
 Request decode_request(std::span<const std::uint8_t> bytes, std::vector<Blob> blobs,
@@ -120,16 +122,17 @@ Request decode_request(std::span<const std::uint8_t> bytes, std::vector<Blob> bl
 
     // Recover the id first so even a rejected request gets an addressable reply.
     json details = json::object();
-    if (const auto id = header.find("id"); id != header.end() && id->is_string() &&
-                                           id->get_ref<const std::string&>().size() <= limits.max_id_bytes)
+    if (const auto id = header.find("id");
+        id != header.end() && id->is_string() &&
+        id->get_ref<const std::string&>().size() <= limits.max_id_bytes)
         details["id"] = *id;
 
     check_version(header, details);
     Request request;
     request.id = required_string(header, "id", details);
     if (request.id.empty() || request.id.size() > limits.max_id_bytes) {
-        throw ProtocolError(ErrorCode::bad_request, "\"id\" must be 1 to " +
-                                                        std::to_string(limits.max_id_bytes) + " bytes",
+        throw ProtocolError(ErrorCode::bad_request,
+                            "\"id\" must be 1 to " + std::to_string(limits.max_id_bytes) + " bytes",
                             details);
     }
     request.op = required_string(header, "op", details);
@@ -147,7 +150,8 @@ Request decode_request(std::span<const std::uint8_t> bytes, std::vector<Blob> bl
         if (key != "v" && key != "id" && key != "op" && key != "args" && key != "token") {
             auto more = details;
             more["field"] = key;
-            throw ProtocolError(ErrorCode::bad_request, "unknown header field \"" + key + "\"", more);
+            throw ProtocolError(ErrorCode::bad_request, "unknown header field \"" + key + "\"",
+                                more);
         }
     }
     request.blobs = std::move(blobs);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages ktpeld builds, runs and tests with.
+# Idempotent: installs only what is missing; needs root (or sudo) for that.
+set -euo pipefail
+
+packages=(
+    build-essential cmake pkg-config clang-format
+    libusb-1.0-0-dev libpcsclite-dev libzmq3-dev cppzmq-dev
+    libboost-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
+    libgtest-dev libsystemd-dev libssl-dev zlib1g-dev
+    umockdev systemd python3-zmq
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
