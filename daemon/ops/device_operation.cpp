@@ -42,7 +42,10 @@ void start_device_operation(StationServices& services, const CallPtr& call,
         event["stage"] = drivers::to_string(stage);
         events.publish("op.progress", std::move(event));
     };
-    operation.on_done = [&events, call, started, device_id](OperationOutcome outcome) {
+    // Results name the device and its serial: the register and the central
+    // system need to know which sensor took a sample.
+    const auto serial = services.devices.describe(device_id)["identity"].value("serial", "");
+    operation.on_done = [&events, call, started, device_id, serial](OperationOutcome outcome) {
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
                                  std::chrono::steady_clock::now() - started)
                                  .count();
@@ -54,10 +57,13 @@ void start_device_operation(StationServices& services, const CallPtr& call,
                         {"code", outcome.error ? nlohmann::json(to_string(outcome.error->code))
                                                : nlohmann::json(nullptr)},
                         {"elapsed_ms", elapsed}});
-        if (outcome.error)
+        if (outcome.error) {
             call->fail(std::move(*outcome.error));
-        else
-            call->reply(std::move(outcome.result), std::move(outcome.blobs));
+            return;
+        }
+        outcome.result["device"] = device_id;
+        outcome.result["serial"] = serial;
+        call->reply(std::move(outcome.result), std::move(outcome.blobs));
     };
     auto stop = services.devices.run(std::move(operation));
     call->set_canceller([stop]() mutable { stop.request_stop(); });

@@ -81,6 +81,7 @@ TEST_F(DaemonTest, FingerprintCaptureReturnsTheRasterAsABlob)
     EXPECT_EQ(reply.blobs[0].size(),
               image["width"].get<std::size_t>() * image["height"].get<std::size_t>());
     EXPECT_EQ(reply.header["result"]["slot"], "right_four");
+    EXPECT_EQ(reply.header["result"]["serial"], "SIM-FP-0001");
 }
 
 TEST_F(DaemonTest, ProgressAndDoneEventsCarryTheRequestId)

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <ktpel/error_code.hpp>
-
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+
+#include <nlohmann/json.hpp>
+
+#include <ktpel/error_code.hpp>
 
 namespace ktpel {
 

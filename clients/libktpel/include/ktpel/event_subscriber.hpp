@@ -35,6 +35,11 @@ public:
     EventSubscriber(EventSubscriber&&) = default;
     EventSubscriber& operator=(EventSubscriber&&) = default;
 
+    // Waits until the connection to the daemon's PUB socket is up (ZMTP
+    // handshake done), so the subscriptions are on their way before the
+    // caller triggers the events it wants. False if not within `timeout`.
+    bool wait_connected(std::chrono::milliseconds timeout);
+
     void subscribe(const std::string& topic_prefix);
     void unsubscribe(const std::string& topic_prefix);
 
@@ -49,6 +54,8 @@ private:
     std::string endpoint_;
     std::shared_ptr<zmq::context_t> context_;
     zmq::socket_t socket_;
+    zmq::socket_t monitor_; // libzmq's connection events for socket_
+    bool connected_ = false;
 };
 
 } // namespace ktpel

@@ -2,15 +2,16 @@
 // Protocol v1 messages: a JSON header (frame 0) plus raw binary blobs.
 #pragma once
 
-#include <ktpel/error.hpp>
-
 #include <cstdint>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <ktpel/error.hpp>
 
 namespace ktpel {
 
@@ -60,7 +61,7 @@ struct Event
 {
     std::string topic; // e.g. "device.status", "op.progress"
     std::uint64_t seq = 0;
-    double time = 0;   // seconds since the Unix epoch
+    double time = 0; // seconds since the Unix epoch
     nlohmann::json data = nlohmann::json::object();
     std::vector<Blob> blobs;
 

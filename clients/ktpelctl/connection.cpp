@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "connection.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "errors.hpp"
+
+namespace ktpelctl {
+
+ktpel::Endpoints Connection::endpoints() const
+{
+    const std::filesystem::path runtime_dir = options_.runtime_dir.empty()
+                                                  ? ktpel::default_runtime_dir()
+                                                  : std::filesystem::path(options_.runtime_dir);
+    auto endpoints = ktpel::Endpoints::from_runtime_dir(runtime_dir);
+    if (!options_.api.empty())
+        endpoints.api = options_.api;
+    if (!options_.events.empty())
+        endpoints.events = options_.events;
+    return endpoints;
+}
+
+std::chrono::milliseconds Connection::timeout() const
+{
+    const auto ms = std::llround(options_.timeout_seconds * 1000.0);
+    return std::chrono::milliseconds(std::max<long long>(ms, 1));
+}
+
+ktpel::Client& Connection::client()
+{
+    if (!client_) {
+        const auto endpoint = endpoints().api;
+        require_socket(endpoint);
+        client_.emplace(endpoint, context_);
+    }
+    return *client_;
+}
+
+ktpel::EventSubscriber Connection::subscribe(std::vector<std::string> topic_prefixes)
+{
+    const auto endpoint = endpoints().events;
+    require_socket(endpoint);
+    return ktpel::EventSubscriber(endpoint, std::move(topic_prefixes), context_);
+}
+
+nlohmann::json Connection::call_ok(std::string op, nlohmann::json args)
+{
+    return client().call_ok(std::move(op), std::move(args), {}, timeout());
+}
+
+namespace {
+
+// Closes the probe socket however require_socket() leaves.
+class FileDescriptor
+{
+public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor()
+    {
+        if (fd_ >= 0)
+            ::close(fd_);
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const noexcept { return fd_; }
+
+private:
+    int fd_;
+};
+
+} // namespace
+
+void require_socket(const std::string& endpoint)
+{
+    const auto socket = ktpel::ipc_socket_path(endpoint);
+    if (!socket)
+        return;
+    std::error_code error;
+    const auto status = std::filesystem::status(*socket, error);
+    if (!std::filesystem::exists(status)) {
+        throw UnreachableError("no daemon socket at " + socket->string() +
+                               ": is ktpeld running? (--runtime-dir selects another one)");
+    }
+    if (!std::filesystem::is_socket(status))
+        throw UnreachableError(socket->string() + " is not a socket");
+
+    // A plain connect(2) tells a stale file (daemon died) and a missing
+    // group membership apart, where ZeroMQ would just retry in silence.
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    if (socket->native().size() >= sizeof address.sun_path)
+        return; // too long for a probe; let ZeroMQ report it
+    std::strncpy(address.sun_path, socket->c_str(), sizeof address.sun_path - 1);
+    const FileDescriptor probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (probe.get() < 0)
+        return;
+    if (::connect(probe.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0)
+        return;
+    const int cause = errno;
+    if (cause == ECONNREFUSED) {
+        throw UnreachableError("nothing listens on " + socket->string() +
+                               ": ktpeld is not running (the socket file is left over)");
+    }
+    if (cause == EACCES || cause == EPERM) {
+        throw UnreachableError("cannot use " + socket->string() + ": " + std::strerror(cause) +
+                               " (only members of the daemon's group may connect)");
+    }
+    throw UnreachableError("cannot connect to " + socket->string() + ": " + std::strerror(cause));
+}
+
+} // namespace ktpelctl

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The main job: installs missing packages, builds, starts ktpeld on the
+# default simulated station in a private runtime directory, walks a client
+# through it with ktpelctl, and stops the daemon cleanly.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/install-deps.sh
+scripts/build.sh ktpeld ktpelctl
+
+build=${KTPEL_BUILD_DIR:-build}
+ktpeld=$build/daemon/ktpeld
+ktpelctl=$build/clients/ktpelctl/ktpelctl
+work=$(mktemp -d /tmp/ktpeld-demo.XXXXXX)
+runtime=$work/run
+daemon_pid=
+watch_pid=
+
+cleanup() {
+    [ -n "$watch_pid" ] && kill "$watch_pid" 2>/dev/null || true
+    [ -n "$daemon_pid" ] && kill -KILL "$daemon_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+ctl() { echo "\$ ktpelctl $*"; "$ktpelctl" --runtime-dir "$runtime" "$@"; }
+
+step "Starting ktpeld on the simulated station (runtime directory $runtime)"
+"$ktpeld" --config config/ktpeld.yaml --runtime-dir "$runtime" 2>"$work/ktpeld.log" &
+daemon_pid=$!
+for _ in $(seq 100); do
+    [ -S "$runtime/api.sock" ] && "$ktpelctl" --runtime-dir "$runtime" --timeout 1 status >/dev/null 2>&1 && break
+    sleep 0.1
+done
+sed 's/^/  ktpeld: /' "$work/ktpeld.log"
+
+step "Watching events in the background"
+"$ktpelctl" --runtime-dir "$runtime" watch >"$work/events.log" 2>&1 &
+watch_pid=$!
+sleep 0.3
+
+step "Station status and devices"
+ctl status
+ctl devices
+
+step "Capturing a four-finger slap from fingerprint0"
+ctl capture fingerprint --slot left_four --out "$work/left_four.pgm"
+ls -l "$work/left_four.pgm"
+
+step "A technician's fault drill: unplug the scanner mid-capture, then replug"
+ctl inject fingerprint0 subject_delay --arg ms=2000
+( sleep 0.5; "$ktpelctl" --runtime-dir "$runtime" inject fingerprint0 unplug >/dev/null ) &
+ctl capture fingerprint --out "$work/unplugged.pgm" || echo "  (exit $?: the capture failed as it should)"
+ctl inject fingerprint0 replug
+sleep 0.5
+ctl inject fingerprint0 clear
+ctl capture fingerprint --slot thumbs --out "$work/thumbs.pgm"
+
+step "The card printer, as the daemon describes it"
+ctl --json devices --class card_printer | head -c 300; echo
+
+step "Events seen meanwhile"
+kill "$watch_pid" 2>/dev/null || true
+wait "$watch_pid" 2>/dev/null || true
+watch_pid=
+sed 's/^/  /' "$work/events.log" | head -40
+
+step "Stopping ktpeld (SIGTERM)"
+kill -TERM "$daemon_pid"
+status=0
+wait "$daemon_pid" || status=$?
+daemon_pid=
+tail -n 2 "$work/ktpeld.log" | sed 's/^/  ktpeld: /'
+echo "ktpeld exited with status $status; images and logs are in $work"
+exit "$status"

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# ktpelctl against the real daemon: outputs, PGM files and exit codes.
+set -uo pipefail
+ktpeld=$1
+ktpelctl=$2
+config=$3
+work=$(mktemp -d)
+daemon_pid=
+cleanup() { [ -n "$daemon_pid" ] && kill -KILL "$daemon_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+failures=0
+checks=0
+check() { # description, expected exit, command...
+    local what=$1 expected=$2
+    shift 2
+    checks=$((checks + 1))
+    "$@" >"$work/out" 2>&1
+    local status=$?
+    if [ "$status" -ne "$expected" ]; then
+        echo "FAIL: $what: exit $status, expected $expected"; sed 's/^/    /' "$work/out"
+        failures=$((failures + 1))
+    else
+        echo "ok: $what"
+    fi
+}
+ctl() { "$ktpelctl" --runtime-dir "$work/run" --timeout 20 "$@"; }
+
+check "no daemon: cannot reach (3)" 3 ctl status
+"$ktpeld" --config "$config" --runtime-dir "$work/run" 2>"$work/ktpeld.log" &
+daemon_pid=$!
+for _ in $(seq 100); do ctl status >/dev/null 2>&1 && break; sleep 0.1; done
+
+check "status" 0 ctl status
+grep -q fingerprint0 "$work/out" || { echo "FAIL: status lists no fingerprint0"; failures=$((failures + 1)); }
+check "devices --json" 0 ctl --json devices
+/usr/bin/python3 -c "import json,sys; d=json.load(open('$work/out')); assert len(d['devices'])==5, d" ||
+    { echo "FAIL: --json devices is not the device list"; failures=$((failures + 1)); }
+check "capture fingerprint" 0 ctl capture fingerprint --out "$work/slap.pgm"
+if [ "$(head -c 2 "$work/slap.pgm")" != "P5" ] || [ "$(stat -c %s "$work/slap.pgm")" -lt 2400000 ]; then
+    echo "FAIL: slap.pgm is not a 1600x1500 binary PGM"; failures=$((failures + 1))
+fi
+check "usage error (2)" 2 ctl capture fingerprint --slot
+check "unwritable output (4)" 4 ctl capture fingerprint --out /nonexistent/dir/x.pgm
+check "inject no_subject" 0 ctl inject fingerprint0 no_subject
+check "capture without a finger is a daemon error (1)" 1 ctl capture fingerprint --timeout-ms 300 --out "$work/none.pgm"
+grep -q no_subject "$work/out" || { echo "FAIL: no_subject not reported"; failures=$((failures + 1)); }
+[ -e "$work/none.pgm" ] && { echo "FAIL: a failed capture left a file"; failures=$((failures + 1)); }
+check "inject clear" 0 ctl inject fingerprint0 clear
+check "unknown fault (1)" 1 ctl inject fingerprint0 gremlins
+check "watch --count" 0 bash -c "\"$ktpelctl\" --runtime-dir \"$work/run\" watch --count 2 & w=\$!; sleep 0.5; \"$ktpelctl\" --runtime-dir \"$work/run\" inject iris0 unplug >/dev/null; wait \$w"
+grep -q "device\." "$work/out" || { echo "FAIL: watch printed no device event"; failures=$((failures + 1)); }
+
+kill -TERM "$daemon_pid"; wait "$daemon_pid"; status=$?; daemon_pid=
+[ "$status" -eq 0 ] || { echo "FAIL: ktpeld exit $status after SIGTERM"; failures=$((failures + 1)); }
+echo "ktpelctl: $((checks - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]
