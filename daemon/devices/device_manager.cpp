@@ -143,7 +143,7 @@ void DeviceManager::bind_usb(Slot& slot, const usb::DeviceDescription& descripti
     }
     binding.options = slot.config.options;
     slot.location = description.location;
-    slot.simulated = description.location.rfind("sim-", 0) == 0;
+    slot.simulated = usb_.emulated();
     start_probe(slot, slot.driver->create(std::move(binding)));
 }
 
@@ -175,7 +175,7 @@ void DeviceManager::bind_reader(Slot& slot, const std::string& reader_name)
     }
     binding.options = slot.config.options;
     slot.location = reader_name;
-    slot.simulated = reader_name.rfind("KTPEL Sim", 0) == 0;
+    slot.simulated = readers_->emulated();
     start_probe(slot, slot.driver->create(std::move(binding)));
 }
 

@@ -28,6 +28,7 @@ public:
     void set_hotplug_handler(usb::HotplugHandler handler) override;
     std::vector<usb::DeviceDescription> enumerate() override;
     std::unique_ptr<usb::DeviceHandle> open(const std::string& location) override;
+    bool emulated() const noexcept override { return true; }
 
 private:
     usb::DeviceDescription describe(const std::string& location,

@@ -38,6 +38,7 @@ public:
 
     std::vector<std::string> readers() override;
     std::unique_ptr<smartcard::Reader> open(const std::string& name) override;
+    bool emulated() const noexcept override { return true; }
 
     struct Slot
     {

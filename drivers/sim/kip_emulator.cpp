@@ -82,6 +82,17 @@ void KipEmulator::reply(MessageType type, std::uint8_t sequence, std::vector<std
     queue_packet(kip::encode(kip::Frame{type, sequence, std::move(payload)}));
 }
 
+void KipEmulator::finish(MessageType type, std::uint8_t sequence, std::vector<std::uint8_t> payload)
+{
+    // Idle before the host can read the last frame: a host that answers it
+    // with the next CAPTURE at once must not be told the device is busy.
+    {
+        std::lock_guard lock(mutex_);
+        capturing_ = false;
+    }
+    reply(type, sequence, std::move(payload));
+}
+
 void KipEmulator::receive(std::uint8_t /*endpoint*/, std::span<const std::uint8_t> data)
 {
     std::vector<kip::Frame> frames;
@@ -223,11 +234,11 @@ void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
             break;
         if (waited >= job.timeout) {
             const std::string text = "nothing on the sensor";
-            reply(MessageType::error, job.sequence,
-                  kip::PayloadWriter{}
-                      .u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::no_subject))
-                      .bytes({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()})
-                      .take());
+            finish(MessageType::error, job.sequence,
+                   kip::PayloadWriter{}
+                       .u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::no_subject))
+                       .bytes({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()})
+                       .take());
             return;
         }
         event(kip::DeviceEvent::waiting_for_subject);
@@ -268,8 +279,11 @@ void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
                       .bytes({image.pixels.data() + offset, size})
                       .take());
         }
-        reply(MessageType::image_end, job.sequence,
-              kip::PayloadWriter{}.u32(kip::crc32_of(image.pixels)).take());
+        auto end = kip::PayloadWriter{}.u32(kip::crc32_of(image.pixels)).take();
+        if (index + 1 == images.size())
+            finish(MessageType::image_end, job.sequence, std::move(end));
+        else
+            reply(MessageType::image_end, job.sequence, std::move(end));
     }
 }
 

@@ -52,6 +52,8 @@ private:
     void handle(const kip::Frame& frame);
     void reply(kip::MessageType type, std::uint8_t sequence,
                std::vector<std::uint8_t> payload = {});
+    // The last frame of a capture: marks the device idle, then sends it.
+    void finish(kip::MessageType type, std::uint8_t sequence, std::vector<std::uint8_t> payload);
     void run(std::stop_token stop);
     void perform(const CaptureJob& job, std::stop_token stop);
     std::vector<drivers::RasterImage> render(std::uint8_t mode, std::uint64_t impression) const;

@@ -50,6 +50,8 @@ public:
     virtual ~ReaderBus() = default;
     virtual std::vector<std::string> readers() = 0;
     virtual std::unique_ptr<Reader> open(const std::string& name) = 0;
+    // True for readers holding virtual cards: they accept sim.inject.
+    virtual bool emulated() const noexcept { return false; }
 };
 
 } // namespace ktpel::smartcard

@@ -90,6 +90,8 @@ public:
     virtual void set_hotplug_handler(HotplugHandler handler) = 0;
     virtual std::vector<DeviceDescription> enumerate() = 0;
     virtual std::unique_ptr<DeviceHandle> open(const std::string& location) = 0;
+    // True for a bus of emulators: its devices accept sim.inject.
+    virtual bool emulated() const noexcept { return false; }
 };
 
 std::string to_string(TransferErrorKind kind);
