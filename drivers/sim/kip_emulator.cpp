@@ -38,7 +38,7 @@ usb::DeviceDescription KipEmulator::description() const
 
 std::vector<std::string> KipEmulator::faults() const
 {
-    return {"unplug", "replug", "no_subject", "stall", "hang", "subject_delay", "clear"};
+    return {"unplug", "replug", "no_subject", "stall", "hang", "timeout", "subject_delay", "clear"};
 }
 
 void KipEmulator::inject(const std::string& fault, const nlohmann::json& args)
@@ -50,6 +50,8 @@ void KipEmulator::inject(const std::string& fault, const nlohmann::json& args)
         fault_stall_once_ = true;
     } else if (fault == "hang") {
         fault_hang_once_ = true;
+    } else if (fault == "timeout") {
+        fault_timeout_once_ = true;
     } else if (fault == "subject_delay") {
         const auto ms = args.find("ms");
         if (ms == args.end() || !ms->is_number_integer() || ms->get<std::int64_t>() < 0 ||
@@ -57,7 +59,7 @@ void KipEmulator::inject(const std::string& fault, const nlohmann::json& args)
             throw UnknownFault("subject_delay needs \"ms\": an integer from 0 to 600000");
         subject_delay_ = std::chrono::milliseconds{ms->get<std::int64_t>()};
     } else if (fault == "clear") {
-        fault_no_subject_ = fault_stall_once_ = fault_hang_once_ = false;
+        fault_no_subject_ = fault_stall_once_ = fault_hang_once_ = fault_timeout_once_ = false;
         subject_delay_ = settings_.subject_delay;
     } else {
         throw UnknownFault("unknown fault \"" + fault + "\"");
@@ -211,7 +213,7 @@ bool KipEmulator::pause(std::chrono::milliseconds duration, std::stop_token stop
 
 void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
 {
-    bool no_subject, stall, hang;
+    bool no_subject, stall, hang, ignore_timeout;
     std::chrono::milliseconds subject_delay;
     std::uint64_t impression;
     {
@@ -219,6 +221,9 @@ void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
         no_subject = fault_no_subject_;
         stall = std::exchange(fault_stall_once_, false);
         hang = std::exchange(fault_hang_once_, false);
+        // A device that forgets its own timeout: it keeps waiting (and
+        // heart-beating) until the host gives up.
+        ignore_timeout = std::exchange(fault_timeout_once_, false);
         subject_delay = subject_delay_;
         impression = ++impressions_;
     }
@@ -230,9 +235,9 @@ void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
     const auto started = std::chrono::steady_clock::now();
     for (;;) {
         const auto waited = std::chrono::steady_clock::now() - started;
-        if (!no_subject && waited >= subject_delay)
+        if (!no_subject && !ignore_timeout && waited >= subject_delay)
             break;
-        if (waited >= job.timeout) {
+        if (waited >= job.timeout && !ignore_timeout) {
             const std::string text = "nothing on the sensor";
             finish(MessageType::error, job.sequence,
                    kip::PayloadWriter{}

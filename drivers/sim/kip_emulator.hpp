@@ -74,6 +74,7 @@ private:
     bool fault_no_subject_ = false;
     bool fault_stall_once_ = false;
     bool fault_hang_once_ = false;
+    bool fault_timeout_once_ = false;
     std::chrono::milliseconds subject_delay_;
     std::uint64_t impressions_ = 0;
 

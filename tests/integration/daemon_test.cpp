@@ -236,6 +236,7 @@ TEST_F(DaemonTest, FaultsGiveTypedErrors)
     const auto hung = fault_then_capture("hang");
     EXPECT_EQ(hung.code(), "device_error");
     EXPECT_EQ(hung.header["error"]["details"]["reason"], "device_not_responding");
+    EXPECT_EQ(fault_then_capture("timeout").code(), "timeout");
     EXPECT_TRUE(client_.call("fingerprint.capture").ok());
 }
 
@@ -256,6 +257,30 @@ TEST_F(DaemonTest, CancelStopsAnInFlightCapture)
     EXPECT_TRUE(replies["c"].ok());
     EXPECT_EQ(replies["long"].code(), "cancelled");
     EXPECT_EQ(client_.call("op.cancel", {{"id", "long"}}).code(), "not_found");
+}
+
+TEST_F(DaemonTest, AReplyToAVanishedClientIsDroppedAndServingGoesOn)
+{
+    ASSERT_TRUE(client_
+                    .call("sim.inject",
+                          {{"device", "fingerprint0"}, {"fault", "subject_delay"}, {"ms", 800}})
+                    .ok());
+    {
+        WireClient leaver(context_, daemon_.api_endpoint());
+        leaver.send_request("gone", "fingerprint.capture");
+        std::this_thread::sleep_for(200ms);
+    } // closed with LINGER 0: the daemon's reply has nowhere to go
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (daemon_.stderr_text().find("client left before its reply to request gone") ==
+               std::string::npos &&
+           std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    EXPECT_NE(daemon_.stderr_text().find("client left before its reply to request gone"),
+              std::string::npos)
+        << daemon_.stderr_text();
+    EXPECT_EQ(client_.call("device.status", {{"device", "fingerprint0"}}).header["result"]["state"],
+              "ready");
+    EXPECT_TRUE(client_.call("hello").ok());
 }
 
 TEST_F(DaemonTest, SimInjectRefusesRealDevicesAndUnknownDevices)
