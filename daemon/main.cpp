@@ -2,18 +2,24 @@
 // ktpeld: the KTP-el station daemon.
 #include "api/api_server.hpp"
 #include "api/event_publisher.hpp"
+#include "auth/pin_hash.hpp"
 #include "config/config_loader.hpp"
 #include "devices/device_manager.hpp"
 #include "devices/simulated_station.hpp"
 #include "log/log.hpp"
+#include "ops/device_operation_names.hpp"
 #include "ops/station_services.hpp"
+#include "register/register.hpp"
 #include "runtime/runtime_directory.hpp"
+#include "sop/sop_loader.hpp"
 
 #ifdef KTPEL_HAVE_LIBUSB
 #include "drivers/transport/libusb/libusb_bus.hpp"
 #endif
 
 #include <cstdlib>
+#include <filesystem>
+#include <iostream>
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
@@ -38,8 +44,33 @@ struct Options
 {
     std::string config_path = "/etc/ktpeld/ktpeld.yaml";
     std::string runtime_dir; // overrides the configuration
+    std::string state_dir;   // where the register lives (overrides $STATE_DIRECTORY)
     bool check_only = false;
+    bool hash_pin = false;
 };
+
+std::string choose_register_path(const Options& options, const config::StationConfig& config)
+{
+    if (!options.state_dir.empty())
+        return options.state_dir + "/register.sqlite";
+    if (!config.register_path.empty())
+        return config.register_path;
+    // systemd's StateDirectory= tells us where our state lives.
+    if (const char* from_systemd = std::getenv("STATE_DIRECTORY"))
+        return std::string(from_systemd) + "/register.sqlite";
+    return "/var/lib/ktpeld/register.sqlite";
+}
+
+std::vector<auth::Officer> officers_of(const config::StationConfig& config)
+{
+    std::vector<auth::Officer> officers;
+    for (const auto& officer : config.officers)
+        officers.push_back({officer.id,
+                            officer.name,
+                            {officer.roles.begin(), officer.roles.end()},
+                            officer.pin_hash});
+    return officers;
+}
 
 std::string choose_runtime_dir(const Options& options, const config::StationConfig& config)
 {
@@ -96,19 +127,61 @@ int serve(const Options& options, const config::StationConfig& config)
         usb_bus = &simulation->usb_bus();
     }
 
+    // The SOP and its register (the SOP file was validated before serve()).
+    std::optional<sop::Sop> sop_model;
+    std::unique_ptr<reg::Register> register_db;
+    sop::SystemClock clock;
+    std::unique_ptr<sop::Engine> engine;
+    std::unique_ptr<daemon::ApplicationService> applications;
+    if (config.sop) {
+        sop_model = sop::load_sop(config.sop->file, daemon::device_operation_names());
+        const auto register_path = choose_register_path(options, config);
+        std::filesystem::create_directories(std::filesystem::path(register_path).parent_path());
+        register_db = std::make_unique<reg::Register>(register_path);
+        engine = std::make_unique<sop::Engine>(*sop_model, clock, config.sop->time_scale);
+        applications =
+            std::make_unique<daemon::ApplicationService>(io, *engine, *register_db, events, clock);
+        log::notice("SOP " + sop_model->header.number + " (" + sop_model->id + ", " +
+                    std::to_string(sop_model->steps.size()) + " steps" +
+                    (config.sop->time_scale > 1
+                         ? ", time scale 1/" + std::to_string(config.sop->time_scale)
+                         : "") +
+                    "); register " + register_path);
+    }
+
+    auth::SessionManager sessions(officers_of(config),
+                                  std::chrono::seconds(config.session_idle_timeout_s));
+    daemon::DeviceWorker slow_work("auth");
+    api.set_authenticator(
+        [&sessions](const std::string& token, const std::string& client) -> const auth::Officer* {
+            const auto* session =
+                sessions.authenticate(token, client, auth::SessionManager::Clock::now());
+            return session ? session->officer : nullptr;
+        });
+
     daemon::DeviceManager devices(io, events, *usb_bus, reader_bus, config.devices);
-    daemon::StationServices services{config,
-                                     devices,
-                                     events,
-                                     simulation.get(),
-                                     operations,
-                                     [&api](const std::string& client, const std::string& id) {
-                                         return api.cancel(client, id);
-                                     }};
+    daemon::StationServices services{
+        config,
+        devices,
+        events,
+        simulation.get(),
+        operations,
+        [&api](const std::string& client, const std::string& id) { return api.cancel(client, id); },
+        io,
+        sessions,
+        slow_work,
+        applications.get(),
+        register_db.get()};
     daemon::register_station_operations(operations, services);
     daemon::register_device_operations(operations, services);
     daemon::register_capture_operations(operations, services);
     daemon::register_control_operations(operations, services);
+    daemon::register_session_operations(operations, services);
+    if (applications) {
+        daemon::register_sop_operations(operations, services);
+        daemon::register_register_operations(operations, services);
+        applications->restore();
+    }
 
     devices.start();
     api.start();
@@ -169,12 +242,27 @@ int main(int argc, char** argv)
         ->capture_default_str();
     app.add_option("--runtime-dir", options.runtime_dir,
                    "directory for the sockets (overrides the configuration)");
+    app.add_option("--state-dir", options.state_dir,
+                   "directory of the register (overrides the configuration)");
     app.add_flag("--check-config", options.check_only, "validate the configuration and exit");
+    app.add_flag("--hash-pin", options.hash_pin,
+                 "read a PIN on standard input and print its Argon2id hash");
     app.set_version_flag("--version", "ktpeld " KTPEL_VERSION);
     app.footer(
         "Exit codes: 0 ok, 2 configuration error, 3 another ktpeld serves the runtime directory, "
         "4 start-up failure.");
     CLI11_PARSE(app, argc, argv);
+
+    if (options.hash_pin) {
+        std::string pin;
+        std::getline(std::cin, pin);
+        if (pin.size() < 4) {
+            log::error("a PIN has at least 4 characters");
+            return kExitConfig;
+        }
+        std::cout << auth::hash_pin(pin) << "\n";
+        return kExitOk;
+    }
 
     config::StationConfig config;
     try {
@@ -182,6 +270,14 @@ int main(int argc, char** argv)
     } catch (const config::ConfigError& e) {
         log::error(e.what());
         return kExitConfig;
+    }
+    if (config.sop) {
+        try {
+            sop::load_sop(config.sop->file, daemon::device_operation_names());
+        } catch (const config::ConfigError& e) {
+            log::error(e.what());
+            return kExitConfig;
+        }
     }
     if (options.check_only) {
         log::notice(options.config_path + ": configuration is valid");

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -40,6 +41,7 @@ ktpel::Client& Connection::client()
         const auto endpoint = endpoints().api;
         require_socket(endpoint);
         client_.emplace(endpoint, context_);
+        login();
     }
     return *client_;
 }
@@ -49,6 +51,23 @@ ktpel::EventSubscriber Connection::subscribe(std::vector<std::string> topic_pref
     const auto endpoint = endpoints().events;
     require_socket(endpoint);
     return ktpel::EventSubscriber(endpoint, std::move(topic_prefixes), context_);
+}
+
+void Connection::login()
+{
+    std::string officer = options_.officer;
+    std::string pin = options_.pin;
+    if (officer.empty())
+        if (const char* from_env = std::getenv("KTPEL_OFFICER"))
+            officer = from_env;
+    if (pin.empty())
+        if (const char* from_env = std::getenv("KTPEL_PIN"))
+            pin = from_env;
+    if (officer.empty())
+        return; // open operations only
+    const auto session =
+        client_->call_ok("session.login", {{"officer", officer}, {"pin", pin}}, {}, timeout());
+    client_->set_token(session.at("token").get<std::string>());
 }
 
 nlohmann::json Connection::call_ok(std::string op, nlohmann::json args)

@@ -23,6 +23,11 @@ struct GlobalOptions
     std::string events;      // empty: <runtime_dir>/events.sock
     bool json = false;
     double timeout_seconds = 10;
+    // Log in as this officer before the command (default $KTPEL_OFFICER,
+    // with the PIN from --pin or $KTPEL_PIN). Sessions are bound to the
+    // connection, so each ktpelctl run logs in anew.
+    std::string officer;
+    std::string pin;
 };
 
 // Reads the options only when a command runs, i.e. after CLI11 has filled
@@ -46,6 +51,8 @@ public:
     nlohmann::json call_ok(std::string op, nlohmann::json args = nlohmann::json::object());
 
 private:
+    void login();
+
     const GlobalOptions& options_;
     std::shared_ptr<zmq::context_t> context_ = std::make_shared<zmq::context_t>(1);
     std::optional<ktpel::Client> client_;

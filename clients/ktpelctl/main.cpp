@@ -107,6 +107,13 @@ int main(int argc, char** argv)
         ->check(CLI::Range(0.001, 86400.0))
         ->type_name("SECONDS");
 
+    app.add_option("--officer", options.officer,
+                   "Log in as this officer first (default: $KTPEL_OFFICER); operations other than "
+                   "status, devices and watch need a session")
+        ->type_name("ID");
+    app.add_option("--pin", options.pin, "The officer's PIN (default: $KTPEL_PIN)")
+        ->type_name("PIN");
+
     ktpelctl::Connection connection(options);
     const std::vector<ktpelctl::Command> commands{
         ktpelctl::add_status_command(app, connection),

@@ -173,6 +173,24 @@ void ApiServer::dispatch(const Envelope& envelope, std::vector<zmq::message_t> b
         return reply_error(request.id, {ErrorCode::unknown_op,
                                         "unknown operation \"" + request.op + "\"",
                                         {{"op", request.op}}});
+    const auth::Officer* officer = nullptr;
+    if (request.token && authenticate_)
+        officer = authenticate_(*request.token, envelope.client);
+    if (entry->access.kind != Access::Kind::open && !officer)
+        return reply_error(request.id,
+                           {ErrorCode::unauthenticated,
+                            request.token
+                                ? "the session token is unknown, expired or not this client's"
+                                : request.op + " needs a session: log in with session.login",
+                            {{"op", request.op}}});
+    if (entry->access.kind == Access::Kind::roles &&
+        std::none_of(entry->access.roles.begin(), entry->access.roles.end(),
+                     [&](const std::string& role) { return officer->roles.contains(role); }))
+        return reply_error(request.id,
+                           {ErrorCode::forbidden,
+                            request.op + " needs the role " + entry->access.describe(),
+                            {{"op", request.op}, {"required_roles", entry->access.roles}}});
+
     auto key = std::make_pair(envelope.client, request.id);
     if (in_flight_.contains(key))
         return reply_error(request.id, {ErrorCode::bad_request,
@@ -201,6 +219,7 @@ void ApiServer::dispatch(const Envelope& envelope, std::vector<zmq::message_t> b
                                    send(envelope, reply);
                                    schedule_drain();
                                });
+    call->set_officer(officer);
     in_flight_[key] = call;
     try {
         entry->handler(call);

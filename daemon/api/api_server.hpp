@@ -17,11 +17,21 @@
 
 namespace ktpel::daemon {
 
+// Resolves a token presented by a client to its officer (or null).
+using Authenticator =
+    std::function<const auth::Officer*(const std::string& token, const std::string& client)>;
+
 class ApiServer
 {
 public:
     ApiServer(boost::asio::io_context& io, zmq::context_t& context, const std::string& endpoint,
               const config::Limits& limits, const OperationTable& operations);
+
+    // Without one, every token is unknown: only open operations work.
+    void set_authenticator(Authenticator authenticator)
+    {
+        authenticate_ = std::move(authenticator);
+    }
     ~ApiServer();
 
     void start();
@@ -54,6 +64,7 @@ private:
     boost::asio::posix::stream_descriptor watcher_;
     const config::Limits limits_;
     const OperationTable& operations_;
+    Authenticator authenticate_;
     // Calls outlive nothing they should not: a reply posted after close()
     // finds this expired and is dropped.
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

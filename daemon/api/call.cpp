@@ -23,6 +23,14 @@ void Call::fail(Error error)
     sender_(client_, Reply::failure(request_.id, std::move(error)));
 }
 
+const auth::Officer& Call::require_officer() const
+{
+    if (!officer_)
+        throw ProtocolError(ErrorCode::unauthenticated,
+                            request_.op + " needs a session: log in with session.login");
+    return *officer_;
+}
+
 bool Call::cancel()
 {
     if (!cancel_ || answered_)

@@ -7,6 +7,8 @@
 
 #include <ktpel/message.hpp>
 
+#include "../auth/officer.hpp"
+
 namespace ktpel::daemon {
 
 // One request being served. Whoever holds the last reference owes the
@@ -29,6 +31,10 @@ public:
     const Request& request() const noexcept { return request_; }
     const nlohmann::json& args() const noexcept { return request_.args; }
     bool answered() const noexcept { return answered_; }
+    // The officer whose session token came with the request (null if none).
+    const auth::Officer* officer() const noexcept { return officer_; }
+    void set_officer(const auth::Officer* officer) { officer_ = officer; }
+    const auth::Officer& require_officer() const;
 
     void reply(nlohmann::json result, std::vector<Blob> blobs = {});
     void fail(Error error);
@@ -43,6 +49,7 @@ private:
     Sender sender_;
     std::function<void()> cancel_;
     bool answered_ = false;
+    const auth::Officer* officer_ = nullptr;
 };
 
 using CallPtr = std::shared_ptr<Call>;

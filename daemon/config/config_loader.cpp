@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "../../drivers/registry/driver_registry.hpp"
+#include "../auth/pin_hash.hpp"
 
 namespace ktpel::config {
 namespace {
@@ -271,12 +272,45 @@ DeviceConfig read_device(const YAML::Node& node, const std::string& file,
     return device;
 }
 
+std::vector<OfficerConfig> read_officers(const YAML::Node& node, const MapReader& parent,
+                                         const std::string& file)
+{
+    if (!node.IsSequence())
+        parent.fail(node, "\"officers\" must be a list");
+    std::vector<OfficerConfig> officers;
+    std::set<std::string> ids;
+    for (const auto& item : node) {
+        MapReader reader(item, file, "an officer", {"id", "name", "roles", "pin_hash"});
+        OfficerConfig officer;
+        officer.id = reader.string("id");
+        if (officer.id.empty() || !ids.insert(officer.id).second)
+            reader.fail(item["id"], "officer ids must be unique and not empty");
+        officer.name = reader.string("name");
+        if (!reader.has("roles") || !reader.node("roles").IsSequence() ||
+            reader.node("roles").size() == 0)
+            reader.fail(reader.has("roles") ? reader.node("roles") : YAML::Node(item),
+                        "\"roles\" must be a non-empty list");
+        for (const auto& role : reader.node("roles")) {
+            if (!role.IsScalar())
+                reader.fail(role, "a role is a role id string");
+            officer.roles.push_back(role.as<std::string>());
+        }
+        officer.pin_hash = reader.string("pin_hash");
+        if (!auth::is_pin_hash(officer.pin_hash))
+            reader.fail(item["pin_hash"],
+                        "pin_hash must be an Argon2id hash (make one with: ktpeld --hash-pin)");
+        officers.push_back(std::move(officer));
+    }
+    return officers;
+}
+
 StationConfig read_station(const YAML::Node& root, const std::string& file)
 {
     if (!root || root.IsNull())
         throw ConfigError(file, 1, 1, "the configuration is empty");
     MapReader reader(root, file, "the configuration",
-                     {"log_level", "api", "limits", "usb", "simulation", "devices"});
+                     {"log_level", "api", "limits", "usb", "simulation", "devices", "officers",
+                      "sessions", "sop", "register"});
     StationConfig config;
     config.source = file;
     config.log_level = reader.string("log_level", "info");
@@ -308,6 +342,31 @@ StationConfig read_station(const YAML::Node& root, const std::string& file)
     std::set<std::string> ids;
     for (const auto& item : devices)
         config.devices.push_back(read_device(item, file, ids));
+    if (reader.has("officers"))
+        config.officers = read_officers(reader.node("officers"), reader, file);
+    if (reader.has("sessions")) {
+        MapReader sessions(reader.node("sessions"), file, "sessions", {"idle_timeout_s"});
+        config.session_idle_timeout_s =
+            static_cast<std::uint32_t>(sessions.integer("idle_timeout_s", 900, 10, 24 * 3600));
+    }
+    if (reader.has("sop")) {
+        MapReader sop(reader.node("sop"), file, "sop", {"file", "time_scale"});
+        SopConfig sop_config;
+        sop_config.file = sop.string("file");
+        // Relative paths are relative to the configuration file, so a
+        // station directory can be moved as a whole.
+        if (!sop_config.file.empty() && sop_config.file.front() != '/') {
+            const auto slash = file.find_last_of('/');
+            if (slash != std::string::npos)
+                sop_config.file = file.substr(0, slash + 1) + sop_config.file;
+        }
+        sop_config.time_scale = static_cast<int>(sop.integer("time_scale", 1, 1, 3600));
+        config.sop = sop_config;
+    }
+    if (reader.has("register")) {
+        MapReader reg(reader.node("register"), file, "register", {"path"});
+        config.register_path = reg.string("path", "");
+    }
     return config;
 }
 

@@ -64,6 +64,20 @@ struct DeviceConfig
     nlohmann::json options = nlohmann::json::object();
 };
 
+struct OfficerConfig
+{
+    std::string id;
+    std::string name;
+    std::vector<std::string> roles;
+    std::string pin_hash; // Argon2id string from `ktpeld --hash-pin`
+};
+
+struct SopConfig
+{
+    std::string file;   // resolved against the configuration file's directory
+    int time_scale = 1; // >1: training/demo mode, standard times divided by it
+};
+
 struct StationConfig
 {
     std::string source; // the file it came from, for messages
@@ -74,6 +88,10 @@ struct StationConfig
     std::vector<UsbEmulatorConfig> usb_emulators;
     std::vector<ReaderEmulatorConfig> reader_emulators;
     std::vector<DeviceConfig> devices;
+    std::vector<OfficerConfig> officers;
+    std::uint32_t session_idle_timeout_s = 900;
+    std::optional<SopConfig> sop;
+    std::string register_path; // empty: <state dir>/register.sqlite
 };
 
 } // namespace ktpel::config

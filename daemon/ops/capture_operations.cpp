@@ -46,80 +46,110 @@ std::chrono::milliseconds capture_timeout(const ArgReader& args)
         args.integer("timeout_ms", kMinTimeoutMs, kMaxTimeoutMs).value_or(kDefaultTimeoutMs)};
 }
 
+// Commits the capture's metadata (hashes, geometry, slot: never the
+// sample) to the register when it served an application.
+SuccessHook register_capture(StationServices& services, std::string application,
+                             std::string operation, std::string device)
+{
+    if (application.empty())
+        return {}; // diagnostics: no application, nothing to register
+    return [&services, application, operation, device](const OperationOutcome& outcome,
+                                                       const std::string& serial) {
+        for (const auto& [key, value] : outcome.result.items()) {
+            if (value.is_object() && value.contains("sha256")) {
+                auto metadata = value;
+                metadata["part"] = key;
+                if (outcome.result.contains("slot"))
+                    metadata["slot"] = outcome.result["slot"];
+                services.applications->record_capture(application, operation, device, serial,
+                                                      value["sha256"].get<std::string>(), metadata);
+            }
+        }
+    };
+}
+
 } // namespace
 
 void register_capture_operations(OperationTable& table, StationServices& services)
 {
-    table.add("fingerprint.capture", "fingerprint.capture", [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"device", "slot", "timeout_ms"});
-        const auto device = resolve_device(services, args.string("device", 64),
-                                           drivers::DeviceClass::fingerprint_scanner);
-        drivers::FingerprintCaptureRequest request;
-        const auto slot_name = args.string("slot", 32).value_or("left_four");
-        const auto slot = slot_from_string(slot_name);
-        if (!slot)
-            throw ProtocolError(ErrorCode::invalid_args,
-                                "slot must be left_four, right_four, thumbs or single",
-                                {{"arg", "slot"}});
-        request.slot = *slot;
-        request.timeout = capture_timeout(args);
-        start_device_operation(
-            services, call, device, request.timeout + kTransferAllowance,
-            [device, request, slot_name](drivers::Device& target,
-                                         const drivers::OperationContext& context) {
-                auto& scanner = dynamic_cast<drivers::FingerprintScanner&>(target);
-                auto capture = scanner.capture(request, context);
-                OperationOutcome outcome;
-                outcome.result = {{"device", device},
-                                  {"slot", slot_name},
-                                  {"image", image_ref(1, capture.image)},
-                                  {"frames_seen", capture.frames_seen},
-                                  {"elapsed_ms", capture.elapsed.count()}};
-                outcome.blobs.emplace_back(std::move(capture.image.pixels));
-                return outcome;
-            });
-    });
+    table.add("fingerprint.capture", "fingerprint.capture", Access::session(),
+              [&services](const CallPtr& call) {
+                  ArgReader args(call->args(), {"device", "slot", "timeout_ms", "application"});
+                  const auto application = authorize_device_use(
+                      services, call, "fingerprint.capture", args.string("application", 32));
+                  const auto device = resolve_device(services, args.string("device", 64),
+                                                     drivers::DeviceClass::fingerprint_scanner);
+                  drivers::FingerprintCaptureRequest request;
+                  const auto slot_name = args.string("slot", 32).value_or("left_four");
+                  const auto slot = slot_from_string(slot_name);
+                  if (!slot)
+                      throw ProtocolError(ErrorCode::invalid_args,
+                                          "slot must be left_four, right_four, thumbs or single",
+                                          {{"arg", "slot"}});
+                  request.slot = *slot;
+                  request.timeout = capture_timeout(args);
+                  start_device_operation(
+                      services, call, device, request.timeout + kTransferAllowance,
+                      [device, request, slot_name](drivers::Device& target,
+                                                   const drivers::OperationContext& context) {
+                          auto& scanner = dynamic_cast<drivers::FingerprintScanner&>(target);
+                          auto capture = scanner.capture(request, context);
+                          OperationOutcome outcome;
+                          outcome.result = {{"slot", slot_name},
+                                            {"image", image_ref(1, capture.image)},
+                                            {"frames_seen", capture.frames_seen},
+                                            {"elapsed_ms", capture.elapsed.count()}};
+                          outcome.blobs.emplace_back(std::move(capture.image.pixels));
+                          return outcome;
+                      },
+                      register_capture(services, application, "fingerprint.capture", device));
+              });
 
-    table.add("iris.capture", "iris.capture", [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"device", "timeout_ms"});
+    table.add("iris.capture", "iris.capture", Access::session(), [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"device", "timeout_ms", "application"});
+        const auto application =
+            authorize_device_use(services, call, "iris.capture", args.string("application", 32));
         const auto device =
             resolve_device(services, args.string("device", 64), drivers::DeviceClass::iris_scanner);
         drivers::IrisCaptureRequest request;
         request.timeout = capture_timeout(args);
         start_device_operation(
             services, call, device, request.timeout + kTransferAllowance,
-            [device, request](drivers::Device& target, const drivers::OperationContext& context) {
+            [request](drivers::Device& target, const drivers::OperationContext& context) {
                 auto capture =
                     dynamic_cast<drivers::IrisScanner&>(target).capture(request, context);
                 OperationOutcome outcome;
-                outcome.result = {{"device", device},
-                                  {"right", image_ref(1, capture.right)},
+                outcome.result = {{"right", image_ref(1, capture.right)},
                                   {"left", image_ref(2, capture.left)},
                                   {"elapsed_ms", capture.elapsed.count()}};
                 outcome.blobs.emplace_back(std::move(capture.right.pixels));
                 outcome.blobs.emplace_back(std::move(capture.left.pixels));
                 return outcome;
-            });
+            },
+            register_capture(services, application, "iris.capture", device));
     });
 
-    table.add("camera.capture", "camera.capture", [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"device", "timeout_ms"});
-        const auto device =
-            resolve_device(services, args.string("device", 64), drivers::DeviceClass::camera);
-        drivers::PhotoRequest request;
-        request.timeout = capture_timeout(args);
-        start_device_operation(
-            services, call, device, request.timeout + kTransferAllowance,
-            [device, request](drivers::Device& target, const drivers::OperationContext& context) {
-                auto photo = dynamic_cast<drivers::Camera&>(target).capture(request, context);
-                OperationOutcome outcome;
-                outcome.result = {{"device", device},
-                                  {"image", image_ref(1, photo.image)},
-                                  {"elapsed_ms", photo.elapsed.count()}};
-                outcome.blobs.emplace_back(std::move(photo.image.pixels));
-                return outcome;
-            });
-    });
+    table.add(
+        "camera.capture", "camera.capture", Access::session(), [&services](const CallPtr& call) {
+            ArgReader args(call->args(), {"device", "timeout_ms", "application"});
+            const auto application = authorize_device_use(services, call, "camera.capture",
+                                                          args.string("application", 32));
+            const auto device =
+                resolve_device(services, args.string("device", 64), drivers::DeviceClass::camera);
+            drivers::PhotoRequest request;
+            request.timeout = capture_timeout(args);
+            start_device_operation(
+                services, call, device, request.timeout + kTransferAllowance,
+                [request](drivers::Device& target, const drivers::OperationContext& context) {
+                    auto photo = dynamic_cast<drivers::Camera&>(target).capture(request, context);
+                    OperationOutcome outcome;
+                    outcome.result = {{"image", image_ref(1, photo.image)},
+                                      {"elapsed_ms", photo.elapsed.count()}};
+                    outcome.blobs.emplace_back(std::move(photo.image.pixels));
+                    return outcome;
+                },
+                register_capture(services, application, "camera.capture", device));
+        });
 }
 
 } // namespace ktpel::daemon

@@ -7,7 +7,7 @@ namespace ktpel::daemon {
 
 void register_control_operations(OperationTable& table, StationServices& services)
 {
-    table.add("op.cancel", "op.cancel", [&services](const CallPtr& call) {
+    table.add("op.cancel", "op.cancel", Access::open(), [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"id"});
         const auto id = args.required_string("id", 128);
         if (!services.cancel_request(call->client(), id))
@@ -16,30 +16,32 @@ void register_control_operations(OperationTable& table, StationServices& service
         call->reply({{"cancelled", true}, {"id", id}});
     });
 
-    table.add("sim.inject", "sim", [&services](const CallPtr& call) {
-        // Fault arguments vary by fault, so only device and fault are checked
-        // here; the emulator validates the rest.
-        const auto& raw = call->args();
-        const auto device_it = raw.find("device");
-        const auto fault_it = raw.find("fault");
-        if (device_it == raw.end() || !device_it->is_string())
-            throw ProtocolError(ErrorCode::invalid_args, "argument \"device\" is required",
-                                {{"arg", "device"}});
-        if (fault_it == raw.end() || !fault_it->is_string())
-            throw ProtocolError(ErrorCode::invalid_args, "argument \"fault\" is required",
-                                {{"arg", "fault"}});
-        const auto device = device_it->get<std::string>();
-        const auto fault = fault_it->get<std::string>();
-        const auto description = services.devices.describe(device); // not_found first
-        if (!services.simulation || !description.value("simulated", false))
-            throw ProtocolError(ErrorCode::invalid_args, device + " is not a simulated device",
-                                {{"arg", "device"}, {"reason", "not_simulated"}});
-        auto location = services.devices.location(device);
-        auto result = services.simulation->inject(services.devices, location, fault, raw);
-        result["device"] = device;
-        result["fault"] = fault;
-        call->reply(std::move(result));
-    });
+    table.add("sim.inject", "sim", Access::any_of({auth::kTechnicianRole}),
+              [&services](const CallPtr& call) {
+                  // Fault arguments vary by fault, so only device and fault are checked
+                  // here; the emulator validates the rest.
+                  const auto& raw = call->args();
+                  const auto device_it = raw.find("device");
+                  const auto fault_it = raw.find("fault");
+                  if (device_it == raw.end() || !device_it->is_string())
+                      throw ProtocolError(ErrorCode::invalid_args,
+                                          "argument \"device\" is required", {{"arg", "device"}});
+                  if (fault_it == raw.end() || !fault_it->is_string())
+                      throw ProtocolError(ErrorCode::invalid_args, "argument \"fault\" is required",
+                                          {{"arg", "fault"}});
+                  const auto device = device_it->get<std::string>();
+                  const auto fault = fault_it->get<std::string>();
+                  const auto description = services.devices.describe(device); // not_found first
+                  if (!services.simulation || !description.value("simulated", false))
+                      throw ProtocolError(ErrorCode::invalid_args,
+                                          device + " is not a simulated device",
+                                          {{"arg", "device"}, {"reason", "not_simulated"}});
+                  auto location = services.devices.location(device);
+                  auto result = services.simulation->inject(services.devices, location, fault, raw);
+                  result["device"] = device;
+                  result["fault"] = fault;
+                  call->reply(std::move(result));
+              });
 }
 
 } // namespace ktpel::daemon

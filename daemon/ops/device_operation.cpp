@@ -23,7 +23,7 @@ std::string resolve_device(const StationServices& services, const std::optional<
 
 void start_device_operation(StationServices& services, const CallPtr& call,
                             const std::string& device_id, std::chrono::milliseconds deadline,
-                            DeviceWork work)
+                            DeviceWork work, SuccessHook on_success)
 {
     const auto started = std::chrono::steady_clock::now();
     const auto& request = call->request();
@@ -45,7 +45,20 @@ void start_device_operation(StationServices& services, const CallPtr& call,
     // Results name the device and its serial: the register and the central
     // system need to know which sensor took a sample.
     const auto serial = services.devices.describe(device_id)["identity"].value("serial", "");
-    operation.on_done = [&events, call, started, device_id, serial](OperationOutcome outcome) {
+    operation.on_done = [&events, call, started, device_id, serial,
+                         on_success](OperationOutcome outcome) {
+        if (!outcome.error && on_success) {
+            try {
+                on_success(outcome, serial);
+            } catch (const std::exception& e) {
+                // The sample exists but its register entry does not: do not
+                // hand it out as if it were recorded.
+                outcome.error = Error{ErrorCode::internal,
+                                      std::string("could not record the capture: ") + e.what(),
+                                      {}};
+                outcome.blobs.clear();
+            }
+        }
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
                                  std::chrono::steady_clock::now() - started)
                                  .count();

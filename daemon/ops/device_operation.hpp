@@ -14,9 +14,14 @@ std::string resolve_device(const StationServices& services, const std::optional<
 // Runs `work` on a device for a call: claims the device, publishes
 // op.progress and op.done tagged with the request id, wires op.cancel, and
 // answers the call with the outcome.
+// Runs on the loop after a success, before the reply: where register
+// facts about the operation are committed.
+using SuccessHook =
+    std::function<void(const OperationOutcome& outcome, const std::string& device_serial)>;
+
 void start_device_operation(StationServices& services, const CallPtr& call,
                             const std::string& device_id, std::chrono::milliseconds deadline,
-                            DeviceWork work);
+                            DeviceWork work, SuccessHook on_success = {});
 
 std::string sha256_hex(std::span<const std::uint8_t> bytes);
 

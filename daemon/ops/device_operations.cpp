@@ -23,7 +23,7 @@ std::string to_hex(std::span<const std::uint8_t> bytes)
 
 void register_device_operations(OperationTable& table, StationServices& services)
 {
-    table.add("device.list", "device", [&services](const CallPtr& call) {
+    table.add("device.list", "device", Access::open(), [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"class"});
         std::optional<drivers::DeviceClass> filter;
         if (const auto name = args.string("class")) {
@@ -35,51 +35,56 @@ void register_device_operations(OperationTable& table, StationServices& services
         call->reply({{"devices", services.devices.list(filter)}});
     });
 
-    table.add("device.status", "device", [&services](const CallPtr& call) {
+    table.add("device.status", "device", Access::open(), [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"device"});
         call->reply(services.devices.describe(args.required_string("device", 64)));
     });
 
-    table.add("printer.status", "card_printer", [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"device"});
-        const auto device =
-            resolve_device(services, args.string("device", 64), drivers::DeviceClass::card_printer);
-        start_device_operation(
-            services, call, device, std::chrono::seconds(10),
-            [device](drivers::Device& target, const drivers::OperationContext& context) {
-                auto status = dynamic_cast<drivers::CardPrinter&>(target).query_status(context);
-                OperationOutcome outcome;
-                outcome.result = {
-                    {"device", device},
-                    {"ready", status.ready},
-                    {"condition", status.condition},
-                    {"ribbon_panels_left", status.ribbon_panels_left
-                                               ? nlohmann::json(*status.ribbon_panels_left)
-                                               : nlohmann::json(nullptr)},
-                    {"cards_in_hopper", status.cards_in_hopper
-                                            ? nlohmann::json(*status.cards_in_hopper)
-                                            : nlohmann::json(nullptr)},
-                    {"raw", status.raw},
-                };
-                return outcome;
-            });
-    });
+    table.add(
+        "printer.status", "card_printer", Access::any_of({auth::kTechnicianRole, "operator_siak"}),
+        [&services](const CallPtr& call) {
+            ArgReader args(call->args(), {"device"});
+            const auto device = resolve_device(services, args.string("device", 64),
+                                               drivers::DeviceClass::card_printer);
+            start_device_operation(
+                services, call, device, std::chrono::seconds(10),
+                [device](drivers::Device& target, const drivers::OperationContext& context) {
+                    auto status = dynamic_cast<drivers::CardPrinter&>(target).query_status(context);
+                    OperationOutcome outcome;
+                    outcome.result = {
+                        {"device", device},
+                        {"ready", status.ready},
+                        {"condition", status.condition},
+                        {"ribbon_panels_left", status.ribbon_panels_left
+                                                   ? nlohmann::json(*status.ribbon_panels_left)
+                                                   : nlohmann::json(nullptr)},
+                        {"cards_in_hopper", status.cards_in_hopper
+                                                ? nlohmann::json(*status.cards_in_hopper)
+                                                : nlohmann::json(nullptr)},
+                        {"raw", status.raw},
+                    };
+                    return outcome;
+                });
+        });
 
-    table.add("encoder.detect", "card_encoder", [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"device"});
-        const auto device =
-            resolve_device(services, args.string("device", 64), drivers::DeviceClass::card_encoder);
-        start_device_operation(
-            services, call, device, std::chrono::seconds(10),
-            [device](drivers::Device& target, const drivers::OperationContext& context) {
-                auto presence = dynamic_cast<drivers::CardEncoder&>(target).detect_card(context);
-                OperationOutcome outcome;
-                outcome.result = {{"device", device},
-                                  {"present", presence.present},
-                                  {"atr", to_hex(presence.atr)}};
-                return outcome;
-            });
-    });
+    table.add("encoder.detect", "card_encoder",
+              Access::any_of({auth::kTechnicianRole, "operator_siak"}),
+              [&services](const CallPtr& call) {
+                  ArgReader args(call->args(), {"device"});
+                  const auto device = resolve_device(services, args.string("device", 64),
+                                                     drivers::DeviceClass::card_encoder);
+                  start_device_operation(
+                      services, call, device, std::chrono::seconds(10),
+                      [device](drivers::Device& target, const drivers::OperationContext& context) {
+                          auto presence =
+                              dynamic_cast<drivers::CardEncoder&>(target).detect_card(context);
+                          OperationOutcome outcome;
+                          outcome.result = {{"device", device},
+                                            {"present", presence.present},
+                                            {"atr", to_hex(presence.atr)}};
+                          return outcome;
+                      });
+              });
 }
 
 } // namespace ktpel::daemon

@@ -7,7 +7,7 @@ namespace ktpel::daemon {
 
 void register_station_operations(OperationTable& table, StationServices& services)
 {
-    table.add("hello", "hello", [&services](const CallPtr& call) {
+    table.add("hello", "hello", Access::open(), [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"client"});
         const auto& limits = services.config.limits;
         call->reply({
@@ -16,6 +16,7 @@ void register_station_operations(OperationTable& table, StationServices& service
             {"daemon", KTPEL_VERSION},
             {"capabilities", services.operations.capabilities()},
             {"operations", services.operations.names()},
+            {"access", services.operations.access_summary()},
             {"simulated", services.simulation != nullptr},
             {"limits",
              {{"max_message_bytes", limits.max_message_bytes},
@@ -25,7 +26,7 @@ void register_station_operations(OperationTable& table, StationServices& service
         });
     });
 
-    table.add("events.snapshot", "events", [&services](const CallPtr& call) {
+    table.add("events.snapshot", "events", Access::open(), [&services](const CallPtr& call) {
         ArgReader args(call->args(), {});
         // Sequences first would be the same here: both are read on the loop
         // thread, between two events.

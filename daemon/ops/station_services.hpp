@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <boost/asio/io_context.hpp>
+
 #include "../api/event_publisher.hpp"
 #include "../api/operation_table.hpp"
+#include "../auth/session_manager.hpp"
 #include "../config/station_config.hpp"
 #include "../devices/device_manager.hpp"
+#include "../devices/device_worker.hpp"
 #include "../devices/simulated_station.hpp"
+#include "application_service.hpp"
 
 namespace ktpel::daemon {
 
@@ -19,11 +24,26 @@ struct StationServices
     SimulatedStation* simulation; // null on a station without emulators
     const OperationTable& operations;
     std::function<bool(const std::string& client, const std::string& id)> cancel_request;
+    boost::asio::io_context& io;
+    auth::SessionManager& sessions;
+    DeviceWorker& slow_work;          // PIN hashing: never on the loop
+    ApplicationService* applications; // null when no SOP is configured
+    reg::Register* register_;         // null when no SOP is configured
 };
 
 void register_station_operations(OperationTable& table, StationServices& services);
 void register_device_operations(OperationTable& table, StationServices& services);
 void register_capture_operations(OperationTable& table, StationServices& services);
 void register_control_operations(OperationTable& table, StationServices& services);
+void register_session_operations(OperationTable& table, StationServices& services);
+void register_sop_operations(OperationTable& table, StationServices& services);
+void register_register_operations(OperationTable& table, StationServices& services);
+
+// For device operations: checks args.application against the SOP, or, with
+// no application, that the officer is a technician (diagnostics). Returns
+// the application id ("" for diagnostics).
+std::string authorize_device_use(StationServices& services, const CallPtr& call,
+                                 const std::string& operation,
+                                 const std::optional<std::string>& application);
 
 } // namespace ktpel::daemon

@@ -22,7 +22,10 @@ using namespace std::chrono_literals;
 class DaemonTest : public ::testing::Test
 {
 protected:
-    DaemonTest() : daemon_(dir_.path()), client_(context_, daemon_.api_endpoint()) {}
+    DaemonTest() : daemon_(dir_.path()), client_(context_, daemon_.api_endpoint())
+    {
+        client_.login(kTechnician, kTechnicianPin);
+    }
 
     TempDir dir_;
     DaemonProcess daemon_;
@@ -124,6 +127,7 @@ TEST_F(DaemonTest, ALongCaptureDoesNotDelayOtherClients)
     client_.send_request("slow", "fingerprint.capture", {{"timeout_ms", 15000}});
     std::this_thread::sleep_for(200ms);
     WireClient other(context_, daemon_.api_endpoint());
+    other.login(kTechnician, kTechnicianPin);
     const auto started = std::chrono::steady_clock::now();
     for (int i = 0; i < 20; ++i) {
         const auto reply = other.call("device.status", {{"device", "iris0"}}, 2000);
@@ -166,18 +170,23 @@ TEST_F(DaemonTest, BadInputGetsTypedErrorsAndTheDaemonKeepsServing)
     EXPECT_EQ(code_for({R"({"v":1,"id":"m"})"}), "bad_request");
     EXPECT_EQ(code_for({R"({"v":1,"id":"t","op":42})"}), "bad_request");
     EXPECT_EQ(code_for({R"({"v":2,"id":"v","op":"hello"})"}), "unsupported_version");
-    EXPECT_EQ(code_for({request_header("h", "fingerprint.capture", {{"timeout_ms", 1e300}})}),
-              "invalid_args");
+    const auto& token = client_.token();
+    EXPECT_EQ(
+        code_for({request_header("h", "fingerprint.capture", {{"timeout_ms", 1e300}}, token)}),
+        "invalid_args");
     EXPECT_EQ(code_for({request_header("h2", "fingerprint.capture",
-                                       {{"timeout_ms", 18446744073709551615ull}})}),
+                                       {{"timeout_ms", 18446744073709551615ull}}, token)}),
               "invalid_args");
-    EXPECT_EQ(code_for({request_header("n", "fingerprint.capture", {{"slot", "toes"}})}),
+    EXPECT_EQ(code_for({request_header("n", "fingerprint.capture", {{"slot", "toes"}}, token)}),
               "invalid_args");
     EXPECT_EQ(code_for({request_header("x", "device.list", {{"bogus", 1}})}), "invalid_args");
     EXPECT_EQ(code_for({request_header("o", "no.such.op")}), "unknown_op");
-    EXPECT_EQ(code_for({request_header("z", "sim.inject",
-                                       {{"device", "fingerprint0"}, {"fault", "gremlins"}})}),
+    EXPECT_EQ(code_for({request_header(
+                  "z", "sim.inject", {{"device", "fingerprint0"}, {"fault", "gremlins"}}, token)}),
               "invalid_args");
+    EXPECT_EQ(code_for({request_header("u", "sim.inject",
+                                       {{"device", "fingerprint0"}, {"fault", "unplug"}})}),
+              "unauthenticated");
 
     std::vector<std::string> many(10000, "x");
     many[0] = request_header("many", "hello");
@@ -201,6 +210,7 @@ TEST_F(DaemonTest, UnplugMidCaptureThenReplugRecoversWithoutRestart)
     client_.send_request("cap", "fingerprint.capture");
     std::this_thread::sleep_for(300ms);
     WireClient technician(context_, daemon_.api_endpoint());
+    technician.login(kTechnician, kTechnicianPin);
     ASSERT_TRUE(
         technician.call("sim.inject", {{"device", "fingerprint0"}, {"fault", "unplug"}}).ok());
     const auto failed = client_.receive(10000);
@@ -267,6 +277,7 @@ TEST_F(DaemonTest, AReplyToAVanishedClientIsDroppedAndServingGoesOn)
                     .ok());
     {
         WireClient leaver(context_, daemon_.api_endpoint());
+        leaver.login(kTechnician, kTechnicianPin);
         leaver.send_request("gone", "fingerprint.capture");
         std::this_thread::sleep_for(200ms);
     } // closed with LINGER 0: the daemon's reply has nowhere to go

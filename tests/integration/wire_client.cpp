@@ -5,9 +5,13 @@
 
 namespace ktpel::test {
 
-std::string request_header(const std::string& id, const std::string& op, const nlohmann::json& args)
+std::string request_header(const std::string& id, const std::string& op, const nlohmann::json& args,
+                           const std::string& token)
 {
-    return nlohmann::json{{"v", 1}, {"id", id}, {"op", op}, {"args", args}}.dump();
+    nlohmann::json header{{"v", 1}, {"id", id}, {"op", op}, {"args", args}};
+    if (!token.empty())
+        header["token"] = token;
+    return header.dump();
 }
 
 WireClient::WireClient(zmq::context_t& context, const std::string& endpoint)
@@ -28,7 +32,7 @@ void WireClient::send_frames(const std::vector<std::string>& frames)
 void WireClient::send_request(const std::string& id, const std::string& op,
                               const nlohmann::json& args)
 {
-    send_frames({request_header(id, op, args)});
+    send_frames({request_header(id, op, args, token_)});
 }
 
 WireReply WireClient::receive(int timeout_ms)
@@ -51,6 +55,15 @@ WireReply WireClient::receive(int timeout_ms)
     for (std::size_t i = 2; i < frames.size(); ++i)
         reply.blobs.push_back(frames[i].to_string());
     return reply;
+}
+
+void WireClient::login(const std::string& officer, const std::string& pin)
+{
+    send_frames({request_header("login", "session.login", {{"officer", officer}, {"pin", pin}})});
+    const auto reply = receive(20000);
+    if (!reply.ok())
+        throw std::runtime_error("login failed: " + reply.header.dump());
+    token_ = reply.header["result"]["token"].get<std::string>();
 }
 
 WireReply WireClient::call(const std::string& op, const nlohmann::json& args, int timeout_ms)

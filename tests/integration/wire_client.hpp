@@ -36,13 +36,22 @@ public:
     WireReply receive(int timeout_ms = 20000);
     WireReply call(const std::string& op, const nlohmann::json& args = nlohmann::json::object(),
                    int timeout_ms = 20000);
+    // session.login; later requests carry the token. Throws on failure.
+    void login(const std::string& officer, const std::string& pin);
+    const std::string& token() const noexcept { return token_; }
 
 private:
     zmq::socket_t socket_;
     int counter_ = 0;
+    std::string token_;
 };
 
 std::string request_header(const std::string& id, const std::string& op,
-                           const nlohmann::json& args = nlohmann::json::object());
+                           const nlohmann::json& args = nlohmann::json::object(),
+                           const std::string& token = "");
+
+// The demo technician of config/ktpeld.yaml.
+inline constexpr const char* kTechnician = "teknisi";
+inline constexpr const char* kTechnicianPin = "999999";
 
 } // namespace ktpel::test

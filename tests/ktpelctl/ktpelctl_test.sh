@@ -35,6 +35,11 @@ grep -q fingerprint0 "$work/out" || { echo "FAIL: status lists no fingerprint0";
 check "devices --json" 0 ctl --json devices
 /usr/bin/python3 -c "import json,sys; d=json.load(open('$work/out')); assert len(d['devices'])==5, d" ||
     { echo "FAIL: --json devices is not the device list"; failures=$((failures + 1)); }
+check "capture without a session is refused (1)" 1 ctl capture fingerprint --out "$work/refused.pgm"
+grep -q unauthenticated "$work/out" || { echo "FAIL: no unauthenticated error"; failures=$((failures + 1)); }
+check "wrong PIN is refused (1)" 1 ctl --officer teknisi --pin 000000 capture fingerprint --out "$work/refused.pgm"
+# The demo technician (config/ktpeld.yaml) for everything below.
+export KTPEL_OFFICER=teknisi KTPEL_PIN=999999
 check "capture fingerprint" 0 ctl capture fingerprint --out "$work/slap.pgm"
 if [ "$(head -c 2 "$work/slap.pgm")" != "P5" ] || [ "$(stat -c %s "$work/slap.pgm")" -lt 2400000 ]; then
     echo "FAIL: slap.pgm is not a 1600x1500 binary PGM"; failures=$((failures + 1))
@@ -47,7 +52,7 @@ grep -q no_subject "$work/out" || { echo "FAIL: no_subject not reported"; failur
 [ -e "$work/none.pgm" ] && { echo "FAIL: a failed capture left a file"; failures=$((failures + 1)); }
 check "inject clear" 0 ctl inject fingerprint0 clear
 check "unknown fault (1)" 1 ctl inject fingerprint0 gremlins
-check "watch --count" 0 bash -c "\"$ktpelctl\" --runtime-dir \"$work/run\" watch --count 2 & w=\$!; sleep 0.5; \"$ktpelctl\" --runtime-dir \"$work/run\" inject iris0 unplug >/dev/null; wait \$w"
+check "watch --count" 0 timeout 20 bash -c "\"$ktpelctl\" --runtime-dir \"$work/run\" watch --count 2 & w=\$!; sleep 0.5; \"$ktpelctl\" --runtime-dir \"$work/run\" inject iris0 unplug >/dev/null; wait \$w"
 grep -q "device\." "$work/out" || { echo "FAIL: watch printed no device event"; failures=$((failures + 1)); }
 
 kill -TERM "$daemon_pid"; wait "$daemon_pid"; status=$?; daemon_pid=

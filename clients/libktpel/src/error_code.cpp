@@ -16,6 +16,8 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::too_many_requests, std::string_view{"too_many_requests"}},
     std::pair{ErrorCode::unauthenticated, std::string_view{"unauthenticated"}},
     std::pair{ErrorCode::forbidden, std::string_view{"forbidden"}},
+    std::pair{ErrorCode::rate_limited, std::string_view{"rate_limited"}},
+    std::pair{ErrorCode::sop_order, std::string_view{"sop_order"}},
     std::pair{ErrorCode::not_found, std::string_view{"not_found"}},
     std::pair{ErrorCode::device_absent, std::string_view{"device_absent"}},
     std::pair{ErrorCode::device_busy, std::string_view{"device_busy"}},

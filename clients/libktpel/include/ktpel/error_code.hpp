@@ -19,15 +19,17 @@ enum class ErrorCode
     too_many_requests,   // the client already has the maximum number of requests in flight
     unauthenticated,     // no valid session token
     forbidden,           // the session's roles do not allow the operation
-    not_found,           // the named device, request or object does not exist
-    device_absent,       // the device is configured but not plugged in
-    device_busy,         // the device is claimed by another request or client
-    device_error,        // the device failed; details.reason says how
-    no_subject,          // the device saw no finger, eye or face before the deadline
-    timeout,             // the operation's deadline passed
-    cancelled,           // op.cancel, or the daemon shutting down, stopped the operation
-    shutting_down,       // the daemon is stopping and takes no new work
-    internal,            // a bug in ktpeld; the message says what failed
+    rate_limited,        // too many wrong PINs: details.retry_after_ms
+    sop_order, // the SOP does not allow this now (step order, step not started, skip not allowed)
+    not_found, // the named device, request or object does not exist
+    device_absent, // the device is configured but not plugged in
+    device_busy,   // the device is claimed by another request or client
+    device_error,  // the device failed; details.reason says how
+    no_subject,    // the device saw no finger, eye or face before the deadline
+    timeout,       // the operation's deadline passed
+    cancelled,     // op.cancel, or the daemon shutting down, stopped the operation
+    shutting_down, // the daemon is stopping and takes no new work
+    internal,      // a bug in ktpeld; the message says what failed
 };
 
 std::string_view to_string(ErrorCode code) noexcept;

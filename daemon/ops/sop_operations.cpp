@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+// application.* and sop.*: serving applicants through the SOP.
+#include "../api/arg_reader.hpp"
+#include "station_services.hpp"
+
+namespace ktpel::daemon {
+namespace {
+
+ApplicationService& applications(StationServices& services)
+{
+    if (!services.applications)
+        throw ProtocolError(ErrorCode::not_found, "this station has no SOP configured", {});
+    return *services.applications;
+}
+
+bool boolean_arg(const ArgReader& args, const char* name)
+{
+    const auto& raw = args.raw();
+    const auto it = raw.find(name);
+    if (it == raw.end() || it->is_null())
+        return false;
+    if (!it->is_boolean())
+        throw ProtocolError(ErrorCode::invalid_args,
+                            std::string("argument \"") + name + "\" must be true or false",
+                            {{"arg", name}});
+    return it->get<bool>();
+}
+
+std::optional<reg::ApplicationState> state_arg(const ArgReader& args)
+{
+    const auto text = args.string("state", 16);
+    if (!text)
+        return std::nullopt;
+    const auto state = reg::application_state_from_string(*text);
+    if (!state)
+        throw ProtocolError(ErrorCode::invalid_args,
+                            "state must be open, completed, ended or cancelled",
+                            {{"arg", "state"}});
+    return state;
+}
+
+} // namespace
+
+void register_sop_operations(OperationTable& table, StationServices& services)
+{
+    table.add("sop.describe", "sop", Access::open(), [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {});
+        const auto& sop = applications(services).engine().sop();
+        nlohmann::json steps = nlohmann::json::array();
+        for (const auto& step : sop.steps) {
+            nlohmann::json json = {
+                {"id", step.id},
+                {"number", step.number},
+                {"title_id", step.title_id},
+                {"title_en", step.title_en},
+                {"actor", step.actor},
+                {"roles", applications(services).engine().performing_roles(step)},
+                {"standard_s", step.standard_time.count()},
+                {"permitted_operations", step.permitted_operations},
+                {"can_skip", step.skip.has_value()}};
+            if (step.decision) {
+                for (const auto& outcome : step.decision->outcomes)
+                    json["outcomes"].push_back(
+                        {{"id", outcome.id}, {"ends_service", !outcome.next_step}});
+            }
+            steps.push_back(std::move(json));
+        }
+        call->reply({{"id", sop.id},
+                     {"number", sop.header.number},
+                     {"name_id", sop.header.name_id},
+                     {"name_en", sop.header.name_en},
+                     {"total_standard_s", sop.total_standard_time().count()},
+                     {"time_scale", applications(services).engine().time_scale()},
+                     {"steps", steps}});
+    });
+
+    table.add("application.open", "sop", Access::session(), [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"nik", "kk", "married", "biometrics_recorded"});
+        sop::OpenRequest request;
+        request.nik = args.required_string("nik", 16);
+        request.kk_number = args.required_string("kk", 16);
+        request.married = boolean_arg(args, "married");
+        request.biometrics_recorded = boolean_arg(args, "biometrics_recorded");
+        call->reply(applications(services).open(request, actor_of(call->require_officer())));
+    });
+
+    table.add("application.get", "sop", Access::session(), [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"application"});
+        call->reply(applications(services).describe(args.required_string("application", 32)));
+    });
+
+    table.add("application.list", "sop", Access::session(), [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"state", "date", "limit"});
+        reg::RegisterQuery query;
+        query.state = state_arg(args);
+        query.limit = static_cast<std::size_t>(args.integer("limit", 1, 1000).value_or(200));
+        // Today's by default: the office's day in WIB (UTC+7).
+        const auto now = std::chrono::system_clock::now();
+        const auto day_start = std::chrono::floor<std::chrono::days>(now + std::chrono::hours(7)) -
+                               std::chrono::hours(7);
+        query.from =
+            std::chrono::duration_cast<std::chrono::milliseconds>(day_start.time_since_epoch())
+                .count();
+        query.until = *query.from + 24 * 3600 * 1000;
+        call->reply({{"applications", applications(services).list(query)}});
+    });
+
+    table.add("application.cancel", "sop", Access::session(), [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"application", "reason"});
+        call->reply(applications(services).cancel(args.required_string("application", 32),
+                                                  actor_of(call->require_officer()),
+                                                  args.string("reason", 1000).value_or("")));
+    });
+
+    table.add("sop.step.start", "sop", Access::session(), [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"application", "step"});
+        call->reply(applications(services).start_step(args.required_string("application", 32),
+                                                      args.required_string("step", 64),
+                                                      actor_of(call->require_officer())));
+    });
+
+    table.add("sop.step.complete", "sop", Access::session(), [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"application", "step", "outcome", "notes", "reason"});
+        call->reply(applications(services).complete_step(
+            args.required_string("application", 32), args.required_string("step", 64),
+            actor_of(call->require_officer()), args.string("outcome", 64),
+            args.string("notes", 2000).value_or(""), args.string("reason", 1000).value_or("")));
+    });
+
+    table.add("sop.step.skip", "sop", Access::session(), [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"application", "step", "reason"});
+        call->reply(applications(services).skip_step(
+            args.required_string("application", 32), args.required_string("step", 64),
+            actor_of(call->require_officer()), args.string("reason", 1000).value_or("")));
+    });
+}
+
+std::string authorize_device_use(StationServices& services, const CallPtr& call,
+                                 const std::string& operation,
+                                 const std::optional<std::string>& application)
+{
+    const auto& officer = call->require_officer();
+    if (!application) {
+        if (officer.roles.contains(auth::kTechnicianRole))
+            return ""; // diagnostics, outside any service
+        throw ProtocolError(
+            ErrorCode::invalid_args,
+            operation + " serves an application: give args.application (technicians may omit it "
+                        "for diagnostics)",
+            {{"arg", "application"}});
+    }
+    applications(services).authorize_operation(*application, operation, actor_of(officer));
+    return *application;
+}
+
+} // namespace ktpel::daemon

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+// The durable register: the only code that writes persistent state.
+// SQLite in WAL mode with synchronous=FULL: a method returns only after its
+// transaction is on disk, so a daemon killed right after loses nothing it
+// has acknowledged.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "register_records.hpp"
+
+namespace ktpel::reg {
+
+class RegisterError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Register
+{
+public:
+    // Opens (creating if needed) and migrates the database to the current
+    // schema version. ":memory:" works for tests.
+    explicit Register(const std::string& path);
+    ~Register();
+    Register(const Register&) = delete;
+    Register& operator=(const Register&) = delete;
+
+    int schema_version() const;
+
+    // Allocates the next id of the office's day for `opened_at` and stores
+    // the application in one transaction; returns the stored record.
+    ApplicationRecord open_application(ApplicationRecord record);
+    // Writes the application's new state together with the step rows that
+    // changed, in one transaction. A row with id 0 is inserted, any other is
+    // updated; returns the rows' ids in the same order.
+    std::vector<std::int64_t> commit_transition(const ApplicationRecord& application,
+                                                const std::vector<StepRecord>& steps);
+    void record_capture(const CaptureRecord& capture);
+    void mark_overrun(std::int64_t step_row_id, Millis at);
+
+    std::optional<ApplicationRecord> application(const std::string& id) const;
+    std::vector<ApplicationRecord> open_applications() const;
+    std::vector<ApplicationRecord> query(const RegisterQuery& query) const;
+    std::vector<StepRecord> steps_of(const std::string& application_id) const;
+    std::optional<StepRecord> open_step_of(const std::string& application_id) const;
+    std::vector<CaptureRecord> captures_of(const std::string& application_id) const;
+
+    // Statistics of the office's day `date` (YYYY-MM-DD, Asia/Jakarta, UTC+7).
+    DailyReport daily_report(const std::string& date) const;
+    // RFC 4180 CSV of the applications matching `query`, one row per step.
+    std::string export_csv(const RegisterQuery& query) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace ktpel::reg

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// Shared by the files that implement Register (open and writes, queries,
+// report, export); not part of the register's interface.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+
+#include "register.hpp"
+
+namespace ktpel::reg {
+
+struct Register::Impl
+{
+    explicit Impl(const std::string& path);
+
+    std::string path;
+    SQLite::Database db;
+    int version = 0;
+};
+
+// Runs `body`, turning SQLite's exceptions into RegisterError so callers see
+// one error type that names the operation; RegisterErrors pass unchanged.
+// Any open SQLite::Transaction in `body` has rolled back by the time the
+// RegisterError leaves, so a failed write has changed nothing.
+template <typename Body>
+auto translate_sqlite_errors(const std::string& operation, Body&& body) -> decltype(body())
+{
+    try {
+        return std::forward<Body>(body)();
+    } catch (const SQLite::Exception& error) {
+        throw RegisterError(std::string("register: ") + operation + ": " + error.what() +
+                            " (sqlite error " + std::to_string(error.getExtendedErrorCode()) + ")");
+    }
+}
+
+} // namespace ktpel::reg

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+// What the register stores. Times are milliseconds since the Unix epoch
+// (UTC). Never raw biometrics: capture rows hold metadata and hashes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ktpel::reg {
+
+using Millis = std::int64_t;
+
+enum class ApplicationState
+{
+    open,      // in service
+    completed, // the card was handed over (last step done)
+    ended,     // a decision ended it (file incomplete / invalid): end_state + reason
+    cancelled, // application.cancel
+};
+
+std::string to_string(ApplicationState state);
+std::optional<ApplicationState> application_state_from_string(const std::string& text);
+
+struct ApplicationRecord
+{
+    std::string id;        // "20261124-0001": date of opening + counter of that day
+    std::string sop_id;    // which SOP it follows
+    std::string nik;       // 16 digits
+    std::string kk_number; // 16 digits
+    std::string opened_by; // officer id
+    Millis opened_at = 0;
+    ApplicationState state = ApplicationState::open;
+    std::string current_step;          // step id (empty once closed)
+    bool current_step_started = false; // in progress, or waiting to be started
+    bool biometrics_recorded = false;  // declared at opening (step 4 skip condition)
+    std::optional<Millis> closed_at;
+    std::string end_state; // outcome's end_state, "completed" or "cancelled"
+    std::string end_reason;
+};
+
+struct StepRecord
+{
+    std::int64_t id = 0; // row id
+    std::string application_id;
+    std::string step_id;
+    int step_number = 0;
+    std::string officer; // who did it
+    std::string role;    // in which role
+    Millis started_at = 0;
+    std::optional<Millis> ended_at;
+    std::int64_t standard_ms = 0; // the SOP's standard time (unscaled)
+    std::int64_t time_scale = 1;  // the service ran this many times faster (training/demo)
+    std::string outcome;          // decision outcome id, "done", or "skipped"
+    std::string notes;
+    std::string skip_reason;
+    bool overrun = false; // ran past its (scaled) standard time
+    std::optional<Millis> overrun_at;
+};
+
+struct CaptureRecord
+{
+    std::int64_t id = 0;
+    std::string application_id;
+    std::string step_id;
+    std::string operation; // "fingerprint.capture"
+    std::string device_id;
+    std::string device_serial;
+    std::string sample_sha256; // hash of the raw sample, never the sample
+    std::string metadata_json; // quality scores, geometry, slot...
+    Millis captured_at = 0;
+};
+
+struct RegisterQuery
+{
+    std::optional<Millis> from;  // opened_at >= from
+    std::optional<Millis> until; // opened_at < until
+    std::optional<std::string> nik;
+    std::optional<ApplicationState> state;
+    std::size_t limit = 1000;
+};
+
+struct StepStatistics
+{
+    std::string step_id;
+    int step_number = 0;
+    std::int64_t standard_ms = 0;
+    std::size_t count = 0;      // finished (not skipped) occurrences
+    std::int64_t median_ms = 0; // of scaled-back durations (duration * time_scale)
+    std::int64_t p90_ms = 0;
+    std::size_t overruns = 0;
+    std::size_t skipped = 0;
+};
+
+struct DailyReport
+{
+    std::string date; // YYYY-MM-DD (UTC+7, the office's day: see Register)
+    std::size_t started = 0;
+    std::size_t completed = 0;
+    std::size_t ended_at_decision = 0;
+    std::size_t cancelled = 0;
+    std::size_t still_open = 0;
+    std::vector<StepStatistics> steps; // in step order
+};
+
+} // namespace ktpel::reg

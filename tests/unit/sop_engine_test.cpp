@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: Apache-2.0
+// The SOP engine with a hand-moved clock: order, roles, decisions, skip,
+// device gating and overruns, without devices, sockets or sleeping.
+#include <gtest/gtest.h>
+
+#include <ktpel/error.hpp>
+
+#include "daemon/sop/engine.hpp"
+
+namespace ktpel::sop {
+namespace {
+
+using namespace std::chrono_literals;
+
+class FakeClock final : public Clock
+{
+public:
+    time_point now() const override { return now_; }
+    void advance(std::chrono::milliseconds by) { now_ += by; }
+
+private:
+    // 2026-11-24 09:00 WIB
+    time_point now_ = std::chrono::sys_days{std::chrono::year{2026} / 11 / 24} + 2h;
+};
+
+// A four-step miniature of the seed: applicant's step recorded by the
+// counter, a decision that can end the service, a skippable biometric step
+// with device operations, a last step.
+Sop mini_sop()
+{
+    Sop sop;
+    sop.id = "mini";
+    sop.roles = {{"pemohon", "Pemohon", "Applicant"},
+                 {"petugas_loket", "Petugas Loket", "Counter officer"},
+                 {"operator_siak", "Operator SIAK", "SIAK operator"}};
+    Step submit{};
+    submit.id = "submit";
+    submit.number = 1;
+    submit.title_en = "Applicant hands over the documents";
+    submit.actor = "pemohon";
+    submit.assisted_by = "petugas_loket";
+    submit.standard_time = 1min;
+    submit.next = "check";
+    Step check{};
+    check.id = "check";
+    check.number = 2;
+    check.title_en = "Counter checks completeness";
+    check.actor = "petugas_loket";
+    check.standard_time = 2min;
+    check.decision =
+        Decision{"",
+                 "Complete?",
+                 {{"complete", "Complete", "Lengkap", "record", "", false},
+                  {"incomplete", "Incomplete", "Tidak lengkap", std::nullopt, "returned", true}}};
+    Step record{};
+    record.id = "record";
+    record.number = 3;
+    record.title_en = "Record biometrics";
+    record.actor = "operator_siak";
+    record.standard_time = 6min;
+    record.permitted_operations = {"fingerprint.capture"};
+    record.skip = SkipCondition{"biometrics_already_recorded", "already recorded"};
+    record.next = "hand_over";
+    Step hand_over{};
+    hand_over.id = "hand_over";
+    hand_over.number = 4;
+    hand_over.title_en = "Hand over";
+    hand_over.actor = "petugas_loket";
+    hand_over.standard_time = 2min;
+    sop.steps = {submit, check, record, hand_over};
+    return sop;
+}
+
+const Actor kCounter{"siti", {"petugas_loket"}};
+const Actor kOperator{"budi", {"operator_siak"}};
+const Actor kTechnician{"tek", {"technician"}};
+// Born 1990-03-12, female (day + 40), Kab. Lumajang (35 08), district 01.
+const char* kNik = "3508015203900001";
+const char* kKk = "3508010101150003";
+
+class EngineTest : public ::testing::Test
+{
+protected:
+    EngineTest() : sop_(mini_sop()), engine_(sop_, clock_) {}
+
+    ErrorCode code_of(const std::function<void()>& action)
+    {
+        try {
+            action();
+        } catch (const ProtocolError& e) {
+            return e.code();
+        }
+        ADD_FAILURE() << "no error";
+        return ErrorCode::internal;
+    }
+
+    // Applies a transition as the register would.
+    void apply(const Transition& t)
+    {
+        app_ = t.application;
+        for (const auto& row : t.steps) {
+            if (!row.ended_at)
+                open_ = row;
+            else
+                open_.reset();
+            rows_.push_back(row);
+        }
+    }
+
+    void open(bool biometrics_recorded = false)
+    {
+        app_ = engine_.open({kNik, kKk, false, biometrics_recorded}, kCounter);
+        app_.id = "20261124-0001";
+    }
+
+    void run_step(const std::string& id, const Actor& actor,
+                  std::optional<std::string> outcome = {}, std::string reason = "")
+    {
+        apply(engine_.start_step(app_, open_, id, actor));
+        clock_.advance(30s);
+        apply(engine_.complete_step(app_, open_, id, actor, outcome, "", reason));
+    }
+
+    FakeClock clock_;
+    Sop sop_;
+    Engine engine_;
+    reg::ApplicationRecord app_;
+    std::optional<reg::StepRecord> open_;
+    std::vector<reg::StepRecord> rows_;
+};
+
+TEST_F(EngineTest, AWholeServiceInOrder)
+{
+    open();
+    EXPECT_EQ(app_.current_step, "submit");
+    run_step("submit", kCounter); // the applicant's step, recorded by the counter
+    run_step("check", kCounter, "complete");
+    run_step("record", kOperator);
+    run_step("hand_over", kCounter);
+    EXPECT_EQ(app_.state, reg::ApplicationState::completed);
+    EXPECT_EQ(app_.end_state, "completed");
+    EXPECT_TRUE(app_.current_step.empty());
+    ASSERT_EQ(rows_.size(), 8u);
+    EXPECT_EQ(rows_.back().outcome, "done");
+    EXPECT_EQ(rows_[3].outcome, "complete");
+}
+
+TEST_F(EngineTest, OpeningChecksTheNumbersAndTheApplicant)
+{
+    EXPECT_EQ(code_of([&] { engine_.open({"12345", kKk}, kCounter); }), ErrorCode::invalid_args);
+    EXPECT_EQ(code_of([&] {
+                  engine_.open({"9908015203900001", kKk}, kCounter);
+              }),
+              ErrorCode::invalid_args); // province
+    EXPECT_EQ(code_of([&] {
+                  engine_.open({"3508019903900001", kKk}, kCounter);
+              }),
+              ErrorCode::invalid_args); // day 99
+    EXPECT_EQ(code_of([&] {
+                  engine_.open({"3508017213900001", kKk}, kCounter);
+              }),
+              ErrorCode::invalid_args); // 32nd
+    EXPECT_EQ(code_of([&] {
+                  engine_.open({kNik, "3508013102150003"}, kCounter);
+              }),
+              ErrorCode::invalid_args); // 31 Feb
+    // Born 2012: 14 years old; allowed only if married.
+    EXPECT_EQ(code_of([&] {
+                  engine_.open({"3508011203120001", kKk}, kCounter);
+              }),
+              ErrorCode::forbidden);
+    EXPECT_NO_THROW(engine_.open({"3508011203120001", kKk, true}, kCounter));
+    // Only the role recording the first step opens applications.
+    EXPECT_EQ(code_of([&] { engine_.open({kNik, kKk}, kOperator); }), ErrorCode::forbidden);
+}
+
+TEST_F(EngineTest, StepsGoInOrder)
+{
+    open();
+    EXPECT_EQ(code_of([&] { engine_.start_step(app_, open_, "check", kCounter); }),
+              ErrorCode::sop_order);
+    EXPECT_EQ(code_of([&] { engine_.complete_step(app_, open_, "submit", kCounter, {}, "", ""); }),
+              ErrorCode::sop_order); // not started
+    apply(engine_.start_step(app_, open_, "submit", kCounter));
+    EXPECT_EQ(code_of([&] { engine_.start_step(app_, open_, "submit", kCounter); }),
+              ErrorCode::sop_order);
+    EXPECT_EQ(code_of([&] { engine_.start_step(app_, open_, "nope", kCounter); }),
+              ErrorCode::not_found);
+}
+
+TEST_F(EngineTest, OnlyTheActorsRoleMayDoAStep)
+{
+    open();
+    run_step("submit", kCounter);
+    EXPECT_EQ(code_of([&] { engine_.start_step(app_, open_, "check", kOperator); }),
+              ErrorCode::forbidden);
+    EXPECT_EQ(code_of([&] { engine_.start_step(app_, open_, "check", kTechnician); }),
+              ErrorCode::forbidden);
+    apply(engine_.start_step(app_, open_, "check", kCounter));
+    EXPECT_EQ(code_of([&] {
+                  engine_.complete_step(app_, open_, "check", kOperator, "complete", "", "");
+              }),
+              ErrorCode::forbidden);
+}
+
+TEST_F(EngineTest, ADecisionNeedsAKnownOutcomeAndCanEndTheService)
+{
+    open();
+    run_step("submit", kCounter);
+    apply(engine_.start_step(app_, open_, "check", kCounter));
+    EXPECT_EQ(code_of([&] { engine_.complete_step(app_, open_, "check", kCounter, {}, "", ""); }),
+              ErrorCode::invalid_args);
+    EXPECT_EQ(
+        code_of([&] { engine_.complete_step(app_, open_, "check", kCounter, "maybe", "", ""); }),
+        ErrorCode::invalid_args);
+    EXPECT_EQ(code_of([&] {
+                  engine_.complete_step(app_, open_, "check", kCounter, "incomplete", "", "");
+              }),
+              ErrorCode::invalid_args); // the reason is required
+    apply(
+        engine_.complete_step(app_, open_, "check", kCounter, "incomplete", "", "no KK photocopy"));
+    EXPECT_EQ(app_.state, reg::ApplicationState::ended);
+    EXPECT_EQ(app_.end_state, "returned");
+    EXPECT_EQ(app_.end_reason, "no KK photocopy");
+    EXPECT_EQ(code_of([&] { engine_.start_step(app_, open_, "record", kOperator); }),
+              ErrorCode::sop_order);
+}
+
+TEST_F(EngineTest, SkipOnlyWhenTheConditionHolds)
+{
+    open(false);
+    run_step("submit", kCounter);
+    run_step("check", kCounter, "complete");
+    EXPECT_EQ(code_of([&] { engine_.skip_step(app_, "record", kOperator, "already recorded"); }),
+              ErrorCode::sop_order);
+    EXPECT_EQ(code_of([&] { engine_.skip_step(app_, "hand_over", kCounter, "x"); }),
+              ErrorCode::sop_order);
+
+    open(true);
+    run_step("submit", kCounter);
+    run_step("check", kCounter, "complete");
+    EXPECT_EQ(code_of([&] { engine_.skip_step(app_, "record", kCounter, "recorded 2019"); }),
+              ErrorCode::forbidden);
+    EXPECT_EQ(code_of([&] { engine_.skip_step(app_, "record", kOperator, ""); }),
+              ErrorCode::invalid_args);
+    apply(engine_.skip_step(app_, "record", kOperator, "recorded in 2019 at Dukcapil"));
+    EXPECT_EQ(app_.current_step, "hand_over");
+    EXPECT_EQ(rows_.back().outcome, "skipped");
+    EXPECT_EQ(rows_.back().officer, "budi");
+}
+
+TEST_F(EngineTest, DeviceOperationsOnlyInTheirStep)
+{
+    open();
+    EXPECT_EQ(code_of([&] {
+                  engine_.authorize_operation(app_, open_, "fingerprint.capture", kOperator);
+              }),
+              ErrorCode::sop_order);
+    run_step("submit", kCounter);
+    run_step("check", kCounter, "complete");
+    // At step "record" but not started yet.
+    EXPECT_EQ(code_of([&] {
+                  engine_.authorize_operation(app_, open_, "fingerprint.capture", kOperator);
+              }),
+              ErrorCode::sop_order);
+    apply(engine_.start_step(app_, open_, "record", kOperator));
+    EXPECT_NO_THROW(engine_.authorize_operation(app_, open_, "fingerprint.capture", kOperator));
+    EXPECT_EQ(
+        code_of([&] { engine_.authorize_operation(app_, open_, "fingerprint.capture", kCounter); }),
+        ErrorCode::forbidden);
+    EXPECT_EQ(code_of([&] { engine_.authorize_operation(app_, open_, "card.issue", kOperator); }),
+              ErrorCode::sop_order);
+}
+
+TEST_F(EngineTest, OverrunIsRecordedNotRefused)
+{
+    open();
+    apply(engine_.start_step(app_, open_, "submit", kCounter));
+    clock_.advance(61s); // standard time of step 1: one minute
+    apply(engine_.complete_step(app_, open_, "submit", kCounter, {}, "", ""));
+    EXPECT_TRUE(rows_.back().overrun);
+    EXPECT_EQ(*rows_.back().overrun_at - rows_.back().started_at, 60000);
+    apply(engine_.start_step(app_, open_, "check", kCounter));
+    clock_.advance(119s);
+    apply(engine_.complete_step(app_, open_, "check", kCounter, "complete", "", ""));
+    EXPECT_FALSE(rows_.back().overrun);
+}
+
+TEST_F(EngineTest, TimeScaleShortensStandardTimes)
+{
+    Engine fast(sop_, clock_, 60);
+    EXPECT_EQ(fast.scaled_standard_time(sop_.steps[2]), 6s); // 6 minutes / 60
+    auto app = fast.open({kNik, kKk}, kCounter);
+    auto started = fast.start_step(app, std::nullopt, "submit", kCounter);
+    EXPECT_EQ(started.steps[0].time_scale, 60);
+    EXPECT_EQ(started.events[0].data["due_in_ms"], 1000);
+}
+
+TEST_F(EngineTest, CancelClosesWithTheReason)
+{
+    open();
+    apply(engine_.start_step(app_, open_, "submit", kCounter));
+    EXPECT_EQ(code_of([&] { engine_.cancel(app_, open_, kCounter, ""); }), ErrorCode::invalid_args);
+    EXPECT_EQ(code_of([&] { engine_.cancel(app_, open_, kTechnician, "x"); }),
+              ErrorCode::forbidden);
+    apply(engine_.cancel(app_, open_, kCounter, "applicant left"));
+    EXPECT_EQ(app_.state, reg::ApplicationState::cancelled);
+    EXPECT_EQ(rows_.back().outcome, "cancelled");
+    EXPECT_EQ(code_of([&] { engine_.cancel(app_, open_, kCounter, "again"); }),
+              ErrorCode::sop_order);
+}
+
+} // namespace
+} // namespace ktpel::sop
