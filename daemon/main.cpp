@@ -45,6 +45,7 @@ struct Options
     std::string config_path = "/etc/ktpeld/ktpeld.yaml";
     std::string runtime_dir; // overrides the configuration
     std::string state_dir;   // where the register lives (overrides $STATE_DIRECTORY)
+    int time_scale = 0;      // >0 overrides sop.time_scale (training, demos)
     bool check_only = false;
     bool hash_pin = false;
 };
@@ -244,6 +245,9 @@ int main(int argc, char** argv)
                    "directory for the sockets (overrides the configuration)");
     app.add_option("--state-dir", options.state_dir,
                    "directory of the register (overrides the configuration)");
+    app.add_option("--time-scale", options.time_scale,
+                   "run the SOP's standard times this many times faster")
+        ->check(CLI::Range(1, 3600));
     app.add_flag("--check-config", options.check_only, "validate the configuration and exit");
     app.add_flag("--hash-pin", options.hash_pin,
                  "read a PIN on standard input and print its Argon2id hash");
@@ -271,6 +275,8 @@ int main(int argc, char** argv)
         log::error(e.what());
         return kExitConfig;
     }
+    if (config.sop && options.time_scale > 0)
+        config.sop->time_scale = options.time_scale;
     if (config.sop) {
         try {
             sop::load_sop(config.sop->file, daemon::device_operation_names());

@@ -90,8 +90,8 @@ public:
     }
 
 private:
-    const YAML::Node& node_;
-    const std::string& file_;
+    YAML::Node node_; // a handle, cheap to copy: never a reference to a temporary
+    std::string file_;
 };
 
 nlohmann::json to_json(const YAML::Node& node)

@@ -231,6 +231,19 @@ nlohmann::json ApplicationService::describe(const reg::ApplicationRecord& applic
                            {"state", reg::to_string(application.state)},
                            {"biometrics_recorded", application.biometrics_recorded},
                            {"steps", steps}};
+    // What was captured for it: metadata and hashes only, never a sample.
+    nlohmann::json captures = nlohmann::json::array();
+    for (const auto& capture : register_.captures_of(application.id)) {
+        captures.push_back(
+            {{"step", capture.step_id},
+             {"operation", capture.operation},
+             {"device", capture.device_id},
+             {"serial", capture.device_serial},
+             {"sha256", capture.sample_sha256},
+             {"metadata", nlohmann::json::parse(capture.metadata_json, nullptr, false)},
+             {"captured_at", iso_time(capture.captured_at)}});
+    }
+    json["captures"] = std::move(captures);
     if (application.state == reg::ApplicationState::open) {
         const sop::Step* step = engine_.sop().find_step(application.current_step);
         json["current_step"] = {

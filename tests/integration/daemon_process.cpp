@@ -82,7 +82,9 @@ TempDir::~TempDir()
 DaemonProcess::DaemonProcess(const std::string& runtime_dir, std::string config, bool wait_ready)
     : runtime_dir_(runtime_dir + "/run"), stderr_path_(runtime_dir + "/ktpeld.stderr")
 {
-    pid_ = spawn({"--config", config, "--runtime-dir", runtime_dir_}, stderr_path_);
+    pid_ = spawn(
+        {"--config", config, "--runtime-dir", runtime_dir_, "--state-dir", runtime_dir + "/state"},
+        stderr_path_);
     if (!wait_ready)
         return;
     zmq::context_t context;
@@ -143,6 +145,22 @@ int DaemonProcess::wait_exit(std::chrono::milliseconds timeout)
     if (status != -1)
         pid_ = -1;
     return status;
+}
+
+std::string station_config(const std::string& dir, int time_scale, const std::string& sop_file)
+{
+    auto text = read_file(KTPEL_SOURCE_DIR "/config/ktpeld.yaml");
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        if (at == std::string::npos)
+            throw std::runtime_error("config/ktpeld.yaml has no \"" + from + "\"");
+        text.replace(at, from.size(), to);
+    };
+    replace("file: sop/ktp-el-tuntas.yaml", "file: " + sop_file);
+    replace("time_scale: 1 ", "time_scale: " + std::to_string(time_scale) + " ");
+    const auto path = dir + "/station-" + std::to_string(time_scale) + ".yaml";
+    std::ofstream(path) << text;
+    return path;
 }
 
 std::pair<int, std::string> run_ktpeld(const std::vector<std::string>& args)

@@ -50,6 +50,12 @@ private:
     pid_t pid_ = -1;
 };
 
+// A copy of the shipped station configuration in `dir` with another SOP
+// file and time scale; returns its path.
+std::string station_config(const std::string& dir, int time_scale,
+                           const std::string& sop_file = KTPEL_SOURCE_DIR
+                           "/config/sop/ktp-el-tuntas.yaml");
+
 // Runs ktpeld to completion (for configuration errors): exit code and stderr.
 std::pair<int, std::string> run_ktpeld(const std::vector<std::string>& args);
 

@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: Apache-2.0
+// The SOP enforced by the real daemon over real ZeroMQ: a whole service
+// with the right officer for each step, every kind of violation, both
+// decisions, the skip, overruns in accelerated time, and the KK variant.
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <zmq_addon.hpp>
+
+#include "daemon_process.hpp"
+#include "wire_client.hpp"
+
+namespace ktpel::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A valid applicant: NIK of a woman born 1990-03-12 in Kab. Lumajang.
+const nlohmann::json kApplicant = {{"nik", "3508015203900001"}, {"kk", "3508010101150003"}};
+
+class SopTest : public ::testing::Test
+{
+protected:
+    explicit SopTest(int time_scale = 1)
+        : daemon_(dir_.path(), station_config(dir_.path(), time_scale)),
+          siti_(context_, daemon_.api_endpoint()), hendra_(context_, daemon_.api_endpoint()),
+          budi_(context_, daemon_.api_endpoint()), teknisi_(context_, daemon_.api_endpoint())
+    {
+        siti_.login("siti", "111111");     // petugas_loket
+        hendra_.login("hendra", "222222"); // kasi_yanmum
+        budi_.login("budi", "333333");     // operator_siak
+        teknisi_.login(kTechnician, kTechnicianPin);
+    }
+
+    std::string open(nlohmann::json args = kApplicant)
+    {
+        const auto reply = siti_.call("application.open", args);
+        EXPECT_TRUE(reply.ok()) << reply.header;
+        return reply.header["result"].value("id", "");
+    }
+
+    nlohmann::json step(WireClient& officer, const std::string& app, const std::string& id,
+                        nlohmann::json extra = nlohmann::json::object())
+    {
+        const auto started = officer.call("sop.step.start", {{"application", app}, {"step", id}});
+        EXPECT_TRUE(started.ok()) << started.header;
+        extra["application"] = app;
+        extra["step"] = id;
+        const auto completed = officer.call("sop.step.complete", extra);
+        EXPECT_TRUE(completed.ok()) << completed.header;
+        return completed.header["result"];
+    }
+
+    nlohmann::json get(const std::string& app)
+    {
+        return siti_.call("application.get", {{"application", app}}).header["result"];
+    }
+
+    TempDir dir_;
+    DaemonProcess daemon_;
+    zmq::context_t context_;
+    WireClient siti_, hendra_, budi_, teknisi_;
+};
+
+TEST_F(SopTest, AWholeServiceWithTheRightOfficerForEachStep)
+{
+    const auto app = open();
+    EXPECT_EQ(get(app)["current_step"]["step"], "submit_documents");
+    step(siti_, app, "submit_documents");
+    step(siti_, app, "check_completeness", {{"outcome", "complete"}});
+    step(hendra_, app, "validate_file", {{"outcome", "valid"}});
+    ASSERT_TRUE(
+        budi_.call("sop.step.start", {{"application", app}, {"step", "record_biometrics"}}).ok());
+    const auto capture =
+        budi_.call("fingerprint.capture", {{"application", app}, {"slot", "left_four"}});
+    ASSERT_TRUE(capture.ok()) << capture.header;
+    ASSERT_TRUE(budi_.call("iris.capture", {{"application", app}}).ok());
+    ASSERT_TRUE(
+        budi_.call("sop.step.complete", {{"application", app}, {"step", "record_biometrics"}})
+            .ok());
+    step(budi_, app, "encode_and_print");
+    step(budi_, app, "activate_card"); // the applicant's step, assisted by the operator
+    step(budi_, app, "hand_to_counter");
+    const auto done = step(siti_, app, "hand_to_applicant");
+    EXPECT_EQ(done["state"], "completed");
+    EXPECT_EQ(done["steps"].size(), 8u);
+    // The register holds the capture's metadata, never the image.
+    const auto captures = get(app)["captures"];
+    ASSERT_EQ(captures.size(), 3u); // one slap, two eyes
+    EXPECT_EQ(captures[0]["step"], "record_biometrics");
+    EXPECT_EQ(captures[0]["serial"], "SIM-FP-0001");
+    EXPECT_EQ(captures[0]["sha256"], capture.header["result"]["image"]["sha256"]);
+    const auto report = hendra_.call("register.report");
+    ASSERT_TRUE(report.ok()) << report.header;
+    EXPECT_EQ(report.header["result"]["completed"], 1);
+    EXPECT_EQ(report.header["result"]["steps"].size(), 8u);
+}
+
+TEST_F(SopTest, EveryViolationGetsItsCode)
+{
+    WireClient anonymous(context_, daemon_.api_endpoint());
+    EXPECT_EQ(anonymous.call("application.open", kApplicant).code(), "unauthenticated");
+    EXPECT_EQ(budi_.call("application.open", kApplicant).code(), "forbidden"); // the counter opens
+    const auto app = open();
+    // Order.
+    EXPECT_EQ(
+        siti_.call("sop.step.start", {{"application", app}, {"step", "check_completeness"}}).code(),
+        "sop_order");
+    EXPECT_EQ(siti_.call("sop.step.complete", {{"application", app}, {"step", "submit_documents"}})
+                  .code(),
+              "sop_order");
+    // Device operations outside their step.
+    EXPECT_EQ(budi_.call("fingerprint.capture", {{"application", app}}).code(), "sop_order");
+    EXPECT_EQ(budi_.call("fingerprint.capture").code(), "invalid_args"); // names no application
+    step(siti_, app, "submit_documents");
+    // Role.
+    EXPECT_EQ(hendra_.call("sop.step.start", {{"application", app}, {"step", "check_completeness"}})
+                  .code(),
+              "forbidden");
+    EXPECT_EQ(
+        teknisi_.call("sop.step.start", {{"application", app}, {"step", "check_completeness"}})
+            .code(),
+        "forbidden");
+    ASSERT_TRUE(
+        siti_.call("sop.step.start", {{"application", app}, {"step", "check_completeness"}}).ok());
+    EXPECT_EQ(
+        siti_.call("sop.step.start", {{"application", app}, {"step", "check_completeness"}}).code(),
+        "sop_order");
+    // Decision arguments.
+    EXPECT_EQ(
+        siti_.call("sop.step.complete", {{"application", app}, {"step", "check_completeness"}})
+            .code(),
+        "invalid_args");
+    EXPECT_EQ(siti_
+                  .call("sop.step.complete",
+                        {{"application", app}, {"step", "check_completeness"}, {"outcome", "ok"}})
+                  .code(),
+              "invalid_args");
+    ASSERT_TRUE(
+        siti_
+            .call("sop.step.complete",
+                  {{"application", app}, {"step", "check_completeness"}, {"outcome", "complete"}})
+            .ok());
+    step(hendra_, app, "validate_file", {{"outcome", "valid"}});
+    // Skipping needs the condition; capturing needs the step started and the operator.
+    EXPECT_EQ(budi_
+                  .call("sop.step.skip",
+                        {{"application", app}, {"step", "record_biometrics"}, {"reason", "x"}})
+                  .code(),
+              "sop_order");
+    EXPECT_EQ(budi_.call("fingerprint.capture", {{"application", app}}).code(), "sop_order");
+    ASSERT_TRUE(
+        budi_.call("sop.step.start", {{"application", app}, {"step", "record_biometrics"}}).ok());
+    EXPECT_EQ(siti_.call("fingerprint.capture", {{"application", app}}).code(), "forbidden");
+    EXPECT_EQ(teknisi_.call("fingerprint.capture", {{"application", app}}).code(), "forbidden");
+    EXPECT_EQ(budi_.call("sim.inject", {{"device", "fingerprint0"}, {"fault", "unplug"}}).code(),
+              "forbidden");
+    EXPECT_EQ(budi_.call("application.get", {{"application", "20991231-0001"}}).code(),
+              "not_found");
+    EXPECT_EQ(siti_.call("register.export").code(), "forbidden"); // the section head's
+    EXPECT_TRUE(budi_.call("fingerprint.capture", {{"application", app}}).ok());
+}
+
+TEST_F(SopTest, OpeningValidatesTheApplicant)
+{
+    EXPECT_EQ(siti_.call("application.open", {{"nik", "12345"}, {"kk", "3508010101150003"}}).code(),
+              "invalid_args");
+    EXPECT_EQ(
+        siti_.call("application.open", {{"nik", "3508019903900001"}, {"kk", "3508010101150003"}})
+            .code(),
+        "invalid_args");
+    // Born 2012: too young unless married.
+    EXPECT_EQ(
+        siti_.call("application.open", {{"nik", "3508011203120001"}, {"kk", "3508010101150003"}})
+            .code(),
+        "forbidden");
+    EXPECT_TRUE(
+        siti_
+            .call("application.open",
+                  {{"nik", "3508011203120001"}, {"kk", "3508010101150003"}, {"married", true}})
+            .ok());
+}
+
+TEST_F(SopTest, AnIncompleteFileEndsTheServiceWithItsReason)
+{
+    const auto app = open();
+    step(siti_, app, "submit_documents");
+    ASSERT_TRUE(
+        siti_.call("sop.step.start", {{"application", app}, {"step", "check_completeness"}}).ok());
+    EXPECT_EQ(
+        siti_
+            .call("sop.step.complete",
+                  {{"application", app}, {"step", "check_completeness"}, {"outcome", "incomplete"}})
+            .code(),
+        "invalid_args"); // the reason is required
+    const auto ended = siti_.call("sop.step.complete", {{"application", app},
+                                                        {"step", "check_completeness"},
+                                                        {"outcome", "incomplete"},
+                                                        {"reason", "no photocopy of the KK"}});
+    ASSERT_TRUE(ended.ok()) << ended.header;
+    EXPECT_EQ(ended.header["result"]["state"], "ended");
+    EXPECT_EQ(ended.header["result"]["end_state"], "returned");
+    EXPECT_EQ(ended.header["result"]["end_reason"], "no photocopy of the KK");
+    EXPECT_EQ(
+        hendra_.call("sop.step.start", {{"application", app}, {"step", "validate_file"}}).code(),
+        "sop_order");
+}
+
+TEST_F(SopTest, AnInvalidFileEndsTheServiceAtTheSectionHead)
+{
+    const auto app = open();
+    step(siti_, app, "submit_documents");
+    step(siti_, app, "check_completeness", {{"outcome", "complete"}});
+    const auto ended = step(hendra_, app, "validate_file",
+                            {{"outcome", "invalid"}, {"reason", "name differs from the KK"}});
+    EXPECT_EQ(ended["state"], "ended");
+    EXPECT_EQ(ended["end_reason"], "name differs from the KK");
+    EXPECT_EQ(hendra_.call("register.report").header["result"]["ended_at_decision"], 1);
+}
+
+TEST_F(SopTest, BiometricsAlreadyRecordedSkipStepFour)
+{
+    auto args = kApplicant;
+    args["biometrics_recorded"] = true;
+    const auto app = open(args);
+    step(siti_, app, "submit_documents");
+    step(siti_, app, "check_completeness", {{"outcome", "complete"}});
+    step(hendra_, app, "validate_file", {{"outcome", "valid"}});
+    EXPECT_EQ(
+        budi_.call("sop.step.skip", {{"application", app}, {"step", "record_biometrics"}}).code(),
+        "invalid_args"); // reason required
+    EXPECT_EQ(siti_
+                  .call("sop.step.skip",
+                        {{"application", app}, {"step", "record_biometrics"}, {"reason", "x"}})
+                  .code(),
+              "forbidden");
+    const auto skipped = budi_.call(
+        "sop.step.skip",
+        {{"application", app}, {"step", "record_biometrics"}, {"reason", "recorded 2019"}});
+    ASSERT_TRUE(skipped.ok()) << skipped.header;
+    EXPECT_EQ(skipped.header["result"]["current_step"]["step"], "encode_and_print");
+    const auto steps = skipped.header["result"]["steps"];
+    EXPECT_EQ(steps.back()["outcome"], "skipped");
+    EXPECT_EQ(steps.back()["officer"], "budi");
+}
+
+TEST_F(SopTest, CancelNeedsAReason)
+{
+    const auto app = open();
+    EXPECT_EQ(siti_.call("application.cancel", {{"application", app}}).code(), "invalid_args");
+    const auto cancelled =
+        siti_.call("application.cancel", {{"application", app}, {"reason", "applicant left"}});
+    ASSERT_TRUE(cancelled.ok());
+    EXPECT_EQ(cancelled.header["result"]["state"], "cancelled");
+    EXPECT_EQ(
+        siti_.call("sop.step.start", {{"application", app}, {"step", "submit_documents"}}).code(),
+        "sop_order");
+}
+
+TEST_F(SopTest, SessionsExpireAndWrongPinsAreRateLimited)
+{
+    WireClient guesser(context_, daemon_.api_endpoint());
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(guesser.call("session.login", {{"officer", "hendra"}, {"pin", "000000"}}).code(),
+                  "unauthenticated");
+    const auto locked = guesser.call("session.login", {{"officer", "hendra"}, {"pin", "222222"}});
+    EXPECT_EQ(locked.code(), "rate_limited");
+    EXPECT_GT(locked.header["error"]["details"]["retry_after_ms"].get<int>(), 0);
+    // A token is worthless on another connection.
+    WireClient thief(context_, daemon_.api_endpoint());
+    thief.send_frames({request_header("t", "session.whoami", {}, siti_.token())});
+    EXPECT_EQ(thief.receive().code(), "unauthenticated");
+    EXPECT_EQ(siti_.call("session.whoami").header["result"]["officer"], "siti");
+    ASSERT_TRUE(siti_.call("session.logout").ok());
+    EXPECT_EQ(siti_.call("session.whoami").code(), "unauthenticated");
+}
+
+class AcceleratedSopTest : public SopTest
+{
+protected:
+    AcceleratedSopTest() : SopTest(600) {} // 1 minute of SOP time = 100 ms
+};
+
+TEST_F(AcceleratedSopTest, AnOverrunIsAnEventAndARegisterFactNotAnError)
+{
+    zmq::socket_t events(context_, zmq::socket_type::sub);
+    events.set(zmq::sockopt::subscribe, "sop.");
+    events.set(zmq::sockopt::rcvtimeo, 5000);
+    events.connect(daemon_.events_endpoint());
+    std::this_thread::sleep_for(200ms);
+    const auto app = open();
+    ASSERT_TRUE(
+        siti_.call("sop.step.start", {{"application", app}, {"step", "submit_documents"}}).ok());
+    nlohmann::json overrun;
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (overrun.is_null() && std::chrono::steady_clock::now() < deadline) {
+        std::vector<zmq::message_t> frames;
+        if (!zmq::recv_multipart(events, std::back_inserter(frames)))
+            break;
+        if (frames[0].to_string() == "sop.overrun")
+            overrun = nlohmann::json::parse(frames[1].to_string())["data"];
+    }
+    ASSERT_FALSE(overrun.is_null()) << "no sop.overrun within 5 s for a 100 ms step";
+    EXPECT_EQ(overrun["application"], app);
+    EXPECT_EQ(overrun["step"], "submit_documents");
+    EXPECT_GE(overrun["elapsed_ms"].get<int>(), 100);
+    // Not an error: the step completes, and the register says it overran.
+    const auto done =
+        siti_.call("sop.step.complete", {{"application", app}, {"step", "submit_documents"}});
+    ASSERT_TRUE(done.ok());
+    EXPECT_TRUE(done.header["result"]["steps"][0]["overrun"].get<bool>());
+    EXPECT_EQ(hendra_.call("register.report").header["result"]["steps"][0]["overruns"], 1);
+}
+
+TEST(SopVariant, TheFamilyCardSopRunsOnTheSameEngine)
+{
+    TempDir dir;
+    DaemonProcess daemon(
+        dir.path(),
+        station_config(dir.path(), 1, KTPEL_SOURCE_DIR "/config/sop/kartu-keluarga.yaml"));
+    zmq::context_t context;
+    WireClient any(context, daemon.api_endpoint());
+    const auto sop = any.call("sop.describe");
+    ASSERT_TRUE(sop.ok()) << sop.header;
+    EXPECT_EQ(sop.header["result"]["id"], "kartu-keluarga");
+    std::map<std::string, std::unique_ptr<WireClient>> officers;
+    const std::map<std::string, std::pair<std::string, std::string>> by_role = {
+        {"petugas_loket", {"siti", "111111"}},
+        {"kasi_yanmum", {"hendra", "222222"}},
+        {"operator_siak", {"budi", "333333"}}};
+    for (const auto& [role, login] : by_role) {
+        officers[role] = std::make_unique<WireClient>(context, daemon.api_endpoint());
+        officers[role]->login(login.first, login.second);
+    }
+    const auto opened = officers["petugas_loket"]->call("application.open", kApplicant);
+    ASSERT_TRUE(opened.ok()) << opened.header;
+    const auto app = opened.header["result"]["id"].get<std::string>();
+    nlohmann::json last;
+    for (const auto& s : sop.header["result"]["steps"]) {
+        // Whoever may do it among our officers (the applicant's steps are assisted).
+        WireClient* officer = nullptr;
+        for (const auto& role : s["roles"])
+            if (officers.contains(role.get<std::string>()))
+                officer = officers[role.get<std::string>()].get();
+        ASSERT_NE(officer, nullptr) << s;
+        const auto id = s["id"].get<std::string>();
+        ASSERT_TRUE(officer->call("sop.step.start", {{"application", app}, {"step", id}}).ok())
+            << id;
+        nlohmann::json args = {{"application", app}, {"step", id}};
+        if (s.contains("outcomes")) {
+            for (const auto& outcome : s["outcomes"])
+                if (!outcome["ends_service"].get<bool>())
+                    args["outcome"] = outcome["id"];
+        }
+        const auto done = officer->call("sop.step.complete", args);
+        ASSERT_TRUE(done.ok()) << done.header;
+        last = done.header["result"];
+    }
+    EXPECT_EQ(last["state"], "completed");
+    EXPECT_EQ(last["sop"], "kartu-keluarga");
+}
+
+} // namespace
+} // namespace ktpel::test
