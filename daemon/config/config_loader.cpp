@@ -11,88 +11,10 @@
 
 #include "../../drivers/registry/driver_registry.hpp"
 #include "../auth/pin_hash.hpp"
+#include "yaml_map_reader.hpp"
 
 namespace ktpel::config {
 namespace {
-
-// Reads one YAML mapping strictly: every key must be known, every value of
-// the right type; each complaint points at the offending node.
-class MapReader
-{
-public:
-    MapReader(const YAML::Node& node, const std::string& file, const std::string& what,
-              std::set<std::string> known)
-        : node_(node), file_(file)
-    {
-        if (!node.IsMap())
-            fail(node, what + " must be a mapping");
-        for (const auto& entry : node) {
-            const auto key = entry.first.as<std::string>();
-            if (!known.contains(key)) {
-                std::string list;
-                for (const auto& k : known)
-                    list += (list.empty() ? "" : ", ") + k;
-                fail(entry.first,
-                     "unknown key \"" + key + "\" in " + what + " (known: " + list + ")");
-            }
-        }
-    }
-
-    [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const
-    {
-        const auto mark = at.Mark();
-        throw ConfigError(file_, mark.line + 1, mark.column + 1, message);
-    }
-
-    bool has(const char* key) const { return static_cast<bool>(node_[key]); }
-    YAML::Node node(const char* key) const { return node_[key]; }
-
-    std::string string(const char* key,
-                       const std::optional<std::string>& fallback = std::nullopt) const
-    {
-        const auto value = node_[key];
-        if (!value) {
-            if (fallback)
-                return *fallback;
-            fail(node_, std::string("missing required key \"") + key + "\"");
-        }
-        if (!value.IsScalar())
-            fail(value, std::string("\"") + key + "\" must be a string");
-        return value.as<std::string>();
-    }
-
-    std::uint64_t integer(const char* key, std::uint64_t fallback, std::uint64_t min,
-                          std::uint64_t max) const
-    {
-        const auto value = node_[key];
-        if (!value)
-            return fallback;
-        std::uint64_t parsed = 0;
-        const auto text = value.IsScalar() ? value.Scalar() : std::string{};
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
-        if (!value.IsScalar() || ec != std::errc{} || end != text.data() + text.size())
-            fail(value, std::string("\"") + key + "\" must be a non-negative integer");
-        if (parsed < min || parsed > max)
-            fail(value, std::string("\"") + key + "\" must be between " + std::to_string(min) +
-                            " and " + std::to_string(max));
-        return parsed;
-    }
-
-    bool boolean(const char* key, bool fallback) const
-    {
-        const auto value = node_[key];
-        if (!value)
-            return fallback;
-        bool parsed = false;
-        if (!value.IsScalar() || !YAML::convert<bool>::decode(value, parsed))
-            fail(value, std::string("\"") + key + "\" must be true or false");
-        return parsed;
-    }
-
-private:
-    YAML::Node node_; // a handle, cheap to copy: never a reference to a temporary
-    std::string file_;
-};
 
 nlohmann::json to_json(const YAML::Node& node)
 {
@@ -125,7 +47,7 @@ nlohmann::json to_json(const YAML::Node& node)
     }
 }
 
-std::uint16_t parse_hex16(const MapReader& reader, const YAML::Node& at, std::string_view text)
+std::uint16_t parse_hex16(const YamlMapReader& reader, const YAML::Node& at, std::string_view text)
 {
     unsigned value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 16);
@@ -136,15 +58,15 @@ std::uint16_t parse_hex16(const MapReader& reader, const YAML::Node& at, std::st
 
 ApiConfig read_api(const YAML::Node& node, const std::string& file)
 {
-    MapReader reader(node, file, "api", {"runtime_dir", "api_endpoint", "events_endpoint"});
+    YamlMapReader reader(node, file, "api", {"runtime_dir", "api_endpoint", "events_endpoint"});
     ApiConfig api;
-    api.runtime_dir = reader.string("runtime_dir", api.runtime_dir);
-    api.api_endpoint = reader.string("api_endpoint", "");
-    api.events_endpoint = reader.string("events_endpoint", "");
+    api.runtime_dir = reader.optional_string("runtime_dir").value_or(api.runtime_dir);
+    api.api_endpoint = reader.optional_string("api_endpoint").value_or("");
+    api.events_endpoint = reader.optional_string("events_endpoint").value_or("");
     for (const auto* key : {"api_endpoint", "events_endpoint"}) {
-        const auto endpoint = reader.string(key, "");
+        const auto endpoint = reader.optional_string(key).value_or("");
         if (!endpoint.empty() && endpoint.rfind("ipc://", 0) != 0)
-            reader.fail(reader.node(key),
+            reader.fail(reader.mapping()[key],
                         std::string("\"") + key +
                             "\" must be an ipc:// endpoint (tcp needs CURVE, not supported yet)");
     }
@@ -153,34 +75,34 @@ ApiConfig read_api(const YAML::Node& node, const std::string& file)
 
 Limits read_limits(const YAML::Node& node, const std::string& file)
 {
-    MapReader reader(
+    YamlMapReader reader(
         node, file, "limits",
         {"max_message_bytes", "max_header_bytes", "max_frames", "max_in_flight_per_client"});
     Limits limits;
     limits.max_message_bytes =
-        reader.integer("max_message_bytes", limits.max_message_bytes, 1024, 1ull << 30);
+        reader.integer_in("max_message_bytes", limits.max_message_bytes, 1024, 1ull << 30);
     limits.max_header_bytes =
-        reader.integer("max_header_bytes", limits.max_header_bytes, 256, 16 << 20);
-    limits.max_frames = reader.integer("max_frames", limits.max_frames, 1, 1024);
+        reader.integer_in("max_header_bytes", limits.max_header_bytes, 256, 16 << 20);
+    limits.max_frames = reader.integer_in("max_frames", limits.max_frames, 1, 1024);
     limits.max_in_flight_per_client =
-        reader.integer("max_in_flight_per_client", limits.max_in_flight_per_client, 1, 1024);
+        reader.integer_in("max_in_flight_per_client", limits.max_in_flight_per_client, 1, 1024);
     if (limits.max_header_bytes > limits.max_message_bytes)
-        reader.fail(reader.node("max_header_bytes"),
+        reader.fail(reader.mapping()["max_header_bytes"],
                     "max_header_bytes cannot exceed max_message_bytes");
     return limits;
 }
 
 void read_simulation(const YAML::Node& node, const std::string& file, StationConfig& config)
 {
-    MapReader reader(node, file, "simulation", {"usb", "readers"});
+    YamlMapReader reader(node, file, "simulation", {"usb", "readers"});
     std::set<std::string> locations;
     if (reader.has("usb")) {
-        const auto list = reader.node("usb");
+        const auto list = reader.mapping()["usb"];
         if (!list.IsSequence())
             reader.fail(list, "simulation.usb must be a list");
         for (const auto& item : list) {
-            MapReader device(item, file, "a simulated USB device",
-                             {"emulator", "location", "serial", "person", "subject_delay_ms"});
+            YamlMapReader device(item, file, "a simulated USB device",
+                                 {"emulator", "location", "serial", "person", "subject_delay_ms"});
             UsbEmulatorConfig emulator;
             emulator.emulator = device.string("emulator");
             static const std::set<std::string> known{"kip-slap", "kip-iris", "kip-camera",
@@ -195,18 +117,18 @@ void read_simulation(const YAML::Node& node, const std::string& file, StationCon
                             "two simulated devices at location \"" + emulator.location + "\"");
             emulator.serial = device.string("serial");
             emulator.person =
-                device.integer("person", 1, 0, std::numeric_limits<std::uint32_t>::max());
+                device.integer_in("person", 1, 0, std::numeric_limits<std::uint32_t>::max());
             emulator.subject_delay_ms =
-                static_cast<std::uint32_t>(device.integer("subject_delay_ms", 300, 0, 600000));
+                static_cast<std::uint32_t>(device.integer_in("subject_delay_ms", 300, 0, 600000));
             config.usb_emulators.push_back(emulator);
         }
     }
     if (reader.has("readers")) {
-        const auto list = reader.node("readers");
+        const auto list = reader.mapping()["readers"];
         if (!list.IsSequence())
             reader.fail(list, "simulation.readers must be a list");
         for (const auto& item : list) {
-            MapReader entry(item, file, "a simulated reader", {"name", "card_present"});
+            YamlMapReader entry(item, file, "a simulated reader", {"name", "card_present"});
             config.reader_emulators.push_back(
                 {entry.string("name"), entry.boolean("card_present", true)});
         }
@@ -216,7 +138,7 @@ void read_simulation(const YAML::Node& node, const std::string& file, StationCon
 DeviceConfig read_device(const YAML::Node& node, const std::string& file,
                          std::set<std::string>& ids)
 {
-    MapReader reader(node, file, "a device", {"id", "driver", "match", "options"});
+    YamlMapReader reader(node, file, "a device", {"id", "driver", "match", "options"});
     DeviceConfig device;
     device.id = reader.string("id");
     if (device.id.empty() || device.id.size() > 64 ||
@@ -235,8 +157,8 @@ DeviceConfig read_device(const YAML::Node& node, const std::string& file,
     }
     if (!reader.has("match"))
         reader.fail(node, "missing required key \"match\"");
-    const auto match_node = reader.node("match");
-    MapReader match(match_node, file, "match", {"usb", "serial", "reader"});
+    const auto match_node = reader.mapping()["match"];
+    YamlMapReader match(match_node, file, "match", {"usb", "serial", "reader"});
     if (match.has("usb")) {
         const auto usb = match.string("usb");
         const auto colon = usb.find(':');
@@ -255,8 +177,8 @@ DeviceConfig read_device(const YAML::Node& node, const std::string& file,
             match.fail(match_node["usb"],
                        "driver \"" + device.driver + "\" does not handle USB id " + usb);
     }
-    device.match.serial = match.string("serial", "");
-    device.match.reader_prefix = match.string("reader", "");
+    device.match.serial = match.optional_string("serial").value_or("");
+    device.match.reader_prefix = match.optional_string("reader").value_or("");
     const bool usb_driver = !driver->usb_ids.empty();
     if (usb_driver && !device.match.vendor_id)
         match.fail(match_node,
@@ -265,14 +187,14 @@ DeviceConfig read_device(const YAML::Node& node, const std::string& file,
         match.fail(match_node,
                    "driver \"" + device.driver + "\" is a PC/SC driver: match needs \"reader\"");
     if (reader.has("options")) {
-        if (!reader.node("options").IsMap())
-            reader.fail(reader.node("options"), "\"options\" must be a mapping");
-        device.options = to_json(reader.node("options"));
+        if (!reader.mapping()["options"].IsMap())
+            reader.fail(reader.mapping()["options"], "\"options\" must be a mapping");
+        device.options = to_json(reader.mapping()["options"]);
     }
     return device;
 }
 
-std::vector<OfficerConfig> read_officers(const YAML::Node& node, const MapReader& parent,
+std::vector<OfficerConfig> read_officers(const YAML::Node& node, const YamlMapReader& parent,
                                          const std::string& file)
 {
     if (!node.IsSequence())
@@ -280,17 +202,17 @@ std::vector<OfficerConfig> read_officers(const YAML::Node& node, const MapReader
     std::vector<OfficerConfig> officers;
     std::set<std::string> ids;
     for (const auto& item : node) {
-        MapReader reader(item, file, "an officer", {"id", "name", "roles", "pin_hash"});
+        YamlMapReader reader(item, file, "an officer", {"id", "name", "roles", "pin_hash"});
         OfficerConfig officer;
         officer.id = reader.string("id");
         if (officer.id.empty() || !ids.insert(officer.id).second)
             reader.fail(item["id"], "officer ids must be unique and not empty");
         officer.name = reader.string("name");
-        if (!reader.has("roles") || !reader.node("roles").IsSequence() ||
-            reader.node("roles").size() == 0)
-            reader.fail(reader.has("roles") ? reader.node("roles") : YAML::Node(item),
+        if (!reader.has("roles") || !reader.mapping()["roles"].IsSequence() ||
+            reader.mapping()["roles"].size() == 0)
+            reader.fail(reader.has("roles") ? reader.mapping()["roles"] : YAML::Node(item),
                         "\"roles\" must be a non-empty list");
-        for (const auto& role : reader.node("roles")) {
+        for (const auto& role : reader.mapping()["roles"]) {
             if (!role.IsScalar())
                 reader.fail(role, "a role is a role id string");
             officer.roles.push_back(role.as<std::string>());
@@ -308,49 +230,49 @@ StationConfig read_station(const YAML::Node& root, const std::string& file)
 {
     if (!root || root.IsNull())
         throw ConfigError(file, 1, 1, "the configuration is empty");
-    MapReader reader(root, file, "the configuration",
-                     {"log_level", "api", "limits", "usb", "simulation", "devices", "officers",
-                      "sessions", "sop", "register"});
+    YamlMapReader reader(root, file, "the configuration",
+                         {"log_level", "api", "limits", "usb", "simulation", "devices", "officers",
+                          "sessions", "sop", "register"});
     StationConfig config;
     config.source = file;
-    config.log_level = reader.string("log_level", "info");
+    config.log_level = reader.optional_string("log_level").value_or("info");
     static const std::set<std::string> levels{"error", "warning", "notice", "info", "debug"};
     if (!levels.contains(config.log_level))
         reader.fail(root["log_level"], "log_level must be error, warning, notice, info or debug");
     if (reader.has("api"))
-        config.api = read_api(reader.node("api"), file);
+        config.api = read_api(reader.mapping()["api"], file);
     if (reader.has("limits"))
-        config.limits = read_limits(reader.node("limits"), file);
+        config.limits = read_limits(reader.mapping()["limits"], file);
     if (reader.has("usb")) {
-        MapReader usb(reader.node("usb"), file, "usb", {"backend"});
+        YamlMapReader usb(reader.mapping()["usb"], file, "usb", {"backend"});
         const auto backend = usb.string("backend");
         if (backend == "emulated")
             config.usb_backend = UsbBackend::emulated;
         else if (backend == "libusb")
             config.usb_backend = UsbBackend::libusb;
         else
-            usb.fail(reader.node("usb")["backend"],
+            usb.fail(reader.mapping()["usb"]["backend"],
                      "usb.backend must be \"emulated\" or \"libusb\"");
     }
     if (reader.has("simulation"))
-        read_simulation(reader.node("simulation"), file, config);
+        read_simulation(reader.mapping()["simulation"], file, config);
     if (!reader.has("devices"))
         reader.fail(root, "missing required key \"devices\"");
-    const auto devices = reader.node("devices");
+    const auto devices = reader.mapping()["devices"];
     if (!devices.IsSequence())
         reader.fail(devices, "\"devices\" must be a list");
     std::set<std::string> ids;
     for (const auto& item : devices)
         config.devices.push_back(read_device(item, file, ids));
     if (reader.has("officers"))
-        config.officers = read_officers(reader.node("officers"), reader, file);
+        config.officers = read_officers(reader.mapping()["officers"], reader, file);
     if (reader.has("sessions")) {
-        MapReader sessions(reader.node("sessions"), file, "sessions", {"idle_timeout_s"});
+        YamlMapReader sessions(reader.mapping()["sessions"], file, "sessions", {"idle_timeout_s"});
         config.session_idle_timeout_s =
-            static_cast<std::uint32_t>(sessions.integer("idle_timeout_s", 900, 10, 24 * 3600));
+            static_cast<std::uint32_t>(sessions.integer_in("idle_timeout_s", 900, 10, 24 * 3600));
     }
     if (reader.has("sop")) {
-        MapReader sop(reader.node("sop"), file, "sop", {"file", "time_scale"});
+        YamlMapReader sop(reader.mapping()["sop"], file, "sop", {"file", "time_scale"});
         SopConfig sop_config;
         sop_config.file = sop.string("file");
         // Relative paths are relative to the configuration file, so a
@@ -360,12 +282,12 @@ StationConfig read_station(const YAML::Node& root, const std::string& file)
             if (slash != std::string::npos)
                 sop_config.file = file.substr(0, slash + 1) + sop_config.file;
         }
-        sop_config.time_scale = static_cast<int>(sop.integer("time_scale", 1, 1, 3600));
+        sop_config.time_scale = static_cast<int>(sop.integer_in("time_scale", 1, 1, 3600));
         config.sop = sop_config;
     }
     if (reader.has("register")) {
-        MapReader reg(reader.node("register"), file, "register", {"path"});
-        config.register_path = reg.string("path", "");
+        YamlMapReader reg(reader.mapping()["register"], file, "register", {"path"});
+        config.register_path = reg.optional_string("path").value_or("");
     }
     return config;
 }

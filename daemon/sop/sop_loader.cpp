@@ -8,14 +8,16 @@
 #include <yaml-cpp/yaml.h>
 
 #include "../config/config_error.hpp"
+#include "../config/yaml_map_reader.hpp"
 #include "sop_graph_check.hpp"
 #include "standard_time.hpp"
-#include "yaml_map_reader.hpp"
 
 namespace ktpel::sop {
 namespace {
 
 using config::ConfigError;
+using config::fail_at;
+using config::YamlMapReader;
 
 // Step, role, outcome and skip ids end up in the register and in API
 // calls: keep them to one spelling.

@@ -4,14 +4,14 @@
 #include <charconv>
 #include <set>
 
-#include "../config/config_error.hpp"
+#include "config_error.hpp"
 
-namespace ktpel::sop {
+namespace ktpel::config {
 
 void fail_at(const std::string& file, const YAML::Node& at, const std::string& message)
 {
     const auto mark = at.Mark();
-    throw config::ConfigError(file, mark.line + 1, mark.column + 1, message);
+    throw ConfigError(file, mark.line + 1, mark.column + 1, message);
 }
 
 YamlMapReader::YamlMapReader(const YAML::Node& node, const std::string& file, std::string what,
@@ -90,6 +90,23 @@ int YamlMapReader::integer(const std::string& key) const
     return parsed;
 }
 
+std::uint64_t YamlMapReader::integer_in(const std::string& key, std::uint64_t fallback,
+                                        std::uint64_t min, std::uint64_t max) const
+{
+    const auto value = node_[key];
+    if (!value)
+        return fallback;
+    const auto text = value.IsScalar() ? value.Scalar() : std::string{};
+    std::uint64_t parsed = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
+        fail(value, "\"" + key + "\" must be a non-negative integer in " + what_);
+    if (parsed < min || parsed > max)
+        fail(value, "\"" + key + "\" must be between " + std::to_string(min) + " and " +
+                        std::to_string(max));
+    return parsed;
+}
+
 bool YamlMapReader::boolean(const std::string& key, bool fallback) const
 {
     const auto value = node_[key];
@@ -122,4 +139,4 @@ std::vector<std::string> YamlMapReader::strings(const std::string& key) const
     return list;
 }
 
-} // namespace ktpel::sop
+} // namespace ktpel::config

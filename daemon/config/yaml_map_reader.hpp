@@ -4,6 +4,7 @@
 // the offending node as config::ConfigError ("file:line:column: message").
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -12,7 +13,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-namespace ktpel::sop {
+namespace ktpel::config {
 
 // Throws config::ConfigError located at `at` (1-based line and column).
 [[noreturn]] void fail_at(const std::string& file, const YAML::Node& at,
@@ -36,6 +37,9 @@ public:
     std::string string(const std::string& key) const;
     std::optional<std::string> optional_string(const std::string& key) const;
     int integer(const std::string& key) const;
+    // An optional non-negative integer within [min, max].
+    std::uint64_t integer_in(const std::string& key, std::uint64_t fallback, std::uint64_t min,
+                             std::uint64_t max) const;
     bool boolean(const std::string& key, bool fallback) const;
     // A list of non-empty scalars; absent -> empty.
     std::vector<std::string> strings(const std::string& key) const;
@@ -51,4 +55,4 @@ private:
     std::string what_;
 };
 
-} // namespace ktpel::sop
+} // namespace ktpel::config
