@@ -109,7 +109,8 @@ int main(int argc, char** argv)
 
     app.add_option("--officer", options.officer,
                    "Log in as this officer first (default: $KTPEL_OFFICER); operations other than "
-                   "status, devices and watch need a session")
+                   "status, devices and watch need a session, register and report one with a "
+                   "register role")
         ->type_name("ID");
     app.add_option("--pin", options.pin, "The officer's PIN (default: $KTPEL_PIN)")
         ->type_name("PIN");
@@ -122,6 +123,8 @@ int main(int argc, char** argv)
         ktpelctl::add_capture_command(app, connection),
         ktpelctl::add_inject_command(app, connection),
         ktpelctl::add_cancel_command(app, connection),
+        ktpelctl::add_register_command(app, connection),
+        ktpelctl::add_report_command(app, connection),
     };
 
     try {

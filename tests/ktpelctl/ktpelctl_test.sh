@@ -26,7 +26,8 @@ check() { # description, expected exit, command...
 ctl() { "$ktpelctl" --runtime-dir "$work/run" --timeout 20 "$@"; }
 
 check "no daemon: cannot reach (3)" 3 ctl status
-"$ktpeld" --config "$config" --runtime-dir "$work/run" 2>"$work/ktpeld.log" &
+# A register of its own: the "empty day" below must not see other runs' services.
+"$ktpeld" --config "$config" --runtime-dir "$work/run" --state-dir "$work/state" 2>"$work/ktpeld.log" &
 daemon_pid=$!
 for _ in $(seq 100); do ctl status >/dev/null 2>&1 && break; sleep 0.1; done
 
@@ -38,6 +39,17 @@ check "devices --json" 0 ctl --json devices
 check "capture without a session is refused (1)" 1 ctl capture fingerprint --out "$work/refused.pgm"
 grep -q unauthenticated "$work/out" || { echo "FAIL: no unauthenticated error"; failures=$((failures + 1)); }
 check "wrong PIN is refused (1)" 1 ctl --officer teknisi --pin 000000 capture fingerprint --out "$work/refused.pgm"
+# The register needs a register role: the demo technician has none, the
+# section head hendra (config/ktpeld.yaml) may read and export it.
+check "register as the technician is refused (1)" 1 ctl --officer teknisi --pin 999999 register
+grep -q forbidden "$work/out" || { echo "FAIL: register by the technician is not forbidden"; failures=$((failures + 1)); }
+check "report on an empty day" 0 ctl --officer hendra --pin 222222 report
+grep -Eq "services started +0" "$work/out" || { echo "FAIL: the empty day's report does not say 0 started"; failures=$((failures + 1)); }
+check "report --csv-out" 0 ctl --officer hendra --pin 222222 report --csv-out "$work/register.csv"
+case $(head -n 1 "$work/register.csv" 2>/dev/null) in
+    application_id,sop_id,nik,*) ;;
+    *) echo "FAIL: register.csv does not start with the CSV header"; failures=$((failures + 1)) ;;
+esac
 # The demo technician (config/ktpeld.yaml) for everything below.
 export KTPEL_OFFICER=teknisi KTPEL_PIN=999999
 check "capture fingerprint" 0 ctl capture fingerprint --out "$work/slap.pgm"

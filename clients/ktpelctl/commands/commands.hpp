@@ -25,5 +25,9 @@ Command add_watch_command(CLI::App& app, Connection& connection);
 Command add_capture_command(CLI::App& app, Connection& connection);
 Command add_inject_command(CLI::App& app, Connection& connection);
 Command add_cancel_command(CLI::App& app, Connection& connection);
+// `register` (register.query) and `report` (register.report, register.export):
+// both need an officer with a register role (--officer/--pin).
+Command add_register_command(CLI::App& app, Connection& connection);
+Command add_report_command(CLI::App& app, Connection& connection);
 
 } // namespace ktpelctl

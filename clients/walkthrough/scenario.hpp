@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+// The walk-through's script: one complete service with its guard rails
+// and an overrun, a service returned at step 2, one whose biometric
+// recording is skipped, and the day's report.
+#pragma once
+
+#include <string>
+
+#include "narrator.hpp"
+#include "overrun_watch.hpp"
+#include "service_walk.hpp"
+#include "sop_guide.hpp"
+#include "staff.hpp"
+
+namespace walkthrough {
+
+class Scenario
+{
+public:
+    Scenario(const SopGuide& sop, Staff& staff, Narrator& narrator, OverrunWatch& overruns)
+        : sop_(sop), staff_(staff), narrator_(narrator), overruns_(overruns)
+    {
+    }
+
+    // Throws WalkthroughFailure (or RequestFailed) at the first step that
+    // does not go as the SOP says it should.
+    void run();
+
+    int services() const noexcept { return services_; }
+    int guard_rails() const noexcept { return guard_rails_; }
+    bool overrun_seen() const noexcept { return overrun_seen_; }
+
+private:
+    void complete_service();
+    void returned_service();
+    void skipped_biometrics_service();
+    void day_report();
+
+    // Keeps the step open past its scaled standard time until the daemon
+    // announces the overrun.
+    void hold_for_overrun(const ServiceWalk& walk, const std::string& step_id);
+    void record_biometrics(OfficerDesk& desk, const std::string& application);
+    void guard_rail(ServiceWalk& walk, const std::string& attempt, OfficerDesk& desk,
+                    const std::string& op, nlohmann::json args, ktpel::ErrorCode expected);
+    // Prints how the application ended and counts the service.
+    void finish_service(const ServiceWalk& walk);
+
+    const SopGuide& sop_;
+    Staff& staff_;
+    Narrator& narrator_;
+    OverrunWatch& overruns_;
+    int services_ = 0;
+    int guard_rails_ = 0;
+    bool overrun_seen_ = false;
+};
+
+} // namespace walkthrough
