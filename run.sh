@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # The main job: installs missing packages, builds, starts ktpeld on the
-# default simulated station in a private runtime directory, walks a client
-# through it with ktpelctl, and stops the daemon cleanly.
+# default simulated station in a private runtime and state directory (SOP
+# time 60x faster), shows the devices with ktpelctl, walks complete services
+# through the SOP with ktpel-walkthrough, prints the register and the day's
+# report, and stops the daemon cleanly.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-deps.sh
-scripts/build.sh ktpeld ktpelctl
+scripts/build.sh ktpeld ktpelctl ktpel-walkthrough
 
 build=${KTPEL_BUILD_DIR:-build}
 ktpeld=$build/daemon/ktpeld
 ktpelctl=$build/clients/ktpelctl/ktpelctl
+walkthrough=$build/clients/walkthrough/ktpel-walkthrough
 work=$(mktemp -d /tmp/ktpeld-demo.XXXXXX)
 runtime=$work/run
+state=$work/state
 daemon_pid=
 watch_pid=
 
@@ -24,8 +28,9 @@ trap cleanup EXIT
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 ctl() { echo "\$ ktpelctl $*"; "$ktpelctl" --runtime-dir "$runtime" "$@"; }
 
-step "Starting ktpeld on the simulated station (runtime directory $runtime)"
-"$ktpeld" --config config/ktpeld.yaml --runtime-dir "$runtime" 2>"$work/ktpeld.log" &
+step "Starting ktpeld on the simulated station (runtime $runtime, register in $state, SOP time 60x)"
+"$ktpeld" --config config/ktpeld.yaml --runtime-dir "$runtime" --state-dir "$state" --time-scale 60 \
+    2>"$work/ktpeld.log" &
 daemon_pid=$!
 for _ in $(seq 100); do
     [ -S "$runtime/api.sock" ] && "$ktpelctl" --runtime-dir "$runtime" --timeout 1 status >/dev/null 2>&1 && break
@@ -42,7 +47,10 @@ step "Station status and devices"
 ctl status
 ctl devices
 
-step "Capturing a four-finger slap from fingerprint0"
+step "The technician logs in (demo officer teknisi, docs/officers.md)"
+export KTPEL_OFFICER=teknisi KTPEL_PIN=999999
+
+step "Capturing a four-finger slap from fingerprint0 (a diagnostic capture: no application)"
 ctl capture fingerprint --slot left_four --out "$work/left_four.pgm"
 ls -l "$work/left_four.pgm"
 
@@ -55,14 +63,21 @@ sleep 0.5
 ctl inject fingerprint0 clear
 ctl capture fingerprint --slot thumbs --out "$work/thumbs.pgm"
 
-step "The card printer, as the daemon describes it"
-ctl --json devices --class card_printer | head -c 300; echo
+step "Serving applicants through the SOP (ktpel-walkthrough: three officers, three services)"
+"$walkthrough" --runtime-dir "$runtime"
+
+step "The register, as the section head sees it (NIKs masked)"
+KTPEL_OFFICER=hendra KTPEL_PIN=222222 ctl register --steps
+KTPEL_OFFICER=hendra KTPEL_PIN=222222 ctl report --csv-out "$work/register.csv"
+echo "CSV export: $work/register.csv ($(wc -l <"$work/register.csv") lines)"
 
 step "Events seen meanwhile"
 kill "$watch_pid" 2>/dev/null || true
 wait "$watch_pid" 2>/dev/null || true
 watch_pid=
-sed 's/^/  /' "$work/events.log" | head -40
+echo "  $(wc -l <"$work/events.log") events; the first 15 and the SOP overrun:"
+sed 's/^/  /' "$work/events.log" | head -15
+grep 'sop.overrun' "$work/events.log" | sed 's/^/  /' || true
 
 step "Stopping ktpeld (SIGTERM)"
 kill -TERM "$daemon_pid"
