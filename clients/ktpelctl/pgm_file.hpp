@@ -3,36 +3,27 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
 #include <span>
+
+#include "atomic_file.hpp"
 
 namespace ktpelctl {
 
 // Opened before the capture starts, so an unwritable path fails before a
-// subject has to put fingers on the scanner. The image goes to a
-// ".part" file renamed over the target on commit(), so an interrupted run
-// never leaves a truncated image that looks like a real one. Throws
-// LocalIoError.
+// subject has to put fingers on the scanner. Throws LocalIoError.
 class PgmFile
 {
 public:
-    explicit PgmFile(std::filesystem::path target);
-    ~PgmFile();
-    PgmFile(const PgmFile&) = delete;
-    PgmFile& operator=(const PgmFile&) = delete;
+    explicit PgmFile(std::filesystem::path target) : file_(std::move(target)) {}
 
     // `pixels` row-major, top row first, width * height bytes, 0 = black.
     void write(std::uint32_t width, std::uint32_t height, std::span<const std::uint8_t> pixels);
-    void commit();
+    void commit() { file_.commit(); }
 
-    const std::filesystem::path& target() const noexcept { return target_; }
+    const std::filesystem::path& target() const noexcept { return file_.target(); }
 
 private:
-    std::filesystem::path target_;
-    std::filesystem::path partial_;
-    std::ofstream out_;
-    bool committed_ = false;
+    AtomicFile file_;
 };
 
 } // namespace ktpelctl

@@ -50,6 +50,9 @@ case $(head -n 1 "$work/register.csv" 2>/dev/null) in
     application_id,sop_id,nik,*) ;;
     *) echo "FAIL: register.csv does not start with the CSV header"; failures=$((failures + 1)) ;;
 esac
+# Full NIKs inside: readable by its owner only.
+[ "$(stat -c %a "$work/register.csv" 2>/dev/null)" = 600 ] ||
+    { echo "FAIL: register.csv is not mode 0600"; failures=$((failures + 1)); }
 # The demo technician (config/ktpeld.yaml) for everything below.
 export KTPEL_OFFICER=teknisi KTPEL_PIN=999999
 check "capture fingerprint" 0 ctl capture fingerprint --out "$work/slap.pgm"

@@ -16,6 +16,7 @@
 #include <span>
 #include <sstream>
 
+#include "../atomic_file.hpp"
 #include "../errors.hpp"
 #include "../output.hpp"
 #include "../table.hpp"
@@ -210,64 +211,6 @@ struct ReportOptions
     std::string until;
 };
 
-// The CSV goes to "<FILE>.part", renamed over FILE once complete, so an
-// unwritable path fails before we ask the daemon for the export and an
-// interrupted run never leaves half a register that looks like a whole
-// one. The export holds full NIKs: it is the register itself.
-class CsvFile
-{
-public:
-    explicit CsvFile(std::filesystem::path target)
-        : target_(std::move(target)), partial_(target_.string() + ".part")
-    {
-        errno = 0;
-        out_.open(partial_, std::ios::binary | std::ios::trunc);
-        if (!out_)
-            throw LocalIoError("cannot create " + partial_.string() + ": " + std::strerror(errno) +
-                               " (to become " + target_.string() + ")");
-        // Full NIKs and KK numbers: not for every account on the PC to read.
-        std::error_code error;
-        std::filesystem::permissions(
-            partial_, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-            error);
-        if (error)
-            throw LocalIoError("cannot restrict access to " + partial_.string() + ": " +
-                               error.message());
-    }
-    ~CsvFile()
-    {
-        if (committed_)
-            return;
-        out_.close();
-        std::error_code ignored;
-        std::filesystem::remove(partial_, ignored);
-    }
-    CsvFile(const CsvFile&) = delete;
-    CsvFile& operator=(const CsvFile&) = delete;
-
-    void write_and_commit(std::span<const std::uint8_t> bytes)
-    {
-        errno = 0;
-        out_.write(reinterpret_cast<const char*>(bytes.data()),
-                   static_cast<std::streamsize>(bytes.size()));
-        out_.close();
-        if (!out_)
-            throw LocalIoError("cannot write " + partial_.string() + ": " + std::strerror(errno));
-        std::error_code error;
-        std::filesystem::rename(partial_, target_, error);
-        if (error)
-            throw LocalIoError("cannot rename " + partial_.string() + " to " + target_.string() +
-                               ": " + error.message());
-        committed_ = true;
-    }
-
-private:
-    std::filesystem::path target_;
-    std::filesystem::path partial_;
-    std::ofstream out_;
-    bool committed_ = false;
-};
-
 // The blob result.csv.frame points at, checked against the size it claims.
 const ktpel::Blob& csv_blob(const ktpel::Reply& reply)
 {
@@ -291,7 +234,9 @@ const ktpel::Blob& csv_blob(const ktpel::Reply& reply)
 // Writes the export; returns the number of bytes written.
 std::size_t export_csv(Connection& connection, const ReportOptions& options)
 {
-    CsvFile file(options.csv_out); // before asking: fail fast on a bad path
+    // Created before asking: a bad path fails fast. The export holds full
+    // NIKs and KK numbers (it is the register itself): owner-only.
+    AtomicFile file(options.csv_out, AtomicFile::Access::owner_only);
     json args = json::object();
     const std::string from = !options.from.empty() ? options.from : options.date;
     if (!from.empty())
@@ -305,7 +250,8 @@ std::size_t export_csv(Connection& connection, const ReportOptions& options)
     if (!reply.ok)
         throw ktpel::ProtocolError(reply.error.value_or(ktpel::Error{}));
     const auto& blob = csv_blob(reply);
-    file.write_and_commit(blob.bytes());
+    file.write(blob.bytes());
+    file.commit();
     return blob.size();
 }
 
