@@ -9,6 +9,7 @@ packages=(
     libboost-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
     libgtest-dev libsystemd-dev libssl-dev zlib1g-dev
     libsqlite3-dev libsqlitecpp-dev libsodium-dev
+    libcairo2-dev libpango1.0-dev fonts-dejavu-core
     umockdev systemd python3-zmq
 )
 
