@@ -3,12 +3,15 @@
 
 #include <array>
 
+#include "evolis_commands.hpp"
+
 namespace ktpel::evolis {
 namespace {
 
 using drivers::DeviceFailure;
 constexpr std::chrono::milliseconds kReplyTimeout{2000};
 constexpr std::size_t kMaxReply = 4096;
+constexpr std::chrono::milliseconds kLateReplyWait{50};
 
 } // namespace
 
@@ -17,9 +20,14 @@ Channel::Channel(std::unique_ptr<usb::DeviceHandle> usb) : usb_(std::move(usb))
     usb_->claim_interface(0);
 }
 
-std::string Channel::command(const std::string& text, const drivers::OperationContext& context)
+std::string Channel::command(std::string_view text, const drivers::OperationContext& context)
 {
-    std::string wire = "\x1b" + text + "\r";
+    context.throw_if_cancelled();
+    std::string wire;
+    wire.reserve(text.size() + 2);
+    wire.push_back('\x1b');
+    wire.append(text);
+    wire.push_back('\r');
     std::string reply;
     try {
         usb_->bulk_write(kEndpointOut,
@@ -50,9 +58,19 @@ std::string Channel::command(const std::string& text, const drivers::OperationCo
     }
     reply.pop_back();
     if (reply.rfind("ERR", 0) == 0)
-        throw DeviceFailure(DeviceFailure::Kind::protocol, "command_refused",
-                            "printer refused \"" + text + "\": " + reply);
+        throw command::refusal(text, reply);
     return reply;
+}
+
+void Channel::discard_late_replies()
+{
+    std::array<std::uint8_t, 512> buffer{};
+    try {
+        for (int i = 0; i < 64; ++i)
+            usb_->bulk_read(kEndpointIn, buffer, kLateReplyWait, {});
+    } catch (const usb::TransferError&) {
+        // A timeout is the expected end: nothing (more) was queued.
+    }
 }
 
 } // namespace ktpel::evolis

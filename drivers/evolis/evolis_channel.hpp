@@ -2,12 +2,12 @@
 // The Evolis-compatible escape-command channel: a command is
 // `ESC command[;param...] CR` on the bulk OUT endpoint; the printer answers
 // on bulk IN with text ended by CR, or with "ERR..." for a command it
-// refuses. Only identification and status are implemented yet; printing
-// arrives with the card printing issue (docs/drivers/evolis.md).
+// refuses (docs/drivers/evolis.md).
 #pragma once
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "../classes/operation_context.hpp"
 #include "../transport/usb_transport.hpp"
@@ -22,9 +22,14 @@ class Channel
 public:
     explicit Channel(std::unique_ptr<usb::DeviceHandle> usb);
 
-    // Sends one command and returns the reply without its CR. Throws
-    // DeviceFailure (the printer's "ERR" replies become protocol errors).
-    std::string command(const std::string& text, const drivers::OperationContext& context);
+    // Sends one command (binary payloads included) and returns the reply
+    // without its CR. Throws DeviceFailure; an "ERR" reply becomes the
+    // typed failure command::refusal() gives it.
+    std::string command(std::string_view text, const drivers::OperationContext& context);
+
+    // Drops replies still queued from a command whose wait was cancelled,
+    // so the next command does not read an old answer as its own.
+    void discard_late_replies();
 
 private:
     std::unique_ptr<usb::DeviceHandle> usb_;

@@ -1,12 +1,46 @@
 // SPDX-License-Identifier: Apache-2.0
 // Class adapter: an Evolis-compatible card printer as a CardPrinter.
+#include <algorithm>
+
 #include "../classes/card_printer.hpp"
 #include "../registry/driver_registry.hpp"
 #include "evolis_channel.hpp"
+#include "evolis_commands.hpp"
+#include "evolis_panel_codec.hpp"
 #include "evolis_status.hpp"
 
 namespace ktpel::evolis {
 namespace {
+
+using drivers::DeviceFailure;
+
+// How long the rescue (sending a failed job's card to the reject box) may
+// take: it runs after the job's own context was cancelled or expired.
+constexpr std::chrono::seconds kRescueTime{5};
+
+void check_panel(const drivers::Panel& panel, std::uint8_t levels, const char* name)
+{
+    const bool fits = panel.width == drivers::kCardWidthDots &&
+                      panel.height == drivers::kCardHeightDots && panel.levels == levels &&
+                      panel.dots.size() == std::size_t{panel.width} * panel.height &&
+                      std::all_of(panel.dots.begin(), panel.dots.end(),
+                                  [&](std::uint8_t dot) { return dot < levels; });
+    if (!fits)
+        throw DeviceFailure(DeviceFailure::Kind::invalid, "invalid_panel",
+                            std::string("panel ") + name + " is not a " +
+                                std::to_string(drivers::kCardWidthDots) + "x" +
+                                std::to_string(drivers::kCardHeightDots) + " panel of " +
+                                std::to_string(levels) + " levels");
+}
+
+void check_side(const drivers::CardSide& side)
+{
+    check_panel(side.yellow, 32, "yellow");
+    check_panel(side.magenta, 32, "magenta");
+    check_panel(side.cyan, 32, "cyan");
+    check_panel(side.black, 2, "black");
+    check_panel(side.overlay, 2, "overlay");
+}
 
 class EvolisPrinter final : public drivers::CardPrinter
 {
@@ -16,23 +50,129 @@ public:
     drivers::DeviceIdentity probe(const drivers::OperationContext& context) override
     {
         identity_.manufacturer = "Evolis-compatible";
-        identity_.model = channel_.command("Rtp", context);
-        identity_.serial = channel_.command("Rsn", context);
-        identity_.firmware = channel_.command("Rfv", context);
+        identity_.model = channel_.command(command::kModel, context);
+        identity_.serial = channel_.command(command::kSerial, context);
+        identity_.firmware = channel_.command(command::kFirmware, context);
         return identity_;
     }
 
     nlohmann::json capabilities() const override
     {
-        return {{"dpi", 300}, {"card", "CR80"}, {"panels", "YMCKO"}};
+        return {{"dpi", 300},
+                {"card", "CR80"},
+                {"panels", "YMCKO"},
+                {"duplex", true},
+                {"stations", {"contact"}}};
     }
 
     drivers::PrinterStatus query_status(const drivers::OperationContext& context) override
     {
-        return parse_status(channel_.command("Rst", context));
+        return parse_status(channel_.command(command::kStatus, context));
+    }
+
+    void print_card(const drivers::PrintJob& job, const drivers::OperationContext& context) override
+    {
+        // Everything that can be refused without touching a card is
+        // refused first, so a bad job or a printer that is not ready
+        // never feeds one.
+        check_side(job.front);
+        if (job.back)
+            check_side(*job.back);
+        const auto status = query_status(context);
+        if (!status.ready)
+            throw command::not_ready(status.condition, status.raw);
+        channel_.command(command::kSoftwareErrors, context);
+        channel_.command(command::kStartSequence, context);
+        guarded(context, [&] {
+            const int sides = job.back ? 2 : 1;
+            print_side(command::kSideFront, job.front, 0, sides, context);
+            if (job.back)
+                print_side(command::kSideBack, *job.back, 1, sides, context);
+            switch (job.after) {
+            case drivers::CardDestination::eject:
+                channel_.command(command::kEject, context);
+                break;
+            case drivers::CardDestination::contact_station:
+                channel_.command(command::kContactStation, context);
+                break;
+            case drivers::CardDestination::reject:
+                channel_.command(command::kReject, context);
+                break;
+            }
+        });
+    }
+
+    void move_to_contact_station(const drivers::OperationContext& context) override
+    {
+        channel_.command(command::kContactStation, context);
+    }
+
+    void eject(const drivers::OperationContext& context) override
+    {
+        channel_.command(command::kEject, context);
+    }
+
+    void reject(const drivers::OperationContext& context) override
+    {
+        channel_.command(command::kReject, context);
     }
 
 private:
+    // Runs the part of a job during which a card is in the printer; on any
+    // failure the card goes to the reject box before the failure is
+    // reported.
+    template <typename Steps>
+    void guarded(const drivers::OperationContext& context, Steps&& steps)
+    {
+        try {
+            steps();
+        } catch (const DeviceFailure& failure) {
+            if (failure.kind() == DeviceFailure::Kind::disconnected)
+                throw; // nobody to talk to
+            const bool rejected = rescue();
+            throw DeviceFailure(failure.kind(), failure.reason(),
+                                std::string(failure.what()) +
+                                    (rejected
+                                         ? " (card sent to the reject box)"
+                                         : " (the card could not be rejected; see the printer)"));
+        }
+        context.progress(drivers::ProgressStage::processing, {{"step", "card_done"}});
+    }
+
+    bool rescue()
+    {
+        const drivers::OperationContext rescue_context({}, std::chrono::steady_clock::now() +
+                                                               kRescueTime);
+        channel_.discard_late_replies();
+        try {
+            channel_.command(command::kReject, rescue_context);
+            return true;
+        } catch (const DeviceFailure&) {
+            return false;
+        }
+    }
+
+    void print_side(std::string_view select, const drivers::CardSide& side, int index, int sides,
+                    const drivers::OperationContext& context)
+    {
+        channel_.command(select, context);
+        const drivers::Panel* panels[] = {&side.yellow, &side.magenta, &side.cyan, &side.black,
+                                          &side.overlay};
+        for (std::size_t i = 0; i < std::size(panels); ++i) {
+            context.throw_if_cancelled();
+            const auto download = command::panel_download(command::kPanelLetters[i],
+                                                          to_printer_orientation(*panels[i]));
+            channel_.command(download.text, context);
+            const int done = index * 5 + static_cast<int>(i) + 1;
+            context.progress(drivers::ProgressStage::transferring,
+                             {{"side", index == 0 ? "front" : "back"},
+                              {"panel", std::string(1, command::kPanelLetters[i])},
+                              {"compressed", download.compressed},
+                              {"percent", done * 100 / (sides * 5)}});
+        }
+        channel_.command(command::kPrintSide, context);
+    }
+
     Channel channel_;
     drivers::DeviceIdentity identity_;
 };

@@ -37,7 +37,9 @@ drivers::PrinterStatus parse_status(const std::string& reply)
         else if (key == "hopper")
             status.cards_in_hopper = value;
     }
-    status.ready = status.condition == "ready";
+    // A low ribbon is a warning for the technician, not a reason to stop.
+    status.ribbon_low = status.condition == "ribbon_low";
+    status.ready = status.condition == "ready" || status.ribbon_low;
     return status;
 }
 

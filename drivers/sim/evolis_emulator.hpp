@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// An emulated Evolis-compatible card printer: parses escape commands on
-// its bulk OUT endpoint and answers on bulk IN. Identification and status
-// for now; the printing command set comes with the card printing issue.
+// An emulated Evolis-compatible card printer: parses and validates the
+// escape commands of docs/drivers/evolis.md on its bulk OUT endpoint,
+// answers on bulk IN, keeps hopper, ribbon and reject-box counters, and
+// keeps what it printed so tests can look at the card.
 #pragma once
 
+#include <array>
+#include <optional>
+
+#include "../classes/card_panels.hpp"
 #include "usb_device_emulator.hpp"
 
 namespace ktpel::sim {
@@ -15,6 +20,27 @@ struct EvolisEmulatorSettings
     std::string firmware = "1.2.0";
     int ribbon_panels = 250;
     int cards_in_hopper = 100;
+    int ribbon_low_below = 25; // panels left under which the status says RIBBON_LOW
+};
+
+// The last card that went under the print head, decoded back to card
+// orientation (1016x648), as the daemon composed it.
+struct PrintedCard
+{
+    std::optional<drivers::CardSide> front;
+    std::optional<drivers::CardSide> back;
+};
+
+struct EvolisCounters
+{
+    int cards_printed = 0; // cards that had at least one side printed
+    int cards_ejected = 0;
+    int cards_rejected = 0; // now in the reject box
+    int cards_in_hopper = 0;
+    int ribbon_panels_left = 0;
+    int raw_downloads = 0;
+    int compressed_downloads = 0;
+    int error_replies = 0;
 };
 
 class EvolisEmulator final : public UsbDeviceEmulator
@@ -24,21 +50,64 @@ public:
 
     usb::DeviceDescription description() const override;
     void receive(std::uint8_t endpoint, std::span<const std::uint8_t> data) override;
+    // cover_open, jam (the next print jams), ribbon_out, ribbon_low,
+    // feeder_empty, mechanical_error, hang, clear (refills hopper and ribbon).
     void inject(const std::string& fault, const nlohmann::json& args) override;
     std::vector<std::string> faults() const override;
 
+    PrintedCard last_card() const;
+    EvolisCounters counters() const;
+    // The printed side as the eye would see it: RGB, 3 bytes a dot,
+    // row-major, 1016x648; white where nothing was printed.
+    static std::vector<std::uint8_t> composite_rgb(const drivers::CardSide& side);
+
+protected:
+    void on_power_cycle() override;
+
 private:
-    std::string answer(const std::string& command);
+    struct Card
+    {
+        std::optional<drivers::CardSide> front;
+        std::optional<drivers::CardSide> back;
+        bool printed = false;
+    };
+
+    void take_byte(std::uint8_t byte, std::vector<std::string>& replies);
+    void start_binary_payload();
+    std::string execute(std::string_view command);
+    std::string download(std::string_view name, std::string_view params);
+    std::string print_side();
+    std::string feed();
+    std::string fault_reply() const;
     std::string condition() const;
+    std::string error(std::string_view word);
+    void finish_card();
 
     const EvolisEmulatorSettings settings_;
-    std::mutex mutex_;
-    std::string pending_; // bytes of a command not yet ended by CR
+    mutable std::mutex mutex_;
+
+    // Parser state: bytes of the command being received; while a panel's
+    // payload is in flight, how many bytes of it are still to come.
+    std::string pending_;
+    std::size_t payload_left_ = 0;
+    bool payload_done_ = false;
+
+    // Printer state.
     bool cover_open_ = false;
+    bool jam_next_print_ = false;
     bool jammed_ = false;
+    bool mechanical_error_ = false;
     bool hung_ = false;
     int ribbon_panels_;
     int cards_in_hopper_;
+    bool software_errors_ = false;
+
+    // The card in the printer, between Ss (or Sic) and Se / Ser.
+    std::optional<Card> card_;
+    char side_ = 0; // 'f' or 'b' once Psi chose one
+    std::array<std::optional<drivers::Panel>, 5> downloaded_;
+    PrintedCard last_card_;
+    EvolisCounters counters_;
 };
 
 } // namespace ktpel::sim
