@@ -3,6 +3,7 @@
 #include "api/api_server.hpp"
 #include "api/event_publisher.hpp"
 #include "auth/pin_hash.hpp"
+#include "card/card_renderer.hpp"
 #include "config/config_loader.hpp"
 #include "devices/device_manager.hpp"
 #include "devices/simulated_station.hpp"
@@ -178,6 +179,10 @@ int serve(const Options& options, const config::StationConfig& config)
     daemon::register_capture_operations(operations, services);
     daemon::register_control_operations(operations, services);
     daemon::register_session_operations(operations, services);
+    if (!config.card_layout.empty())
+        daemon::register_card_operations(
+            operations, services,
+            std::make_shared<const card::CardRenderer>(card::load_card_layout(config.card_layout)));
     if (applications) {
         daemon::register_sop_operations(operations, services);
         daemon::register_register_operations(operations, services);
@@ -280,6 +285,14 @@ int main(int argc, char** argv)
     if (config.sop) {
         try {
             sop::load_sop(config.sop->file, daemon::device_operation_names());
+        } catch (const config::ConfigError& e) {
+            log::error(e.what());
+            return kExitConfig;
+        }
+    }
+    if (!config.card_layout.empty()) {
+        try {
+            card::load_card_layout(config.card_layout);
         } catch (const config::ConfigError& e) {
             log::error(e.what());
             return kExitConfig;

@@ -226,13 +226,23 @@ std::vector<OfficerConfig> read_officers(const YAML::Node& node, const YamlMapRe
     return officers;
 }
 
+// Relative paths are relative to the configuration file, so a station
+// directory (configuration, SOP, card layout) can be moved as a whole.
+std::string beside(const std::string& config_file, const std::string& path)
+{
+    if (path.empty() || path.front() == '/')
+        return path;
+    const auto slash = config_file.find_last_of('/');
+    return slash == std::string::npos ? path : config_file.substr(0, slash + 1) + path;
+}
+
 StationConfig read_station(const YAML::Node& root, const std::string& file)
 {
     if (!root || root.IsNull())
         throw ConfigError(file, 1, 1, "the configuration is empty");
     YamlMapReader reader(root, file, "the configuration",
                          {"log_level", "api", "limits", "usb", "simulation", "devices", "officers",
-                          "sessions", "sop", "register"});
+                          "sessions", "sop", "register", "card"});
     StationConfig config;
     config.source = file;
     config.log_level = reader.optional_string("log_level").value_or("info");
@@ -275,15 +285,13 @@ StationConfig read_station(const YAML::Node& root, const std::string& file)
         YamlMapReader sop(reader.mapping()["sop"], file, "sop", {"file", "time_scale"});
         SopConfig sop_config;
         sop_config.file = sop.string("file");
-        // Relative paths are relative to the configuration file, so a
-        // station directory can be moved as a whole.
-        if (!sop_config.file.empty() && sop_config.file.front() != '/') {
-            const auto slash = file.find_last_of('/');
-            if (slash != std::string::npos)
-                sop_config.file = file.substr(0, slash + 1) + sop_config.file;
-        }
+        sop_config.file = beside(file, sop_config.file);
         sop_config.time_scale = static_cast<int>(sop.integer_in("time_scale", 1, 1, 3600));
         config.sop = sop_config;
+    }
+    if (reader.has("card")) {
+        YamlMapReader card(reader.mapping()["card"], file, "card", {"layout"});
+        config.card_layout = beside(file, card.string("layout"));
     }
     if (reader.has("register")) {
         YamlMapReader reg(reader.mapping()["register"], file, "register", {"path"});

@@ -92,6 +92,8 @@ struct StationConfig
     std::uint32_t session_idle_timeout_s = 900;
     std::optional<SopConfig> sop;
     std::string register_path; // empty: <state dir>/register.sqlite
+    std::string
+        card_layout; // the card front's layout file (resolved like sop.file); empty: no printing
 };
 
 } // namespace ktpel::config

@@ -12,6 +12,10 @@
 #include "../devices/simulated_station.hpp"
 #include "application_service.hpp"
 
+namespace ktpel::card {
+class CardRenderer;
+}
+
 namespace ktpel::daemon {
 
 // What operation handlers may use. Each ops/*.cpp registers its handlers
@@ -38,6 +42,8 @@ void register_control_operations(OperationTable& table, StationServices& service
 void register_session_operations(OperationTable& table, StationServices& services);
 void register_sop_operations(OperationTable& table, StationServices& services);
 void register_register_operations(OperationTable& table, StationServices& services);
+void register_card_operations(OperationTable& table, StationServices& services,
+                              std::shared_ptr<const card::CardRenderer> renderer);
 
 // For device operations: checks args.application against the SOP, or, with
 // no application, that the officer is a technician (diagnostics). Returns

@@ -11,7 +11,7 @@ for config in "$source_dir"/config/ktpeld.yaml "$source_dir"/config/examples/*.y
     copy=$config
     if [ "$(dirname "$config")" != "$source_dir/config" ]; then
         copy="$work/$(basename "$config")"
-        sed "s|/usr/share/ktpeld/sop/|$source_dir/config/sop/|" "$config" >"$copy"
+        sed "s|/usr/share/ktpeld/|$source_dir/config/|" "$config" >"$copy"
     fi
     if "$ktpeld" --check-config -c "$copy" >"$work/out" 2>&1; then
         echo "ok: $(basename "$config")"

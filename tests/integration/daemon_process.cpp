@@ -157,6 +157,7 @@ std::string station_config(const std::string& dir, int time_scale, const std::st
         text.replace(at, from.size(), to);
     };
     replace("file: sop/ktp-el-tuntas.yaml", "file: " + sop_file);
+    replace("layout: card/ktp-el.yaml", "layout: " KTPEL_SOURCE_DIR "/config/card/ktp-el.yaml");
     replace("time_scale: 1 ", "time_scale: " + std::to_string(time_scale) + " ");
     const auto path = dir + "/station-" + std::to_string(time_scale) + ".yaml";
     std::ofstream(path) << text;

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+// card.proof and printer.print: the card body, from the holder's data to
+// the printer's panels.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <boost/asio/post.hpp>
+#include <unistd.h>
+
+#include "../api/arg_reader.hpp"
+#include "../card/card_renderer.hpp"
+#include "../card/colour_separation.hpp"
+#include "device_operation.hpp"
+#include "drivers/classes/card_printer.hpp"
+
+namespace ktpel::daemon {
+namespace {
+
+// The holder's text fields, as the card layout names them.
+const std::vector<std::pair<const char*, std::string card::CardData::*>> kTextFields = {
+    {"nik", &card::CardData::nik},
+    {"nama", &card::CardData::nama},
+    {"tempat_lahir", &card::CardData::tempat_lahir},
+    {"tanggal_lahir", &card::CardData::tanggal_lahir},
+    {"jenis_kelamin", &card::CardData::jenis_kelamin},
+    {"golongan_darah", &card::CardData::golongan_darah},
+    {"alamat", &card::CardData::alamat},
+    {"rt_rw", &card::CardData::rt_rw},
+    {"kelurahan_desa", &card::CardData::kelurahan_desa},
+    {"kecamatan", &card::CardData::kecamatan},
+    {"agama", &card::CardData::agama},
+    {"status_perkawinan", &card::CardData::status_perkawinan},
+    {"pekerjaan", &card::CardData::pekerjaan},
+    {"kewarganegaraan", &card::CardData::kewarganegaraan},
+    {"berlaku_hingga", &card::CardData::berlaku_hingga},
+    {"provinsi", &card::CardData::provinsi},
+    {"kabupaten", &card::CardData::kabupaten},
+    {"tempat_terbit", &card::CardData::tempat_terbit},
+    {"tanggal_terbit", &card::CardData::tanggal_terbit},
+};
+
+[[noreturn]] void bad_card(const std::string& arg, const std::string& message)
+{
+    throw ProtocolError(ErrorCode::invalid_args, message, {{"arg", arg}});
+}
+
+// A raster sent as a blob: {"frame": N, "width": W, "height": H, "channels": 1|3}.
+card::Raster raster_arg(const CallPtr& call, const nlohmann::json& ref, const std::string& arg)
+{
+    if (!ref.is_object())
+        bad_card(arg, arg + " must be a blob reference {frame, width, height, channels}");
+    const auto number = [&](const char* key, std::uint64_t max) -> std::uint64_t {
+        const auto it = ref.find(key);
+        if (it == ref.end() || !it->is_number_unsigned() || it->get<std::uint64_t>() == 0 ||
+            it->get<std::uint64_t>() > max)
+            bad_card(arg, arg + "." + key + " must be an integer from 1 to " + std::to_string(max));
+        return it->get<std::uint64_t>();
+    };
+    const auto frame = number("frame", call->request().blobs.size());
+    card::Raster raster;
+    raster.width = static_cast<std::uint32_t>(number("width", 10000));
+    raster.height = static_cast<std::uint32_t>(number("height", 10000));
+    raster.channels =
+        static_cast<std::uint8_t>(ref.contains("channels") ? number("channels", 3) : 1);
+    if (raster.channels != 1 && raster.channels != 3)
+        bad_card(arg, arg + ".channels must be 1 (grey) or 3 (RGB)");
+    const auto bytes = call->request().blobs[frame - 1].bytes();
+    if (bytes.size() != std::size_t{raster.width} * raster.height * raster.channels)
+        bad_card(arg, arg + ": frame " + std::to_string(frame) + " has " +
+                          std::to_string(bytes.size()) + " bytes, not width*height*channels");
+    raster.pixels.assign(bytes.begin(), bytes.end());
+    return raster;
+}
+
+card::CardData card_data_arg(const CallPtr& call)
+{
+    const auto& args = call->args();
+    const auto fields = args.find("card");
+    if (fields == args.end() || !fields->is_object())
+        bad_card("card", "argument \"card\" must be an object of the holder's fields");
+    card::CardData data;
+    for (const auto& [key, value] : fields->items()) {
+        const auto known = std::find_if(kTextFields.begin(), kTextFields.end(),
+                                        [&](const auto& field) { return key == field.first; });
+        if (known == kTextFields.end())
+            bad_card("card." + key, "unknown card field \"" + key + "\"");
+        if (!value.is_string() || value.get_ref<const std::string&>().size() > 200)
+            bad_card("card." + key, "card." + key + " must be a string of at most 200 bytes");
+        data.*(known->second) = value.get<std::string>();
+    }
+    if (!args.contains("photo"))
+        bad_card("photo", "argument \"photo\" (the holder's photo as a blob) is required");
+    data.photo = raster_arg(call, args["photo"], "photo");
+    if (args.contains("signature"))
+        data.signature = raster_arg(call, args["signature"], "signature");
+    return data;
+}
+
+// Renders, turning the renderer's refusals into the protocol's.
+card::RenderedFront render(const card::CardRenderer& renderer, const card::CardData& data)
+{
+    try {
+        return renderer.render(data);
+    } catch (const card::CardRenderError& e) {
+        throw ProtocolError(ErrorCode::invalid_args, e.what(),
+                            {{"arg", "card." + e.field()}, {"field", e.field()}});
+    }
+}
+
+std::vector<std::uint8_t> png_of(const card::RenderedFront& front)
+{
+    // Cairo writes PNGs to files; a private temporary one is the simplest
+    // way to hand its bytes to the client.
+    std::string path = (std::filesystem::temp_directory_path() / "ktpel-proof-XXXXXX").string();
+    const int fd = ::mkstemp(path.data());
+    if (fd < 0)
+        throw std::runtime_error("cannot create a temporary file for the proof");
+    ::close(fd);
+    struct Remove
+    {
+        std::string path;
+        ~Remove() { std::filesystem::remove(path); }
+    } remove{path};
+    front.write_png(path);
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::optional<drivers::CardDestination> destination_of(const std::string& text)
+{
+    if (text == "eject")
+        return drivers::CardDestination::eject;
+    if (text == "contact_station")
+        return drivers::CardDestination::contact_station;
+    if (text == "reject")
+        return drivers::CardDestination::reject;
+    return std::nullopt;
+}
+
+} // namespace
+
+void register_card_operations(OperationTable& table, StationServices& services,
+                              std::shared_ptr<const card::CardRenderer> renderer)
+{
+    table.add("card.proof", "card", Access::session(), [&services, renderer](const CallPtr& call) {
+        ArgReader args(call->args(), {"card", "photo", "signature"});
+        auto data = card_data_arg(call);
+        // Rendering takes a good fraction of a second: not on the loop.
+        services.slow_work.post([&services, call, renderer, data = std::move(data)] {
+            std::optional<Error> error;
+            std::vector<std::uint8_t> png;
+            try {
+                png = png_of(render(*renderer, data));
+            } catch (const ProtocolError& e) {
+                error = e.error();
+            } catch (const std::exception& e) {
+                error = Error{ErrorCode::internal, e.what(), {}};
+            }
+            boost::asio::post(services.io, [call, error, png = std::move(png)]() mutable {
+                if (error)
+                    return call->fail(*error);
+                const auto size = png.size();
+                call->reply({{"proof", blob_ref(1, {{"format", "image/png"},
+                                                    {"bytes", size},
+                                                    {"width", drivers::kCardWidthDots},
+                                                    {"height", drivers::kCardHeightDots}})}},
+                            {Blob(std::move(png))});
+            });
+        });
+    });
+
+    table.add(
+        "printer.print", "card_printer", Access::session(),
+        [&services, renderer](const CallPtr& call) {
+            ArgReader args(call->args(),
+                           {"application", "device", "card", "photo", "signature", "after"});
+            const auto application = authorize_device_use(services, call, "printer.print",
+                                                          args.string("application", 32));
+            const auto device = resolve_device(services, args.string("device", 64),
+                                               drivers::DeviceClass::card_printer);
+            const auto after_name =
+                args.string("after", 32).value_or(application.empty() ? "reject" : "eject");
+            const auto after = destination_of(after_name);
+            if (!after)
+                throw ProtocolError(ErrorCode::invalid_args,
+                                    "after must be eject, contact_station or reject",
+                                    {{"arg", "after"}});
+            auto data = card_data_arg(call); // checked here: a bad request never feeds a card
+            start_device_operation(
+                services, call, device, std::chrono::seconds(120),
+                [renderer, data = std::move(data), after = *after,
+                 after_name](drivers::Device& target, const drivers::OperationContext& context) {
+                    context.progress(drivers::ProgressStage::processing, {{"what", "rendering"}});
+                    drivers::PrintJob job;
+                    job.front = card::separate(render(*renderer, data));
+                    job.after = after;
+                    context.throw_if_cancelled();
+                    context.progress(drivers::ProgressStage::transferring, {{"what", "printing"}});
+                    const auto started = std::chrono::steady_clock::now();
+                    dynamic_cast<drivers::CardPrinter&>(target).print_card(job, context);
+                    OperationOutcome outcome;
+                    outcome.result = {
+                        {"after", after_name},
+                        {"print_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::chrono::steady_clock::now() - started)
+                                         .count()}};
+                    return outcome;
+                });
+        });
+}
+
+} // namespace ktpel::daemon

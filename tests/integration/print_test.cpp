@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+// card.proof and printer.print through the real daemon: the KTP-el layout
+// rendered and separated, the Evolis driver talking to its emulator.
+#include <gtest/gtest.h>
+
+#include "daemon_process.hpp"
+#include "wire_client.hpp"
+
+namespace ktpel::test {
+namespace {
+
+const nlohmann::json kCard = {{"nik", "3508015203900001"},
+                              {"nama", "SITI RAHAYU"},
+                              {"tempat_lahir", "LUMAJANG"},
+                              {"tanggal_lahir", "12-03-1990"},
+                              {"jenis_kelamin", "PEREMPUAN"},
+                              {"golongan_darah", "A"},
+                              {"alamat", "JL. MELATI NO. 7"},
+                              {"rt_rw", "002/004"},
+                              {"kelurahan_desa", "DITOTRUNAN"},
+                              {"kecamatan", "LUMAJANG"},
+                              {"agama", "ISLAM"},
+                              {"status_perkawinan", "KAWIN"},
+                              {"pekerjaan", "GURU"},
+                              {"kewarganegaraan", "WNI"},
+                              {"berlaku_hingga", "SEUMUR HIDUP"},
+                              {"provinsi", "JAWA TIMUR"},
+                              {"kabupaten", "LUMAJANG"},
+                              {"tempat_terbit", "LUMAJANG"},
+                              {"tanggal_terbit", "24-11-2026"}};
+
+// A 60x80 grey "photo": a light ground with a darker oval.
+std::string photo()
+{
+    std::string pixels(60 * 80, '\xd0');
+    for (int y = 0; y < 80; ++y)
+        for (int x = 0; x < 60; ++x)
+            if ((x - 30) * (x - 30) * 4 + (y - 35) * (y - 35) * 2 < 1800)
+                pixels[static_cast<std::size_t>(y) * 60 + x] = '\x70';
+    return pixels;
+}
+
+const nlohmann::json kPhotoRef = {{"frame", 1}, {"width", 60}, {"height", 80}, {"channels", 1}};
+
+class PrintTest : public ::testing::Test
+{
+protected:
+    PrintTest() : daemon_(dir_.path()), teknisi_(context_, daemon_.api_endpoint())
+    {
+        teknisi_.login(kTechnician, kTechnicianPin);
+    }
+
+    WireReply print(WireClient& client, nlohmann::json args)
+    {
+        const auto id = "p" + std::to_string(++counter_);
+        client.send_frames({request_header(id, "printer.print", args, client.token()), photo()});
+        return client.receive(60000);
+    }
+
+    TempDir dir_;
+    DaemonProcess daemon_;
+    zmq::context_t context_;
+    WireClient teknisi_;
+    int counter_ = 0;
+};
+
+TEST_F(PrintTest, AProofIsAPngOfTheWholeCard)
+{
+    teknisi_.send_frames({request_header("proof", "card.proof",
+                                         {{"card", kCard}, {"photo", kPhotoRef}}, teknisi_.token()),
+                          photo()});
+    const auto reply = teknisi_.receive(30000);
+    ASSERT_TRUE(reply.ok()) << reply.header;
+    ASSERT_EQ(reply.blobs.size(), 1u);
+    EXPECT_EQ(reply.blobs[0].substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+    EXPECT_EQ(reply.header["result"]["proof"]["width"], 1016);
+    EXPECT_GT(reply.blobs[0].size(), 10000u);
+}
+
+TEST_F(PrintTest, ATechniciansTestPrintGoesToTheRejectBox)
+{
+    const auto reply = print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}});
+    ASSERT_TRUE(reply.ok()) << reply.header;
+    EXPECT_EQ(reply.header["result"]["after"], "reject");
+    EXPECT_EQ(reply.header["result"]["serial"], "SIM-PR-0001");
+}
+
+TEST_F(PrintTest, BadCardDataIsRefusedBeforeAnyCardIsFed)
+{
+    auto no_nik = kCard;
+    no_nik["nik"] = "";
+    auto reply = print(teknisi_, {{"card", no_nik}, {"photo", kPhotoRef}});
+    EXPECT_EQ(reply.code(), "invalid_args");
+    EXPECT_EQ(reply.header["error"]["details"]["field"], "nik") << reply.header;
+    auto typo = kCard;
+    typo["nmaa"] = "X";
+    EXPECT_EQ(print(teknisi_, {{"card", typo}, {"photo", kPhotoRef}}).code(), "invalid_args");
+    auto wrong_size = kPhotoRef;
+    wrong_size["width"] = 61;
+    EXPECT_EQ(print(teknisi_, {{"card", kCard}, {"photo", wrong_size}}).code(), "invalid_args");
+    auto long_address = kCard;
+    long_address["alamat"] = std::string(190, 'W');
+    EXPECT_EQ(print(teknisi_, {{"card", long_address}, {"photo", kPhotoRef}}).code(),
+              "invalid_args");
+    // The printer fed nothing: its status still shows the full hopper.
+    const auto status = teknisi_.call("printer.status");
+    EXPECT_EQ(status.header["result"]["cards_in_hopper"], 100) << status.header;
+}
+
+TEST_F(PrintTest, AJamFailsTheJobTypedAndTheNextJobWorksAfterClearing)
+{
+    ASSERT_TRUE(teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "jam"}}).ok());
+    const auto jammed = print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}});
+    EXPECT_EQ(jammed.code(), "device_error") << jammed.header;
+    EXPECT_EQ(jammed.header["error"]["details"]["reason"], "card_jam");
+    ASSERT_TRUE(teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "clear"}}).ok());
+    EXPECT_TRUE(print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}}).ok());
+    ASSERT_TRUE(
+        teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "cover_open"}}).ok());
+    const auto open = print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}});
+    EXPECT_EQ(open.header["error"]["details"]["reason"], "cover_open") << open.header;
+}
+
+TEST_F(PrintTest, PrintingServesAnApplicationOnlyInStepFive)
+{
+    WireClient siti(context_, daemon_.api_endpoint()), hendra(context_, daemon_.api_endpoint()),
+        budi(context_, daemon_.api_endpoint());
+    siti.login("siti", "111111");
+    hendra.login("hendra", "222222");
+    budi.login("budi", "333333");
+    const auto opened = siti.call(
+        "application.open",
+        {{"nik", kCard["nik"]}, {"kk", "3508010101150003"}, {"biometrics_recorded", true}});
+    ASSERT_TRUE(opened.ok()) << opened.header;
+    const auto app = opened.header["result"]["id"].get<std::string>();
+    const auto run = [&](WireClient& who, const std::string& step,
+                         nlohmann::json extra = nlohmann::json::object()) {
+        ASSERT_TRUE(who.call("sop.step.start", {{"application", app}, {"step", step}}).ok())
+            << step;
+        extra["application"] = app;
+        extra["step"] = step;
+        ASSERT_TRUE(who.call("sop.step.complete", extra).ok()) << step;
+    };
+    run(siti, "submit_documents");
+    EXPECT_EQ(print(budi, {{"application", app}, {"card", kCard}, {"photo", kPhotoRef}}).code(),
+              "sop_order");
+    run(siti, "check_completeness", {{"outcome", "complete"}});
+    run(hendra, "validate_file", {{"outcome", "valid"}});
+    ASSERT_TRUE(budi.call("sop.step.skip", {{"application", app},
+                                            {"step", "record_biometrics"},
+                                            {"reason", "recorded 2019"}})
+                    .ok());
+    ASSERT_TRUE(
+        budi.call("sop.step.start", {{"application", app}, {"step", "encode_and_print"}}).ok());
+    EXPECT_EQ(print(siti, {{"application", app}, {"card", kCard}, {"photo", kPhotoRef}}).code(),
+              "forbidden");
+    const auto printed = print(budi, {{"application", app}, {"card", kCard}, {"photo", kPhotoRef}});
+    ASSERT_TRUE(printed.ok()) << printed.header;
+    EXPECT_EQ(printed.header["result"]["after"], "eject");
+}
+
+} // namespace
+} // namespace ktpel::test
