@@ -365,6 +365,8 @@ std::stop_source DeviceManager::run(OperationRequest request)
                                                 failure->kind() == DeviceFailure::Kind::protocol);
                 if (faulty)
                     set_state(target, DeviceState::error, failure->reason());
+                else if (outcome.device_fault)
+                    set_state(target, DeviceState::error, *outcome.device_fault);
                 else if (target.state != DeviceState::absent)
                     set_state(target, DeviceState::ready, "");
             }

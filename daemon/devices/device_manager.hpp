@@ -27,6 +27,10 @@ struct OperationOutcome
     std::optional<Error> error;
     nlohmann::json result = nlohmann::json::object();
     std::vector<Blob> blobs;
+    // A successful query may still find the device unable to work (a
+    // printer with its cover open): the device's state becomes error with
+    // this reason until an operation finds it well again.
+    std::optional<std::string> device_fault;
 };
 
 // Runs on the device's worker. Throws drivers::DeviceFailure on failure.

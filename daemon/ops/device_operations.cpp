@@ -63,6 +63,8 @@ void register_device_operations(OperationTable& table, StationServices& services
                                                 : nlohmann::json(nullptr)},
                         {"raw", status.raw},
                     };
+                    if (!status.ready)
+                        outcome.device_fault = status.condition;
                     return outcome;
                 });
         });

@@ -313,6 +313,15 @@ TEST_F(DaemonTest, OtherClassesAnswerTheirBasicOperation)
     EXPECT_EQ(printer.header["result"]["condition"], "ready");
     ASSERT_TRUE(client_.call("sim.inject", {{"device", "printer0"}, {"fault", "cover_open"}}).ok());
     EXPECT_EQ(client_.call("printer.status").header["result"]["condition"], "cover_open");
+    // The device model shows it too, until the printer is well again.
+    const auto printer_device =
+        client_.call("device.status", {{"device", "printer0"}}).header["result"];
+    EXPECT_EQ(printer_device["state"], "error");
+    EXPECT_EQ(printer_device["reason"], "cover_open");
+    ASSERT_TRUE(client_.call("sim.inject", {{"device", "printer0"}, {"fault", "clear"}}).ok());
+    ASSERT_TRUE(client_.call("printer.status").ok());
+    EXPECT_EQ(client_.call("device.status", {{"device", "printer0"}}).header["result"]["state"],
+              "ready");
     const auto card = client_.call("encoder.detect");
     ASSERT_TRUE(card.ok());
     EXPECT_TRUE(card.header["result"]["present"].get<bool>());
