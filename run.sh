@@ -76,7 +76,7 @@ kill "$watch_pid" 2>/dev/null || true
 wait "$watch_pid" 2>/dev/null || true
 watch_pid=
 echo "  $(wc -l <"$work/events.log") events; the first 15 and the SOP overrun:"
-sed 's/^/  /' "$work/events.log" | head -15
+head -n 15 "$work/events.log" | sed 's/^/  /'
 grep 'sop.overrun' "$work/events.log" | sed 's/^/  /' || true
 
 step "Stopping ktpeld (SIGTERM)"
