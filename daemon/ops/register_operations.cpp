@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // register.query, register.report, register.export: the register of every
 // service given, for the section head and the office's reports.
-#include <sstream>
 
 #include "../api/arg_reader.hpp"
+#include "../register/iso8601.hpp"
+#include "../register/office_day.hpp"
 #include "station_services.hpp"
 
 namespace ktpel::daemon {
@@ -16,32 +17,21 @@ reg::Register& register_of(StationServices& services)
     return *services.register_;
 }
 
-// "YYYY-MM-DD" (an office day, WIB) -> its first millisecond in UTC.
-reg::Millis day_start(const std::string& date, const char* arg)
+// An office day (YYYY-MM-DD, WIB) named by an argument, or invalid_args.
+reg::OfficeDay office_day_arg(const std::string& date, const char* arg)
 {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    char dash1 = 0, dash2 = 0;
-    std::istringstream in(date);
-    in >> y >> dash1 >> m >> dash2 >> d;
-    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
-                                          std::chrono::day{d}};
-    if (!in || dash1 != '-' || dash2 != '-' || !ymd.ok() || date.size() != 10)
+    const auto day = reg::parse_office_day(date);
+    if (!day)
         throw ProtocolError(ErrorCode::invalid_args,
                             std::string(arg) + " must be a date YYYY-MM-DD", {{"arg", arg}});
-    const auto start = std::chrono::sys_days{ymd} - std::chrono::hours(7);
-    return std::chrono::duration_cast<std::chrono::milliseconds>(start.time_since_epoch()).count();
+    return *day;
 }
 
 std::string today()
 {
-    const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() +
-                                                           std::chrono::hours(7));
-    const std::chrono::year_month_day ymd{day};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return text;
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now().time_since_epoch());
+    return reg::iso_date(reg::office_day_of(now.count()).date);
 }
 
 reg::RegisterQuery query_from(const ArgReader& args)
@@ -49,8 +39,8 @@ reg::RegisterQuery query_from(const ArgReader& args)
     reg::RegisterQuery query;
     const auto from = args.string("from", 10).value_or(today());
     const auto until = args.string("until", 10).value_or(from);
-    query.from = day_start(from, "from");
-    query.until = day_start(until, "until") + 24 * 3600 * 1000;
+    query.from = office_day_arg(from, "from").begins_at;
+    query.until = office_day_arg(until, "until").ends_at;
     if (*query.until <= *query.from)
         throw ProtocolError(ErrorCode::invalid_args, "until is before from", {{"arg", "until"}});
     if (const auto nik = args.string("nik", 16)) {
@@ -84,7 +74,7 @@ void register_register_operations(OperationTable& table, StationServices& servic
               [&services](const CallPtr& call) {
                   ArgReader args(call->args(), {"date"});
                   const auto date = args.string("date", 10).value_or(today());
-                  day_start(date, "date"); // validates
+                  office_day_arg(date, "date"); // validates
                   const auto report = register_of(services).daily_report(date);
                   nlohmann::json steps = nlohmann::json::array();
                   for (const auto& step : report.steps) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // application.* and sop.*: serving applicants through the SOP.
 #include "../api/arg_reader.hpp"
+#include "../register/office_day.hpp"
 #include "station_services.hpp"
 
 namespace ktpel::daemon {
@@ -94,14 +95,20 @@ void register_sop_operations(OperationTable& table, StationServices& services)
         reg::RegisterQuery query;
         query.state = state_arg(args);
         query.limit = static_cast<std::size_t>(args.integer("limit", 1, 1000).value_or(200));
-        // Today's by default: the office's day in WIB (UTC+7).
-        const auto now = std::chrono::system_clock::now();
-        const auto day_start = std::chrono::floor<std::chrono::days>(now + std::chrono::hours(7)) -
-                               std::chrono::hours(7);
-        query.from =
-            std::chrono::duration_cast<std::chrono::milliseconds>(day_start.time_since_epoch())
-                .count();
-        query.until = *query.from + 24 * 3600 * 1000;
+        // One office day (WIB): args.date, or today.
+        std::optional<reg::OfficeDay> day;
+        if (const auto date = args.string("date", 10)) {
+            day = reg::parse_office_day(*date);
+            if (!day)
+                throw ProtocolError(ErrorCode::invalid_args, "date must be YYYY-MM-DD",
+                                    {{"arg", "date"}});
+        } else {
+            day = reg::office_day_of(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count());
+        }
+        query.from = day->begins_at;
+        query.until = day->ends_at;
         call->reply({{"applications", applications(services).list(query)}});
     });
 

@@ -3,6 +3,7 @@
 
 #include <ktpel/error.hpp>
 
+#include "../register/office_day.hpp"
 #include "identity_numbers.hpp"
 
 namespace ktpel::sop {
@@ -24,9 +25,9 @@ constexpr int kAdultAge = 17; // UU 24/2013 art. 63: 17, or married
 
 std::chrono::year_month_day office_day(std::chrono::system_clock::time_point at)
 {
-    // Kecamatan Lumajang keeps Western Indonesia Time (UTC+7, no DST).
-    return std::chrono::year_month_day{
-        std::chrono::floor<std::chrono::days>(at + std::chrono::hours(7))};
+    return reg::office_day_of(
+               std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count())
+        .date;
 }
 
 void require_open(const reg::ApplicationRecord& application)

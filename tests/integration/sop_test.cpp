@@ -244,6 +244,20 @@ TEST_F(SopTest, BiometricsAlreadyRecordedSkipStepFour)
     EXPECT_EQ(steps.back()["officer"], "budi");
 }
 
+TEST_F(SopTest, ApplicationListShowsOneOfficeDay)
+{
+    const auto app = open();
+    const auto today = siti_.call("application.list");
+    ASSERT_TRUE(today.ok()) << today.header;
+    ASSERT_EQ(today.header["result"]["applications"].size(), 1u);
+    EXPECT_EQ(today.header["result"]["applications"][0]["id"], app);
+    EXPECT_EQ(today.header["result"]["applications"][0]["nik_masked"], "3508**********01");
+    EXPECT_TRUE(siti_.call("application.list", {{"date", "2000-01-01"}})
+                    .header["result"]["applications"]
+                    .empty());
+    EXPECT_EQ(siti_.call("application.list", {{"date", "2026-13-40"}}).code(), "invalid_args");
+}
+
 TEST_F(SopTest, CancelNeedsAReason)
 {
     const auto app = open();
