@@ -84,7 +84,25 @@ std::string choose_runtime_dir(const Options& options, const config::StationConf
     return config.api.runtime_dir;
 }
 
-int serve(const Options& options, const config::StationConfig& config)
+// The files the configuration points at, loaded (and so validated) once
+// before anything starts.
+struct StationFiles
+{
+    std::optional<sop::Sop> sop;
+    std::optional<card::CardLayout> card_layout;
+};
+
+StationFiles load_station_files(const config::StationConfig& config)
+{
+    StationFiles files;
+    if (config.sop)
+        files.sop = sop::load_sop(config.sop->file, daemon::device_operation_names());
+    if (!config.card_layout.empty())
+        files.card_layout = card::load_card_layout(config.card_layout);
+    return files;
+}
+
+int serve(const Options& options, const config::StationConfig& config, StationFiles files)
 {
     log::Level level{};
     log::parse_level(config.log_level, level);
@@ -129,14 +147,13 @@ int serve(const Options& options, const config::StationConfig& config)
         usb_bus = &simulation->usb_bus();
     }
 
-    // The SOP and its register (the SOP file was validated before serve()).
-    std::optional<sop::Sop> sop_model;
+    // The SOP and its register.
+    const std::optional<sop::Sop>& sop_model = files.sop;
     std::unique_ptr<reg::Register> register_db;
     sop::SystemClock clock;
     std::unique_ptr<sop::Engine> engine;
     std::unique_ptr<daemon::ApplicationService> applications;
     if (config.sop) {
-        sop_model = sop::load_sop(config.sop->file, daemon::device_operation_names());
         const auto register_path = choose_register_path(options, config);
         std::filesystem::create_directories(std::filesystem::path(register_path).parent_path());
         register_db = std::make_unique<reg::Register>(register_path);
@@ -179,10 +196,10 @@ int serve(const Options& options, const config::StationConfig& config)
     daemon::register_capture_operations(operations, services);
     daemon::register_control_operations(operations, services);
     daemon::register_session_operations(operations, services);
-    if (!config.card_layout.empty())
+    if (files.card_layout)
         daemon::register_card_operations(
             operations, services,
-            std::make_shared<const card::CardRenderer>(card::load_card_layout(config.card_layout)));
+            std::make_shared<const card::CardRenderer>(std::move(*files.card_layout)));
     if (applications) {
         daemon::register_sop_operations(operations, services);
         daemon::register_register_operations(operations, services);
@@ -282,28 +299,19 @@ int main(int argc, char** argv)
     }
     if (config.sop && options.time_scale > 0)
         config.sop->time_scale = options.time_scale;
-    if (config.sop) {
-        try {
-            sop::load_sop(config.sop->file, daemon::device_operation_names());
-        } catch (const config::ConfigError& e) {
-            log::error(e.what());
-            return kExitConfig;
-        }
-    }
-    if (!config.card_layout.empty()) {
-        try {
-            card::load_card_layout(config.card_layout);
-        } catch (const config::ConfigError& e) {
-            log::error(e.what());
-            return kExitConfig;
-        }
+    StationFiles files;
+    try {
+        files = load_station_files(config);
+    } catch (const config::ConfigError& e) {
+        log::error(e.what());
+        return kExitConfig;
     }
     if (options.check_only) {
         log::notice(options.config_path + ": configuration is valid");
         return kExitOk;
     }
     try {
-        return serve(options, config);
+        return serve(options, config, std::move(files));
     } catch (const daemon::AlreadyRunning& e) {
         log::error(std::string(e.what()) + "; refusing to start");
         return kExitAlreadyRunning;
