@@ -212,6 +212,17 @@ void ApplicationService::record_capture(const std::string& application_id,
     register_.record_capture(capture);
 }
 
+void ApplicationService::record_card_attempt(const reg::CardAttemptRecord& attempt)
+{
+    register_.record_card_attempt(attempt);
+}
+
+reg::Millis ApplicationService::now() const
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now().time_since_epoch())
+        .count();
+}
+
 nlohmann::json ApplicationService::describe(const std::string& application_id) const
 {
     return describe(load(application_id));
@@ -244,6 +255,26 @@ nlohmann::json ApplicationService::describe(const reg::ApplicationRecord& applic
              {"captured_at", iso_time(capture.captured_at)}});
     }
     json["captures"] = std::move(captures);
+    // Every card job for it, spoiled blanks included.
+    nlohmann::json cards = nlohmann::json::array();
+    for (const auto& attempt : register_.card_attempts_of(application.id)) {
+        nlohmann::json card = {{"operation", attempt.operation},
+                               {"officer", attempt.officer},
+                               {"printer", attempt.printer_id},
+                               {"printer_serial", attempt.printer_serial},
+                               {"card", attempt.card_fate},
+                               {"spoiled", attempt.spoiled()},
+                               {"started_at", iso_time(attempt.started_at)},
+                               {"ended_at", iso_time(attempt.ended_at)}};
+        if (!attempt.error_code.empty())
+            card["error"] = {{"code", attempt.error_code}, {"reason", attempt.reason}};
+        if (!attempt.chip_uid.empty())
+            card["chip_uid"] = attempt.chip_uid;
+        if (!attempt.encoder_serial.empty())
+            card["encoder_serial"] = attempt.encoder_serial;
+        cards.push_back(std::move(card));
+    }
+    json["card_attempts"] = std::move(cards);
     if (application.state == reg::ApplicationState::open) {
         const sop::Step* step = engine_.sop().find_step(application.current_step);
         json["current_step"] = {

@@ -52,6 +52,12 @@ public:
                         const std::string& device_id, const std::string& device_serial,
                         const std::string& sha256, const nlohmann::json& metadata);
 
+    // Registers one card job (a print, later an issuance): the blank it
+    // fed and where that ended. Test cards have no application.
+    void record_card_attempt(const reg::CardAttemptRecord& attempt);
+    // The injected clock, as register time.
+    reg::Millis now() const;
+
     const sop::Engine& engine() const noexcept { return engine_; }
 
 private:

@@ -12,6 +12,7 @@
 #include "../api/arg_reader.hpp"
 #include "../card/card_renderer.hpp"
 #include "../card/colour_separation.hpp"
+#include "../register/register_records.hpp"
 #include "device_operation.hpp"
 #include "drivers/classes/card_printer.hpp"
 
@@ -174,8 +175,9 @@ void register_card_operations(OperationTable& table, StationServices& services,
     table.add(
         "printer.print", "card_printer", Access::session(),
         [&services, renderer](const CallPtr& call) {
-            ArgReader args(call->args(),
-                           {"application", "device", "card", "photo", "signature", "after"});
+            const auto submitted = std::chrono::steady_clock::now();
+            ArgReader args(call->args(), {"application", "device", "card", "photo", "signature",
+                                          "after", "panels"});
             const auto application = authorize_device_use(services, call, "printer.print",
                                                           args.string("application", 32));
             const auto device = resolve_device(services, args.string("device", 64),
@@ -187,26 +189,79 @@ void register_card_operations(OperationTable& table, StationServices& services,
                 throw ProtocolError(ErrorCode::invalid_args,
                                     "after must be eject, contact_station or reject",
                                     {{"arg", "after"}});
+            const auto panels = args.string("panels", 16).value_or("compressed");
+            if (panels != "compressed" && panels != "raw")
+                throw ProtocolError(ErrorCode::invalid_args, "panels must be compressed or raw",
+                                    {{"arg", "panels"}});
             auto data = card_data_arg(call); // checked here: a bad request never feeds a card
+
+            // Filled by the driver on the device's worker, read on the loop
+            // once the job is over (the completion is posted after it).
+            auto report = std::make_shared<drivers::PrintReport>();
+            auto attempt = std::make_shared<reg::CardAttemptRecord>();
+            if (!application.empty())
+                attempt->application_id = application;
+            attempt->operation = "printer.print";
+            attempt->officer = call->require_officer().id;
+            attempt->printer_id = device;
+            if (services.applications)
+                attempt->started_at = services.applications->now();
+
+            // Commits the job's card to the register: a spoiled blank is
+            // a fact the office reconciles its card stock against.
+            const auto record = [&services, report, attempt](const std::string& serial,
+                                                             const Error* error) {
+                if (!services.applications)
+                    return; // a station without an SOP keeps no register
+                attempt->printer_serial = serial;
+                attempt->card_fate = drivers::to_string(report->fate);
+                attempt->bytes_sent = static_cast<std::int64_t>(report->bytes_sent);
+                attempt->ended_at = services.applications->now();
+                if (error) {
+                    attempt->error_code = std::string(to_string(error->code));
+                    attempt->reason = error->details.value("reason", attempt->error_code);
+                }
+                services.applications->record_card_attempt(*attempt);
+            };
+            const auto encoding = panels == "raw" ? drivers::PanelEncoding::raw
+                                                  : drivers::PanelEncoding::compressed_when_smaller;
             start_device_operation(
                 services, call, device, std::chrono::seconds(120),
-                [renderer, data = std::move(data), after = *after,
-                 after_name](drivers::Device& target, const drivers::OperationContext& context) {
+                [renderer, data = std::move(data), after = *after, after_name, encoding, report,
+                 submitted](drivers::Device& target, const drivers::OperationContext& context) {
                     context.progress(drivers::ProgressStage::processing, {{"what", "rendering"}});
                     drivers::PrintJob job;
                     job.front = card::separate(render(*renderer, data));
                     job.after = after;
+                    job.encoding = encoding;
                     context.throw_if_cancelled();
                     context.progress(drivers::ProgressStage::transferring, {{"what", "printing"}});
                     const auto started = std::chrono::steady_clock::now();
-                    dynamic_cast<drivers::CardPrinter&>(target).print_card(job, context);
+                    dynamic_cast<drivers::CardPrinter&>(target).print_card(job, context, *report);
+                    const auto ms = [](auto duration) {
+                        return std::chrono::duration_cast<std::chrono::milliseconds>(duration)
+                            .count();
+                    };
                     OperationOutcome outcome;
                     outcome.result = {
                         {"after", after_name},
-                        {"print_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         std::chrono::steady_clock::now() - started)
-                                         .count()}};
+                        {"card", drivers::to_string(report->fate)},
+                        {"print_ms", ms(std::chrono::steady_clock::now() - started)},
+                        {"bytes_sent", report->bytes_sent},
+                        {"panels",
+                         {{"compressed", report->compressed_panels}, {"raw", report->raw_panels}}}};
+                    if (report->last_byte_at)
+                        outcome.result["submit_to_last_byte_ms"] =
+                            ms(*report->last_byte_at - submitted);
                     return outcome;
+                },
+                [record](const OperationOutcome&, const std::string& serial) {
+                    record(serial, nullptr);
+                },
+                [record, report](Error& error, const std::string& serial) {
+                    // Where the card went is what the operator must act on.
+                    error.details["card"] = drivers::to_string(report->fate);
+                    record(serial, &error);
                 });
         });
 }

@@ -5,6 +5,8 @@
 
 #include <openssl/evp.h>
 
+#include "../log/log.hpp"
+
 namespace ktpel::daemon {
 
 std::string resolve_device(const StationServices& services, const std::optional<std::string>& named,
@@ -23,7 +25,7 @@ std::string resolve_device(const StationServices& services, const std::optional<
 
 void start_device_operation(StationServices& services, const CallPtr& call,
                             const std::string& device_id, std::chrono::milliseconds deadline,
-                            DeviceWork work, SuccessHook on_success)
+                            DeviceWork work, SuccessHook on_success, FailureHook on_failure)
 {
     const auto started = std::chrono::steady_clock::now();
     const auto& request = call->request();
@@ -45,8 +47,8 @@ void start_device_operation(StationServices& services, const CallPtr& call,
     // Results name the device and its serial: the register and the central
     // system need to know which sensor took a sample.
     const auto serial = services.devices.describe(device_id)["identity"].value("serial", "");
-    operation.on_done = [&events, call, started, device_id, serial,
-                         on_success](OperationOutcome outcome) {
+    operation.on_done = [&events, call, started, device_id, serial, on_success,
+                         on_failure](OperationOutcome outcome) {
         if (!outcome.error && on_success) {
             try {
                 on_success(outcome, serial);
@@ -57,6 +59,17 @@ void start_device_operation(StationServices& services, const CallPtr& call,
                                       std::string("could not record the capture: ") + e.what(),
                                       {}};
                 outcome.blobs.clear();
+            }
+        }
+        if (outcome.error && on_failure) {
+            try {
+                on_failure(*outcome.error, serial);
+            } catch (const std::exception& e) {
+                // The failure itself is what the client must hear; that its
+                // register entry is missing goes with it and to the log.
+                log::error("could not record the failure of " + call->request().op + " " +
+                           call->request().id + ": " + e.what());
+                outcome.error->details["not_recorded"] = e.what();
             }
         }
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -19,9 +19,15 @@ std::string resolve_device(const StationServices& services, const std::optional<
 using SuccessHook =
     std::function<void(const OperationOutcome& outcome, const std::string& device_serial)>;
 
+// Runs on the loop after a failure, before the error reply: where register
+// facts about a failed operation (a spoiled card) are committed. It may add
+// to the error's details.
+using FailureHook = std::function<void(Error& error, const std::string& device_serial)>;
+
 void start_device_operation(StationServices& services, const CallPtr& call,
                             const std::string& device_id, std::chrono::milliseconds deadline,
-                            DeviceWork work, SuccessHook on_success = {});
+                            DeviceWork work, SuccessHook on_success = {},
+                            FailureHook on_failure = {});
 
 std::string sha256_hex(std::span<const std::uint8_t> bytes);
 

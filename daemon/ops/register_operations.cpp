@@ -56,6 +56,18 @@ reg::RegisterQuery query_from(const ArgReader& args)
 
 const std::set<std::string> kRegisterReaders{"kasi_yanmum", "petugas_loket", "operator_siak"};
 
+nlohmann::json cards_json(const reg::CardStatistics& cards)
+{
+    nlohmann::json by_reason = nlohmann::json::object();
+    for (const auto& [reason, count] : cards.spoiled_by_reason)
+        by_reason[reason] = count;
+    return {{"delivered", cards.delivered},
+            {"spoiled", cards.spoiled},
+            {"spoiled_by_reason", by_reason},
+            {"test_cards", cards.test_cards},
+            {"refused", cards.refused}};
+}
+
 } // namespace
 
 void register_register_operations(OperationTable& table, StationServices& services)
@@ -93,7 +105,8 @@ void register_register_operations(OperationTable& table, StationServices& servic
                                {"ended_at_decision", report.ended_at_decision},
                                {"cancelled", report.cancelled},
                                {"still_open", report.still_open},
-                               {"steps", steps}});
+                               {"steps", steps},
+                               {"cards", cards_json(report.cards)}});
               });
 
     table.add("register.export", "register", Access::any_of({"kasi_yanmum"}),

@@ -9,6 +9,8 @@
 //   still open) add up to `started`.
 // - The step statistics cover the step rows of those same applications, so
 //   a report describes one cohort of services.
+// - Card counts cover the card jobs started during the office day, test
+//   cards included (a blank is a blank, whoever spoiled it).
 // - Durations are scaled back to SOP time: a training station runs
 //   time_scale times faster, so duration_ms * time_scale is what the step
 //   would have taken at the real pace, comparable with standard_ms.
@@ -126,6 +128,7 @@ DailyReport Register::daily_report(const std::string& date) const
         report.date = date;
         count_applications(impl_->db, *day, report);
         report.steps = step_statistics(impl_->db, *day);
+        report.cards = card_statistics(card_attempts_between(day->begins_at, day->ends_at));
         snapshot.commit();
         return report;
     });

@@ -40,6 +40,8 @@ public:
     std::vector<std::int64_t> commit_transition(const ApplicationRecord& application,
                                                 const std::vector<StepRecord>& steps);
     void record_capture(const CaptureRecord& capture);
+    // Returns the stored row's id.
+    std::int64_t record_card_attempt(const CardAttemptRecord& attempt);
     void mark_overrun(std::int64_t step_row_id, Millis at);
 
     std::optional<ApplicationRecord> application(const std::string& id) const;
@@ -48,6 +50,9 @@ public:
     std::vector<StepRecord> steps_of(const std::string& application_id) const;
     std::optional<StepRecord> open_step_of(const std::string& application_id) const;
     std::vector<CaptureRecord> captures_of(const std::string& application_id) const;
+    std::vector<CardAttemptRecord> card_attempts_of(const std::string& application_id) const;
+    // Card jobs started in [from, until), test cards included, oldest first.
+    std::vector<CardAttemptRecord> card_attempts_between(Millis from, Millis until) const;
 
     // Statistics of the office's day `date` (YYYY-MM-DD, Asia/Jakarta, UTC+7).
     DailyReport daily_report(const std::string& date) const;

@@ -22,6 +22,9 @@ struct Register::Impl
     int version = 0;
 };
 
+// Counts a day's card jobs (card_attempts.cpp; daily_report.cpp uses it).
+CardStatistics card_statistics(const std::vector<CardAttemptRecord>& attempts);
+
 // Runs `body`, turning SQLite's exceptions into RegisterError so callers see
 // one error type that names the operation; RegisterErrors pass unchanged.
 // Any open SQLite::Transaction in `body` has rolled back by the time the

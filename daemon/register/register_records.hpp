@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ktpel::reg {
@@ -72,6 +73,43 @@ struct CaptureRecord
     Millis captured_at = 0;
 };
 
+// One card job on a printer: a blank fed (or refused) and where it ended.
+struct CardAttemptRecord
+{
+    std::int64_t id = 0;
+    std::optional<std::string> application_id; // none: a technician's test card
+    std::string operation;                     // "printer.print", "card.issue"
+    std::string officer;
+    std::string printer_id;
+    std::string printer_serial;
+    std::string encoder_serial; // empty when no chip was encoded
+    std::string chip_uid;       // empty when no chip was read
+    std::string card_fate;      // drivers::CardFate's word: not_fed, delivered, ...
+    std::string error_code;     // empty when the job succeeded
+    std::string reason;         // the failure's reason word
+    std::int64_t bytes_sent = 0;
+    Millis started_at = 0;
+    Millis ended_at = 0;
+
+    // A blank that left the hopper and will never reach a citizen: a failed
+    // job whose card went to the reject box or stuck in the printer.
+    bool spoiled() const
+    {
+        return !error_code.empty() && (card_fate == "rejected" || card_fate == "stuck");
+    }
+};
+
+// The day's card stock: what the Kasi Yanmum reconciles against the
+// blank-card ledger.
+struct CardStatistics
+{
+    std::size_t delivered = 0;  // printed and ejected, or held for encoding
+    std::size_t spoiled = 0;    // failed jobs whose blank was lost
+    std::size_t test_cards = 0; // technicians' test prints (no application)
+    std::size_t refused = 0;    // failed before a blank was fed
+    std::vector<std::pair<std::string, std::size_t>> spoiled_by_reason; // sorted by reason
+};
+
 struct RegisterQuery
 {
     std::optional<Millis> from;  // opened_at >= from
@@ -102,6 +140,7 @@ struct DailyReport
     std::size_t cancelled = 0;
     std::size_t still_open = 0;
     std::vector<StepStatistics> steps; // in step order
+    CardStatistics cards;              // card jobs started during the day
 };
 
 } // namespace ktpel::reg

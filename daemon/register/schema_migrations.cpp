@@ -94,6 +94,31 @@ INSERT INTO daily_counters (office_date, last_number)
     FROM applications
     GROUP BY substr(id, 1, 8);
 )sql"},
+    // v3: every card the printer took from its hopper (or refused to), so a
+    // spoiled blank is a register fact with its reason and the printer that
+    // spoiled it. application_id is NULL for a technician's test card.
+    // Encoder serial and chip UID are empty until a job encodes a chip.
+    Migration{3, R"sql(
+CREATE TABLE card_attempts (
+    id             INTEGER NOT NULL PRIMARY KEY,
+    application_id TEXT    REFERENCES applications (id),
+    operation      TEXT    NOT NULL,
+    officer        TEXT    NOT NULL,
+    printer_id     TEXT    NOT NULL,
+    printer_serial TEXT    NOT NULL,
+    encoder_serial TEXT    NOT NULL,
+    chip_uid       TEXT    NOT NULL,
+    card_fate      TEXT    NOT NULL
+        CHECK (card_fate IN ('not_fed', 'delivered', 'at_contact_station', 'rejected', 'stuck')),
+    error_code     TEXT    NOT NULL,
+    reason         TEXT    NOT NULL,
+    bytes_sent     INTEGER NOT NULL CHECK (bytes_sent >= 0),
+    started_at     INTEGER NOT NULL,
+    ended_at       INTEGER NOT NULL CHECK (ended_at >= started_at)
+) STRICT;
+CREATE INDEX card_attempts_application_id ON card_attempts (application_id);
+CREATE INDEX card_attempts_started_at ON card_attempts (started_at);
+)sql"},
 };
 
 constexpr bool versions_are_consecutive()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -33,11 +35,62 @@ enum class CardDestination
     reject,          // to the reject box (e.g. a test print)
 };
 
+// How panels travel to the printer. Compressed is the normal choice; raw
+// is there for a technician who suspects a firmware's decompressor.
+enum class PanelEncoding
+{
+    compressed_when_smaller,
+    raw,
+};
+
 struct PrintJob
 {
     CardSide front;
     std::optional<CardSide> back;
     CardDestination after = CardDestination::eject;
+    PanelEncoding encoding = PanelEncoding::compressed_when_smaller;
+};
+
+// Where a job's card is when print_card returns or throws. Every blank that
+// left the hopper and did not reach `delivered` or `at_contact_station` is a
+// spoiled card the register must count.
+enum class CardFate
+{
+    not_fed,            // refused before a blank left the hopper
+    delivered,          // ejected to the output hopper, printed
+    at_contact_station, // printed (or blank) and held under the contacts
+    rejected,           // in the reject box
+    stuck,              // still inside the printer (jam, unplugged): a technician must clear it
+};
+
+constexpr const char* to_string(CardFate fate) noexcept
+{
+    switch (fate) {
+    case CardFate::not_fed:
+        return "not_fed";
+    case CardFate::delivered:
+        return "delivered";
+    case CardFate::at_contact_station:
+        return "at_contact_station";
+    case CardFate::rejected:
+        return "rejected";
+    case CardFate::stuck:
+        return "stuck";
+    }
+    return "unknown";
+}
+
+// What one print_card call did, filled in as the job goes so that a job
+// that throws still tells where its card went and what it cost.
+struct PrintReport
+{
+    CardFate fate = CardFate::not_fed;
+    std::uint64_t bytes_sent = 0; // every byte written to the printer for this job
+    int raw_panels = 0;
+    int compressed_panels = 0;
+    // When the job's last byte went to the printer (steady clock), for the
+    // submission-to-last-byte figure.
+    std::optional<std::chrono::steady_clock::time_point> last_byte_at;
 };
 
 // Failures a printer reports with DeviceFailure (kind hardware unless
@@ -55,7 +108,9 @@ public:
     virtual PrinterStatus query_status(const OperationContext& context) = 0;
 
     // Feeds one card, prints its side(s) and sends it where job.after says.
-    virtual void print_card(const PrintJob& job, const OperationContext& context) = 0;
+    // `report` is updated as the job goes and is meaningful after a throw.
+    virtual void print_card(const PrintJob& job, const OperationContext& context,
+                            PrintReport& report) = 0;
 
     // Act on the card held in the printer (after a job that stopped at the
     // contact station). move_to_contact_station feeds a blank card when

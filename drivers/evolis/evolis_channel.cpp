@@ -33,6 +33,8 @@ std::string Channel::command(std::string_view text, const drivers::OperationCont
         usb_->bulk_write(kEndpointOut,
                          {reinterpret_cast<const std::uint8_t*>(wire.data()), wire.size()},
                          kReplyTimeout, context.stop_token());
+        bytes_written_ += wire.size();
+        last_write_at_ = std::chrono::steady_clock::now();
         std::array<std::uint8_t, 512> buffer{};
         while (reply.empty() || reply.back() != '\r') {
             const std::size_t count =

@@ -5,7 +5,9 @@
 // refuses (docs/drivers/evolis.md).
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,8 +33,18 @@ public:
     // so the next command does not read an old answer as its own.
     void discard_late_replies();
 
+    // Bytes written to the printer since the channel opened, and when the
+    // last of them went: a job's cost is the difference across it.
+    std::uint64_t bytes_written() const noexcept { return bytes_written_; }
+    std::optional<std::chrono::steady_clock::time_point> last_write_at() const noexcept
+    {
+        return last_write_at_;
+    }
+
 private:
     std::unique_ptr<usb::DeviceHandle> usb_;
+    std::uint64_t bytes_written_ = 0;
+    std::optional<std::chrono::steady_clock::time_point> last_write_at_;
 };
 
 } // namespace ktpel::evolis

@@ -32,10 +32,13 @@ std::string printable(std::string_view sent)
 
 } // namespace
 
-PanelDownload panel_download(char letter, const drivers::Panel& printer_panel)
+PanelDownload panel_download(char letter, const drivers::Panel& printer_panel,
+                             drivers::PanelEncoding encoding)
 {
     const std::string header =
         std::string(1, letter) + ";" + std::to_string(printer_panel.levels) + ";";
+    if (encoding == drivers::PanelEncoding::raw)
+        return {std::string(kRaw) + ";" + header + encode_raw(printer_panel), false};
     auto compressed = encode_compressed(printer_panel);
     const auto raw_bytes =
         raw_size(printer_panel.width, printer_panel.height, printer_panel.levels);

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "../classes/card_panels.hpp"
+#include "../classes/card_printer.hpp"
 #include "../classes/device_failure.hpp"
 
 namespace ktpel::evolis::command {
@@ -41,8 +42,10 @@ struct PanelDownload
 };
 
 // Db;<panel>;<levels>;<raw bytes>  or  Dbc;<panel>;<levels>;<length>;<bytes>,
-// whichever is smaller. `printer_panel` is already portrait.
-PanelDownload panel_download(char letter, const drivers::Panel& printer_panel);
+// whichever is smaller unless `encoding` asks for raw. `printer_panel` is
+// already portrait.
+PanelDownload panel_download(char letter, const drivers::Panel& printer_panel,
+                             drivers::PanelEncoding encoding);
 
 // The typed failure for an "ERR ..." reply to `sent`.
 drivers::DeviceFailure refusal(std::string_view sent, std::string_view reply);

@@ -70,8 +70,24 @@ public:
         return parse_status(channel_.command(command::kStatus, context));
     }
 
-    void print_card(const drivers::PrintJob& job, const drivers::OperationContext& context) override
+    void print_card(const drivers::PrintJob& job, const drivers::OperationContext& context,
+                    drivers::PrintReport& report) override
     {
+        report = {};
+        const auto bytes_before = channel_.bytes_written();
+        // Accounts for the job's bytes however it ends.
+        struct Accounting
+        {
+            Channel& channel;
+            drivers::PrintReport& report;
+            std::uint64_t bytes_before;
+            ~Accounting()
+            {
+                report.bytes_sent = channel.bytes_written() - bytes_before;
+                report.last_byte_at = channel.last_write_at();
+            }
+        } accounting{channel_, report, bytes_before};
+
         // Everything that can be refused without touching a card is
         // refused first, so a bad job or a printer that is not ready
         // never feeds one.
@@ -82,21 +98,27 @@ public:
         if (!status.ready)
             throw command::not_ready(status.condition, status.raw);
         channel_.command(command::kSoftwareErrors, context);
+        // The start of the sequence feeds the blank: from its OK on, the
+        // card is in the printer.
         channel_.command(command::kStartSequence, context);
-        guarded(context, [&] {
+        report.fate = drivers::CardFate::stuck;
+        guarded(context, report, [&] {
             const int sides = job.back ? 2 : 1;
-            print_side(command::kSideFront, job.front, 0, sides, context);
+            print_side(command::kSideFront, job.front, 0, sides, job.encoding, report, context);
             if (job.back)
-                print_side(command::kSideBack, *job.back, 1, sides, context);
+                print_side(command::kSideBack, *job.back, 1, sides, job.encoding, report, context);
             switch (job.after) {
             case drivers::CardDestination::eject:
                 channel_.command(command::kEject, context);
+                report.fate = drivers::CardFate::delivered;
                 break;
             case drivers::CardDestination::contact_station:
                 channel_.command(command::kContactStation, context);
+                report.fate = drivers::CardFate::at_contact_station;
                 break;
             case drivers::CardDestination::reject:
                 channel_.command(command::kReject, context);
+                report.fate = drivers::CardFate::rejected;
                 break;
             }
         });
@@ -122,14 +144,16 @@ private:
     // failure the card goes to the reject box before the failure is
     // reported.
     template <typename Steps>
-    void guarded(const drivers::OperationContext& context, Steps&& steps)
+    void guarded(const drivers::OperationContext& context, drivers::PrintReport& report,
+                 Steps&& steps)
     {
         try {
             steps();
         } catch (const DeviceFailure& failure) {
             if (failure.kind() == DeviceFailure::Kind::disconnected)
-                throw; // nobody to talk to
+                throw; // nobody to talk to: the card stays where it was
             const bool rejected = rescue();
+            report.fate = rejected ? drivers::CardFate::rejected : drivers::CardFate::stuck;
             throw DeviceFailure(failure.kind(), failure.reason(),
                                 std::string(failure.what()) +
                                     (rejected
@@ -153,6 +177,7 @@ private:
     }
 
     void print_side(std::string_view select, const drivers::CardSide& side, int index, int sides,
+                    drivers::PanelEncoding encoding, drivers::PrintReport& report,
                     const drivers::OperationContext& context)
     {
         channel_.command(select, context);
@@ -160,9 +185,10 @@ private:
                                           &side.overlay};
         for (std::size_t i = 0; i < std::size(panels); ++i) {
             context.throw_if_cancelled();
-            const auto download = command::panel_download(command::kPanelLetters[i],
-                                                          to_printer_orientation(*panels[i]));
+            const auto download = command::panel_download(
+                command::kPanelLetters[i], to_printer_orientation(*panels[i]), encoding);
             channel_.command(download.text, context);
+            ++(download.compressed ? report.compressed_panels : report.raw_panels);
             const int done = index * 5 + static_cast<int>(i) + 1;
             context.progress(drivers::ProgressStage::transferring,
                              {{"side", index == 0 ? "front" : "back"},

@@ -45,7 +45,7 @@ std::uint8_t levels_of(char letter)
 
 EvolisEmulator::EvolisEmulator(EvolisEmulatorSettings settings)
     : settings_(std::move(settings)), ribbon_panels_(settings_.ribbon_panels),
-      cards_in_hopper_(settings_.cards_in_hopper)
+      cards_in_hopper_(settings_.cards_in_hopper), side_print_time_(settings_.side_print_time)
 {
 }
 
@@ -62,14 +62,20 @@ usb::DeviceDescription EvolisEmulator::description() const
 
 std::vector<std::string> EvolisEmulator::faults() const
 {
-    return {"unplug",     "replug",       "cover_open",       "jam",  "ribbon_out",
-            "ribbon_low", "feeder_empty", "mechanical_error", "hang", "clear"};
+    return {"unplug",     "replug",     "cover_open",   "jam",
+            "ribbon_out", "ribbon_low", "feeder_empty", "mechanical_error",
+            "hang",       "print_time", "clear"};
 }
 
-void EvolisEmulator::inject(const std::string& fault, const nlohmann::json& /*args*/)
+void EvolisEmulator::inject(const std::string& fault, const nlohmann::json& args)
 {
     std::lock_guard lock(mutex_);
-    if (fault == "cover_open")
+    if (fault == "print_time") {
+        const auto ms = args.find("ms");
+        if (ms == args.end() || !ms->is_number_unsigned() || ms->get<std::uint64_t>() > 60000)
+            throw UnknownFault("print_time needs \"ms\": 0 to 60000");
+        side_print_time_ = std::chrono::milliseconds{ms->get<std::uint64_t>()};
+    } else if (fault == "cover_open")
         cover_open_ = true;
     else if (fault == "jam")
         jam_next_print_ = true;
@@ -263,6 +269,7 @@ std::string EvolisEmulator::print_side()
     }
     (side_ == 'f' ? last_card_.front : last_card_.back) = std::move(printed);
     side_ = 0;
+    reply_delay_ = side_print_time_;
     downloaded_ = {};
     return std::string(cmd::kOk);
 }
@@ -422,16 +429,36 @@ void EvolisEmulator::take_byte(std::uint8_t byte, std::vector<std::string>& repl
 
 void EvolisEmulator::receive(std::uint8_t /*endpoint*/, std::span<const std::uint8_t> data)
 {
+    // A host that speaks while a side is printing has given up on it (a
+    // cancelled job's rescue): that side's answer is never sent, so it
+    // cannot be mistaken for the answer to what the host says now.
+    delayed_reply_ = {};
     std::vector<std::string> replies;
+    std::chrono::milliseconds delay{0};
     {
         std::lock_guard lock(mutex_);
         for (const auto byte : data)
             take_byte(byte, replies);
+        delay = std::exchange(reply_delay_, std::chrono::milliseconds{0});
     }
-    for (auto& reply : replies) {
-        reply.push_back('\r');
-        queue_packet({reply.begin(), reply.end()});
-    }
+    const auto send = [this](std::vector<std::string> texts) {
+        for (auto& reply : texts) {
+            reply.push_back('\r');
+            queue_packet({reply.begin(), reply.end()});
+        }
+    };
+    if (delay.count() == 0)
+        return send(std::move(replies));
+    // The side is under the head: the host hears back when it is done,
+    // and meanwhile may do what a host does (give up waiting, cancel).
+    delayed_reply_ =
+        std::jthread([send, delay, replies = std::move(replies)](std::stop_token stop) mutable {
+            std::mutex mutex;
+            std::condition_variable_any done;
+            std::unique_lock lock(mutex);
+            if (!done.wait_for(lock, stop, delay, [] { return false; }) && !stop.stop_requested())
+                send(std::move(replies));
+        });
 }
 
 } // namespace ktpel::sim

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <optional>
+#include <thread>
 
 #include "../classes/card_panels.hpp"
 #include "usb_device_emulator.hpp"
@@ -21,6 +23,9 @@ struct EvolisEmulatorSettings
     int ribbon_panels = 250;
     int cards_in_hopper = 100;
     int ribbon_low_below = 25; // panels left under which the status says RIBBON_LOW
+    // How long one side takes under the print head. A real printer needs
+    // seconds; tests default to none.
+    std::chrono::milliseconds side_print_time{0};
 };
 
 // The last card that went under the print head, decoded back to card
@@ -51,7 +56,8 @@ public:
     usb::DeviceDescription description() const override;
     void receive(std::uint8_t endpoint, std::span<const std::uint8_t> data) override;
     // cover_open, jam (the next print jams), ribbon_out, ribbon_low,
-    // feeder_empty, mechanical_error, hang, clear (refills hopper and ribbon).
+    // feeder_empty, mechanical_error, hang, print_time {"ms": N} (each side
+    // takes N ms to print), clear (refills hopper and ribbon).
     void inject(const std::string& fault, const nlohmann::json& args) override;
     std::vector<std::string> faults() const override;
 
@@ -108,6 +114,13 @@ private:
     std::array<std::optional<drivers::Panel>, 5> downloaded_;
     PrintedCard last_card_;
     EvolisCounters counters_;
+    std::chrono::milliseconds side_print_time_;
+    // Set by a side that went under the head: its reply waits this long.
+    std::chrono::milliseconds reply_delay_{0};
+
+    // Sends a printed side's reply once the side is done. Last member: it
+    // stops and joins before anything it uses goes away.
+    std::jthread delayed_reply_;
 };
 
 } // namespace ktpel::sim

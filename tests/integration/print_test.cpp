@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // card.proof and printer.print through the real daemon: the KTP-el layout
 // rendered and separated, the Evolis driver talking to its emulator.
+#include <map>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "daemon_process.hpp"
@@ -113,12 +116,73 @@ TEST_F(PrintTest, AJamFailsTheJobTypedAndTheNextJobWorksAfterClearing)
     const auto jammed = print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}});
     EXPECT_EQ(jammed.code(), "device_error") << jammed.header;
     EXPECT_EQ(jammed.header["error"]["details"]["reason"], "card_jam");
+    EXPECT_EQ(jammed.header["error"]["details"]["card"], "rejected") << jammed.header;
     ASSERT_TRUE(teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "clear"}}).ok());
     EXPECT_TRUE(print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}}).ok());
     ASSERT_TRUE(
         teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "cover_open"}}).ok());
     const auto open = print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}});
     EXPECT_EQ(open.header["error"]["details"]["reason"], "cover_open") << open.header;
+    EXPECT_EQ(open.header["error"]["details"]["card"], "not_fed") << open.header;
+}
+
+TEST_F(PrintTest, CancellingAPrintMidJobSendsTheCardToTheRejectBox)
+{
+    // Each side takes 3 s under the head, as on a real printer: the cancel
+    // lands while the card is in the printer.
+    ASSERT_TRUE(
+        teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "print_time"}, {"ms", 3000}})
+            .ok());
+    zmq::socket_t events(context_, zmq::socket_type::sub);
+    events.set(zmq::sockopt::subscribe, "op.progress");
+    events.set(zmq::sockopt::rcvtimeo, 20000);
+    events.connect(daemon_.events_endpoint());
+    std::this_thread::sleep_for(std::chrono::milliseconds(200)); // subscription reaches the PUB
+    teknisi_.send_frames({request_header("job", "printer.print",
+                                         {{"card", kCard}, {"photo", kPhotoRef}}, teknisi_.token()),
+                          photo()});
+    // Wait until the first panel is in the printer: a blank has been fed.
+    for (;;) {
+        std::vector<zmq::message_t> frames;
+        ASSERT_TRUE(zmq::recv_multipart(events, std::back_inserter(frames)));
+        const auto event = nlohmann::json::parse(frames.at(1).to_string());
+        if (event["data"]["id"] == "job" && event["data"].contains("panel"))
+            break;
+    }
+    teknisi_.send_request("stop", "op.cancel", {{"id", "job"}});
+    std::map<std::string, WireReply> replies;
+    for (int i = 0; i < 2; ++i) {
+        auto reply = teknisi_.receive(20000);
+        replies[reply.header["id"]] = reply;
+    }
+    EXPECT_TRUE(replies["stop"].ok()) << replies["stop"].header;
+    EXPECT_EQ(replies["job"].code(), "cancelled") << replies["job"].header;
+    EXPECT_EQ(replies["job"].header["error"]["details"]["card"], "rejected");
+    // One blank gone, the printer free for the next job.
+    const auto status = teknisi_.call("printer.status");
+    EXPECT_EQ(status.header["result"]["cards_in_hopper"], 99) << status.header;
+    ASSERT_TRUE(
+        teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "print_time"}, {"ms", 0}})
+            .ok());
+    EXPECT_TRUE(print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}}).ok());
+}
+
+TEST_F(PrintTest, RawPanelsSendMoreBytesAndTheReplySaysHowMany)
+{
+    const auto compressed = print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}});
+    ASSERT_TRUE(compressed.ok()) << compressed.header;
+    const auto raw = print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}, {"panels", "raw"}});
+    ASSERT_TRUE(raw.ok()) << raw.header;
+    const auto& c = compressed.header["result"];
+    const auto& r = raw.header["result"];
+    EXPECT_EQ(r["panels"]["raw"], 5);
+    EXPECT_EQ(r["panels"]["compressed"], 0);
+    EXPECT_EQ(c["panels"]["raw"].get<int>() + c["panels"]["compressed"].get<int>(), 5);
+    EXPECT_GT(r["bytes_sent"].get<std::uint64_t>(), c["bytes_sent"].get<std::uint64_t>());
+    EXPECT_GE(c["submit_to_last_byte_ms"].get<std::int64_t>(), 0);
+    EXPECT_EQ(c["card"], "rejected"); // a technician's test card
+    EXPECT_EQ(print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}, {"panels", "zip"}}).code(),
+              "invalid_args");
 }
 
 TEST_F(PrintTest, PrintingServesAnApplicationOnlyInStepFive)
@@ -154,9 +218,33 @@ TEST_F(PrintTest, PrintingServesAnApplicationOnlyInStepFive)
         budi.call("sop.step.start", {{"application", app}, {"step", "encode_and_print"}}).ok());
     EXPECT_EQ(print(siti, {{"application", app}, {"card", kCard}, {"photo", kPhotoRef}}).code(),
               "forbidden");
+    // A jam spoils the first blank; after the technician clears it, the
+    // next job delivers the card without a daemon restart.
+    ASSERT_TRUE(teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "jam"}}).ok());
+    const auto jammed = print(budi, {{"application", app}, {"card", kCard}, {"photo", kPhotoRef}});
+    EXPECT_EQ(jammed.code(), "device_error") << jammed.header;
+    ASSERT_TRUE(teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "clear"}}).ok());
     const auto printed = print(budi, {{"application", app}, {"card", kCard}, {"photo", kPhotoRef}});
     ASSERT_TRUE(printed.ok()) << printed.header;
     EXPECT_EQ(printed.header["result"]["after"], "eject");
+    EXPECT_EQ(printed.header["result"]["card"], "delivered");
+
+    // The register has both cards: the spoiled one with its reason.
+    const auto described = budi.call("application.get", {{"application", app}});
+    ASSERT_TRUE(described.ok()) << described.header;
+    const auto& cards = described.header["result"]["card_attempts"];
+    ASSERT_EQ(cards.size(), 2u) << described.header;
+    EXPECT_EQ(cards[0]["card"], "rejected");
+    EXPECT_TRUE(cards[0]["spoiled"].get<bool>());
+    EXPECT_EQ(cards[0]["error"]["reason"], "card_jam");
+    EXPECT_EQ(cards[0]["printer_serial"], "SIM-PR-0001");
+    EXPECT_EQ(cards[1]["card"], "delivered");
+    EXPECT_FALSE(cards[1]["spoiled"].get<bool>());
+    const auto report = hendra.call("register.report");
+    ASSERT_TRUE(report.ok()) << report.header;
+    EXPECT_EQ(report.header["result"]["cards"]["spoiled"], 1) << report.header;
+    EXPECT_EQ(report.header["result"]["cards"]["spoiled_by_reason"]["card_jam"], 1);
+    EXPECT_EQ(report.header["result"]["cards"]["delivered"], 1);
 }
 
 } // namespace

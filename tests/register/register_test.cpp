@@ -227,13 +227,13 @@ TEST_F(RegisterFileTest, FileDatabaseIsInWalModeAndPersists)
     std::string id;
     {
         Register reg(path_);
-        EXPECT_EQ(reg.schema_version(), 2);
+        EXPECT_EQ(reg.schema_version(), 3);
         id = reg.open_application(new_application(utc(2026, 11, 24, 2))).id;
         EXPECT_TRUE(fs::exists(path_ + "-wal")); // WAL in use while open
 
         SQLite::Database raw(path_, SQLite::OPEN_READONLY);
         EXPECT_EQ(pragma(raw, "journal_mode"), "wal");
-        EXPECT_EQ(pragma(raw, "user_version"), "2");
+        EXPECT_EQ(pragma(raw, "user_version"), "3");
         EXPECT_EQ(pragma(raw, "application_id"), "1263816780");
     }
     Register reopened(path_);
@@ -249,7 +249,7 @@ TEST_F(RegisterFileTest, FileDatabaseIsInWalModeAndPersists)
 TEST(Register, InMemoryDatabaseWorks)
 {
     Register reg(":memory:");
-    EXPECT_EQ(reg.schema_version(), 2);
+    EXPECT_EQ(reg.schema_version(), 3);
     EXPECT_EQ(reg.open_application(new_application(utc(2026, 11, 24, 2))).id, "20261124-0001");
 }
 
@@ -265,16 +265,16 @@ TEST_F(RegisterFileTest, RefusesANewerSchemaWithoutTouchingIt)
         raw.exec(v1_schema);
         raw.exec("INSERT INTO applications VALUES ('20261124-0001', 'sop', '" + std::string(nik_a) +
                  "', '" + kk + "', 'p', 1, 'open', 's1', 0, 0, NULL, '', '')");
-        raw.exec("PRAGMA user_version = 3");
+        raw.exec("PRAGMA user_version = 4");
     }
     const auto before = read_bytes(path_);
     try {
         Register reg(path_);
-        FAIL() << "a version 3 register was opened";
+        FAIL() << "a version 4 register was opened";
     } catch (const RegisterError& error) {
         const std::string message = error.what();
-        EXPECT_NE(message.find("schema version 3"), std::string::npos) << message;
-        EXPECT_NE(message.find("newer than version 2"), std::string::npos) << message;
+        EXPECT_NE(message.find("schema version 4"), std::string::npos) << message;
+        EXPECT_NE(message.find("newer than version 3"), std::string::npos) << message;
     }
     EXPECT_EQ(read_bytes(path_), before);
     EXPECT_FALSE(fs::exists(path_ + "-wal"));
@@ -325,7 +325,7 @@ TEST_F(RegisterFileTest, MigratesAHandMadeV1DatabaseKeepingItsData)
     }
 
     Register reg(path_);
-    EXPECT_EQ(reg.schema_version(), 2);
+    EXPECT_EQ(reg.schema_version(), 3);
 
     const auto completed = reg.application("20261124-0001");
     ASSERT_TRUE(completed);
@@ -343,7 +343,7 @@ TEST_F(RegisterFileTest, MigratesAHandMadeV1DatabaseKeepingItsData)
     EXPECT_EQ(reg.open_application(new_application(utc(2026, 11, 25, 5))).id, "20261125-0001");
 
     SQLite::Database raw(path_, SQLite::OPEN_READONLY);
-    EXPECT_EQ(pragma(raw, "user_version"), "2");
+    EXPECT_EQ(pragma(raw, "user_version"), "3");
     EXPECT_EQ(pragma(raw, "integrity_check"), "ok");
 }
 
@@ -366,7 +366,7 @@ TEST_F(RegisterFileTest, NoTableCanHoldABlob)
                 << table << "." << columns.getColumn(0).getString() << " is " << type;
         }
     }
-    EXPECT_EQ(count, 4); // applications, steps, captures, daily_counters
+    EXPECT_EQ(count, 5); // applications, steps, captures, daily_counters, card_attempts
 
     const auto id = reg.open_application(new_application(utc(2026, 11, 24, 2))).id;
     EXPECT_THROW(raw.exec("INSERT INTO captures VALUES (NULL, '" + id +
@@ -587,6 +587,59 @@ TEST(Register, CapturesHoldAHashAndMetadataOnly)
     orphan.application_id = "19700101-0099";
     EXPECT_THROW(reg.record_capture(orphan), RegisterError);
     EXPECT_EQ(reg.captures_of(app.id).size(), 2u);
+}
+
+TEST(Register, CardAttemptsCountSpoiledBlanksByReasonInTheDailyReport)
+{
+    Register reg(":memory:");
+    const auto app = reg.open_application(new_application(utc(2026, 11, 24, 2)));
+    const auto attempt = [&](std::optional<std::string> application, std::string fate,
+                             std::string code, std::string reason, Millis at) {
+        CardAttemptRecord record;
+        record.application_id = std::move(application);
+        record.operation = "printer.print";
+        record.officer = "budi";
+        record.printer_id = "printer0";
+        record.printer_serial = "EVO-1";
+        record.card_fate = std::move(fate);
+        record.error_code = std::move(code);
+        record.reason = std::move(reason);
+        record.bytes_sent = 12345;
+        record.started_at = at;
+        record.ended_at = at + 900;
+        return reg.record_card_attempt(record);
+    };
+    attempt(app.id, "rejected", "device_error", "card_jam", utc(2026, 11, 24, 2, 10));
+    attempt(app.id, "not_fed", "device_error", "cover_open", utc(2026, 11, 24, 2, 11));
+    attempt(app.id, "stuck", "device_error", "card_jam", utc(2026, 11, 24, 2, 12));
+    attempt(app.id, "rejected", "cancelled", "cancelled", utc(2026, 11, 24, 2, 13));
+    attempt(app.id, "delivered", "", "", utc(2026, 11, 24, 2, 14));
+    attempt(std::nullopt, "rejected", "", "", utc(2026, 11, 24, 3));  // a test card
+    attempt(std::nullopt, "delivered", "", "", utc(2026, 11, 25, 3)); // another day
+
+    const auto stored = reg.card_attempts_of(app.id);
+    ASSERT_EQ(stored.size(), 5u);
+    EXPECT_EQ(stored[0].reason, "card_jam");
+    EXPECT_EQ(stored[0].bytes_sent, 12345);
+    EXPECT_TRUE(stored[0].spoiled());
+    EXPECT_FALSE(stored[1].spoiled()); // never left the hopper
+    EXPECT_FALSE(stored[4].spoiled());
+
+    const auto cards = reg.daily_report("2026-11-24").cards;
+    EXPECT_EQ(cards.delivered, 1u);
+    EXPECT_EQ(cards.spoiled, 3u);
+    EXPECT_EQ(cards.refused, 1u);
+    EXPECT_EQ(cards.test_cards, 1u);
+    const std::vector<std::pair<std::string, std::size_t>> by_reason = {{"cancelled", 1},
+                                                                        {"card_jam", 2}};
+    EXPECT_EQ(cards.spoiled_by_reason, by_reason);
+
+    // A fate the schema does not know, or an attempt for no application
+    // that exists, is refused and stores nothing.
+    EXPECT_THROW(attempt(app.id, "lost", "", "", utc(2026, 11, 24, 4)), RegisterError);
+    EXPECT_THROW(attempt(std::string("19700101-0099"), "delivered", "", "", utc(2026, 11, 24, 4)),
+                 RegisterError);
+    EXPECT_EQ(reg.card_attempts_of(app.id).size(), 5u);
 }
 
 // ---------------------------------------------------------------- queries

@@ -198,10 +198,16 @@ protected:
         return {};
     }
 
+    // Prints, keeping the driver's report of the job (also when it throws).
+    void print(const drivers::PrintJob& job, const drivers::OperationContext& job_context)
+    {
+        report_ = {};
+        printer_->print_card(job, job_context, report_);
+    }
+
     std::string print_failure(const drivers::PrintJob& job)
     {
-        return failure_of([&] { printer_->print_card(job, context()); },
-                          DeviceFailure::Kind::hardware);
+        return failure_of([&] { print(job, context()); }, DeviceFailure::Kind::hardware);
     }
 
     std::string exchange(const std::string& wire)
@@ -216,12 +222,13 @@ protected:
     std::shared_ptr<sim::EvolisEmulator> emulator_;
     std::unique_ptr<drivers::Device> device_;
     drivers::CardPrinter* printer_ = nullptr; // view of device_
+    drivers::PrintReport report_;
 };
 
 TEST_F(EvolisDriverTest, PrintsBothSidesAndThePrinterRendersWhatWasSent)
 {
     drivers::PrintJob job{typical_side(), noisy_side(3), drivers::CardDestination::eject};
-    printer_->print_card(job, context());
+    print(job, context());
 
     const auto card = emulator_->last_card();
     ASSERT_TRUE(card.front && card.back);
@@ -237,6 +244,11 @@ TEST_F(EvolisDriverTest, PrintsBothSidesAndThePrinterRendersWhatWasSent)
     // colour and black panels are smaller raw, its random overlay too.
     EXPECT_EQ(counters.compressed_downloads, 5);
     EXPECT_EQ(counters.raw_downloads, 5);
+    EXPECT_EQ(report_.fate, drivers::CardFate::delivered);
+    EXPECT_EQ(report_.compressed_panels, 5);
+    EXPECT_EQ(report_.raw_panels, 5);
+    EXPECT_GT(report_.bytes_sent, 0u);
+    EXPECT_TRUE(report_.last_byte_at.has_value());
 
     const auto rgb = sim::EvolisEmulator::composite_rgb(*card.front);
     ASSERT_EQ(rgb.size(), 1016u * 648u * 3u);
@@ -252,8 +264,7 @@ TEST_F(EvolisDriverTest, PrintsBothSidesAndThePrinterRendersWhatWasSent)
 
 TEST_F(EvolisDriverTest, StopsAtTheContactStationThenEjects)
 {
-    printer_->print_card({typical_side(), std::nullopt, drivers::CardDestination::contact_station},
-                         context());
+    print({typical_side(), std::nullopt, drivers::CardDestination::contact_station}, context());
     const auto held = printer_->query_status(context());
     EXPECT_EQ(held.condition, "printing");
     EXPECT_FALSE(held.ready);
@@ -279,6 +290,7 @@ TEST_F(EvolisDriverTest, CoverOpenRefusesBeforeFeeding)
 {
     emulator_->inject("cover_open", {});
     EXPECT_EQ(print_failure({typical_side()}), "cover_open");
+    EXPECT_EQ(report_.fate, drivers::CardFate::not_fed);
     const auto counters = emulator_->counters();
     EXPECT_EQ(counters.cards_in_hopper, 100);
     EXPECT_EQ(counters.cards_rejected, 0);
@@ -289,6 +301,7 @@ TEST_F(EvolisDriverTest, JamMidJobRejectsTheCardAndClearRecovers)
 {
     emulator_->inject("jam", {});
     EXPECT_EQ(print_failure({typical_side(), typical_side()}), "card_jam");
+    EXPECT_EQ(report_.fate, drivers::CardFate::rejected);
     auto counters = emulator_->counters();
     EXPECT_EQ(counters.cards_in_hopper, 99);
     EXPECT_EQ(counters.cards_rejected, 1);
@@ -299,7 +312,7 @@ TEST_F(EvolisDriverTest, JamMidJobRejectsTheCardAndClearRecovers)
     EXPECT_EQ(emulator_->counters().cards_in_hopper, 99);
 
     emulator_->inject("clear", {});
-    printer_->print_card({typical_side()}, context());
+    print({typical_side()}, context());
     counters = emulator_->counters();
     EXPECT_EQ(counters.cards_printed, 1);
     EXPECT_EQ(counters.cards_ejected, 1);
@@ -327,7 +340,7 @@ TEST_F(EvolisDriverTest, RibbonRunningOutMidJobRejectsTheCard)
     EXPECT_TRUE(low.ribbon_low);
     EXPECT_EQ(low.condition, "ribbon_low");
     EXPECT_EQ(low.ribbon_panels_left, 10);
-    printer_->print_card({typical_side()}, context());
+    print({typical_side()}, context());
     // Five panels left: the front prints, the back cannot.
     EXPECT_EQ(print_failure({typical_side(), typical_side()}), "ribbon_ended");
     const auto counters = emulator_->counters();
@@ -344,26 +357,53 @@ TEST_F(EvolisDriverTest, CancelMidJobRejectsTheCard)
         if (stage == drivers::ProgressStage::transferring)
             stop.request_stop(); // after the first panel went out
     };
-    EXPECT_EQ(
-        failure_of(
-            [&] { printer_->print_card({typical_side()}, context(stop.get_token(), on_progress)); },
-            DeviceFailure::Kind::cancelled),
-        "cancelled");
+    EXPECT_EQ(failure_of([&] { print({typical_side()}, context(stop.get_token(), on_progress)); },
+                         DeviceFailure::Kind::cancelled),
+              "cancelled");
+    EXPECT_EQ(report_.fate, drivers::CardFate::rejected);
     const auto counters = emulator_->counters();
     EXPECT_EQ(counters.cards_in_hopper, 99);
     EXPECT_EQ(counters.cards_rejected, 1);
     EXPECT_EQ(counters.compressed_downloads + counters.raw_downloads, 1);
-    printer_->print_card({typical_side()}, context());
+    print({typical_side()}, context());
     EXPECT_EQ(emulator_->counters().cards_ejected, 1);
+}
+
+TEST_F(EvolisDriverTest, RawPanelsCostMoreBytesThanCompressedOnes)
+{
+    print({typical_side()}, context());
+    const auto compressed = report_;
+    print({typical_side(), std::nullopt, drivers::CardDestination::eject,
+           drivers::PanelEncoding::raw},
+          context());
+    EXPECT_EQ(report_.raw_panels, 5);
+    EXPECT_EQ(report_.compressed_panels, 0);
+    EXPECT_GT(report_.bytes_sent, compressed.bytes_sent);
+    // The printer prints the same card either way.
+    expect_same(*emulator_->last_card().front, typical_side());
+}
+
+TEST_F(EvolisDriverTest, AJamThatCannotBeRejectedLeavesTheCardStuck)
+{
+    emulator_->inject("jam", {});
+    // The cover is opened as the jam happens, so the rescue cannot move the card.
+    std::stop_source never;
+    const auto open_cover = [&](drivers::ProgressStage stage, const nlohmann::json& data) {
+        if (stage == drivers::ProgressStage::transferring && data.value("panel", "") == "o")
+            emulator_->inject("cover_open", {});
+    };
+    failure_of([&] { print({typical_side()}, context(never.get_token(), open_cover)); },
+               DeviceFailure::Kind::hardware);
+    EXPECT_EQ(report_.fate, drivers::CardFate::stuck);
+    EXPECT_EQ(emulator_->counters().cards_rejected, 0);
 }
 
 TEST_F(EvolisDriverTest, InvalidPanelsAreRefusedBeforeFeeding)
 {
     auto side = typical_side();
     side.black.dots[5] = 2;
-    EXPECT_EQ(
-        failure_of([&] { printer_->print_card({side}, context()); }, DeviceFailure::Kind::invalid),
-        "invalid_panel");
+    EXPECT_EQ(failure_of([&] { print({side}, context()); }, DeviceFailure::Kind::invalid),
+              "invalid_panel");
     EXPECT_EQ(emulator_->counters().cards_in_hopper, 100);
 }
 
