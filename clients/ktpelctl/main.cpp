@@ -125,6 +125,9 @@ int main(int argc, char** argv)
         ktpelctl::add_cancel_command(app, connection),
         ktpelctl::add_register_command(app, connection),
         ktpelctl::add_report_command(app, connection),
+        ktpelctl::add_printer_command(app, connection),
+        ktpelctl::add_print_command(app, connection),
+        ktpelctl::add_proof_command(app, connection),
     };
 
     try {

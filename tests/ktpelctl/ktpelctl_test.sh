@@ -67,6 +67,31 @@ grep -q no_subject "$work/out" || { echo "FAIL: no_subject not reported"; failur
 [ -e "$work/none.pgm" ] && { echo "FAIL: a failed capture left a file"; failures=$((failures + 1)); }
 check "inject clear" 0 ctl inject fingerprint0 clear
 check "unknown fault (1)" 1 ctl inject fingerprint0 gremlins
+# The printer, as a technician fixing it would use ktpelctl.
+check "printer status" 0 ctl printer status
+grep -Eq "printer0 .* yes +ready" "$work/out" || { echo "FAIL: printer status is not ready"; failures=$((failures + 1)); }
+check "inject printer0 cover_open" 0 ctl inject printer0 cover_open
+check "printer status with the cover open" 0 ctl printer status
+grep -q "to do: close the printer's cover" "$work/out" || { echo "FAIL: no advice for an open cover"; failures=$((failures + 1)); }
+check "test card with the cover open is refused (1)" 1 ctl print test-card
+grep -q cover_open "$work/out" || { echo "FAIL: test card refusal does not say cover_open"; failures=$((failures + 1)); }
+check "inject printer0 clear" 0 ctl inject printer0 clear
+check "print test-card" 0 ctl print test-card
+grep -q "test card printed, card rejected" "$work/out" || { echo "FAIL: test card not reported printed to the reject box"; failures=$((failures + 1)); }
+check "print test-card --panels raw --json" 0 ctl --json print test-card --panels raw
+/usr/bin/python3 -c "import json; r=json.load(open('$work/out')); assert r['panels']['raw']==5 and r['bytes_sent']>0, r" ||
+    { echo "FAIL: a raw test card did not send 5 raw panels"; failures=$((failures + 1)); }
+check "proof" 0 ctl proof --out "$work/proof.png"
+[ "$(head -c 4 "$work/proof.png" | tail -c 3)" = PNG ] || { echo "FAIL: proof.png is not a PNG"; failures=$((failures + 1)); }
+[ "$(stat -c %a "$work/proof.png" 2>/dev/null)" = 600 ] || { echo "FAIL: proof.png is not mode 0600"; failures=$((failures + 1)); }
+echo "not a picture" >"$work/photo.pgm"
+check "proof with a photo that is not a PGM (2)" 2 ctl proof --out "$work/bad.png" --photo "$work/photo.pgm"
+echo '{"nmae": "TYPO"}' >"$work/card.json"
+check "proof with an unknown card field (1)" 1 ctl proof --out "$work/bad.png" --card "$work/card.json"
+grep -q invalid_args "$work/out" || { echo "FAIL: unknown card field not invalid_args"; failures=$((failures + 1)); }
+[ -e "$work/bad.png" ] && { echo "FAIL: a failed proof left a file"; failures=$((failures + 1)); }
+check "report counts the test cards" 0 ctl --officer hendra --pin 222222 report
+grep -Eq "test cards +2" "$work/out" || { echo "FAIL: the report does not count 2 test cards"; failures=$((failures + 1)); }
 check "watch --count" 0 timeout 20 bash -c "\"$ktpelctl\" --runtime-dir \"$work/run\" watch --count 2 & w=\$!; sleep 0.5; \"$ktpelctl\" --runtime-dir \"$work/run\" inject iris0 unplug >/dev/null; wait \$w"
 grep -q "device\." "$work/out" || { echo "FAIL: watch printed no device event"; failures=$((failures + 1)); }
 

@@ -7,10 +7,9 @@
 #include <unistd.h>
 
 #include "../errors.hpp"
-#include "../interrupt.hpp"
+#include "../long_operation.hpp"
 #include "../output.hpp"
 #include "../pgm_file.hpp"
-#include "../progress_line.hpp"
 #include "../table.hpp"
 #include "commands.hpp"
 
@@ -40,114 +39,6 @@ json capture_args(const CaptureOptions& options)
     if (options.timeout_ms != 0)
         args["timeout_ms"] = options.timeout_ms;
     return args;
-}
-
-// What the user sees while waiting: a progress line on a terminal,
-// nothing otherwise, and warnings that must not garble the line.
-class Feedback
-{
-public:
-    Feedback(std::string label, bool on_terminal)
-    {
-        if (on_terminal)
-            line_.emplace(std::cout, std::move(label));
-    }
-
-    bool shown() const { return line_.has_value(); }
-    void update(const json& progress)
-    {
-        if (line_)
-            line_->update(progress);
-    }
-    void tick()
-    {
-        if (line_)
-            line_->tick();
-    }
-    void note(const std::string& text)
-    {
-        if (line_)
-            line_->note(text);
-        else
-            std::cerr << "ktpelctl: " << text << '\n';
-    }
-    void warn(const std::string& text)
-    {
-        if (line_)
-            line_->clear();
-        std::cerr << "ktpelctl: " << text << '\n';
-    }
-    void finish() { line_.reset(); }
-
-private:
-    std::optional<ProgressLine> line_;
-};
-
-// What became of our op.cancel. Either way the capture's own reply
-// (`cancelled`, or the result if the capture won the race) still comes
-// and is what we report.
-void report_cancel(const ktpel::Reply& reply, Feedback& feedback)
-{
-    // not_found: the capture finished meanwhile; its reply is on the way.
-    if (reply.ok || !reply.error || reply.error->code == ktpel::ErrorCode::not_found)
-        return;
-    feedback.warn("cancel refused: " + std::string(ktpel::to_string(reply.error->code)) + ": " +
-                  reply.error->message);
-}
-
-ktpel::Reply await_capture(ktpel::Client& client, const std::string& id,
-                           ktpel::EventSubscriber* events, std::chrono::milliseconds wait_at_most,
-                           Feedback& feedback)
-{
-    InterruptWatch interrupt;
-    const auto deadline = std::chrono::steady_clock::now() + wait_at_most;
-    std::optional<std::string> cancel_id;
-    for (;;) {
-        if (interrupt.count() > 1) {
-            client.abandon(id);
-            throw Interrupted("gave up waiting for the reply to " + id, interrupt.last_signal());
-        }
-        if (interrupt.requested() && !cancel_id) {
-            feedback.note("cancelling " + id + "; Ctrl-C again to quit without waiting");
-            try {
-                // Pipelined, not call(): a second Ctrl-C must not wait on it.
-                cancel_id = client.send("op.cancel", {{"id", id}});
-            } catch (const ktpel::ClientError& e) {
-                cancel_id = "";
-                feedback.warn(std::string("cannot cancel: ") + e.what());
-            }
-        }
-        std::optional<ktpel::Reply> reply;
-        if (events) {
-            // Short slices on both sockets: neither the reply nor Ctrl-C waits long.
-            try {
-                if (auto event = events->next(50ms); event && event->topic == "op.progress" &&
-                                                     event->data.is_object() &&
-                                                     event->data.value("id", "") == id)
-                    feedback.update(event->data);
-            } catch (const ktpel::ClientError&) {
-                // A broken event only costs us a progress update.
-            }
-            reply = client.receive(0ms);
-        } else {
-            reply = client.receive(100ms);
-        }
-        if (reply && cancel_id && reply->id == *cancel_id) {
-            report_cancel(*reply, feedback);
-            continue;
-        }
-        // Our headers are always readable, so even an id-less error is
-        // about the capture rather than something to wait past.
-        if (reply)
-            return std::move(*reply);
-        if (std::chrono::steady_clock::now() >= deadline) {
-            client.abandon(id);
-            throw ktpel::ClientError(ktpel::ClientErrorKind::timeout,
-                                     "no reply to fingerprint.capture (id " + id + ") within " +
-                                         std::to_string(wait_at_most.count()) + " ms");
-        }
-        feedback.tick();
-    }
 }
 
 struct Image
@@ -223,23 +114,14 @@ void capture_fingerprint(Connection& connection, const CaptureOptions& options)
     // Machine output stays free of terminal control sequences.
     Feedback feedback(options.device.empty() ? "fingerprint" : options.device,
                       ::isatty(STDOUT_FILENO) && !connection.json_output());
-    std::optional<ktpel::EventSubscriber> events;
-    if (feedback.shown()) {
-        try {
-            // Before sending: PUB does not replay what we were not subscribed to.
-            events.emplace(connection.subscribe({"op."}));
-            // Best effort: the first stage comes right after the request.
-            events->wait_connected(std::min<std::chrono::milliseconds>(connection.timeout(), 1s));
-        } catch (const UnreachableError&) {
-            // No progress then, but the capture itself can still work.
-        }
-    }
+    auto events = progress_events(connection, feedback);
 
     const std::string id = client.send("fingerprint.capture", args);
     const auto capture_timeout = std::chrono::milliseconds(
         options.timeout_ms != 0 ? options.timeout_ms : kDefaultCaptureTimeoutMs);
-    const ktpel::Reply reply = await_capture(client, id, events ? &*events : nullptr,
-                                             capture_timeout + connection.timeout(), feedback);
+    const ktpel::Reply reply =
+        await_reply(client, id, "fingerprint.capture", events ? &*events : nullptr,
+                    capture_timeout + connection.timeout(), feedback);
     feedback.finish();
 
     if (!reply.ok)

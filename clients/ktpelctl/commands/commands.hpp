@@ -29,5 +29,9 @@ Command add_cancel_command(CLI::App& app, Connection& connection);
 // both need an officer with a register role (--officer/--pin).
 Command add_register_command(CLI::App& app, Connection& connection);
 Command add_report_command(CLI::App& app, Connection& connection);
+// `printer status`, `print test-card` (technicians) and `proof` (any session).
+Command add_printer_command(CLI::App& app, Connection& connection);
+Command add_print_command(CLI::App& app, Connection& connection);
+Command add_proof_command(CLI::App& app, Connection& connection);
 
 } // namespace ktpelctl

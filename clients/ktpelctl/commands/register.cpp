@@ -272,6 +272,17 @@ void print_report(const json& report)
     line("  ended at a decision", "/ended_at_decision");
     line("  cancelled", "/cancelled");
     line("  still open", "/still_open");
+    if (report.contains("cards")) {
+        line("cards delivered", "/cards/delivered");
+        line("cards spoiled", "/cards/spoiled");
+        for (const auto& [reason, count] :
+             report["cards"].value("spoiled_by_reason", json::object()).items())
+            std::cout << "  " << reason
+                      << std::string(reason.size() < 20 ? 20 - reason.size() : 1, ' ')
+                      << count.dump() << '\n';
+        line("test cards", "/cards/test_cards");
+        line("jobs refused", "/cards/refused");
+    }
     const json& steps = report.at("steps");
     if (steps.empty()) {
         std::cout << "no step recorded on this day\n";
