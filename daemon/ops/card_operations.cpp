@@ -135,6 +135,8 @@ std::optional<drivers::CardDestination> destination_of(const std::string& text)
         return drivers::CardDestination::eject;
     if (text == "contact_station")
         return drivers::CardDestination::contact_station;
+    if (text == "contactless_station")
+        return drivers::CardDestination::contactless_station;
     if (text == "reject")
         return drivers::CardDestination::reject;
     return std::nullopt;
@@ -186,9 +188,10 @@ void register_card_operations(OperationTable& table, StationServices& services,
                 args.string("after", 32).value_or(application.empty() ? "reject" : "eject");
             const auto after = destination_of(after_name);
             if (!after)
-                throw ProtocolError(ErrorCode::invalid_args,
-                                    "after must be eject, contact_station or reject",
-                                    {{"arg", "after"}});
+                throw ProtocolError(
+                    ErrorCode::invalid_args,
+                    "after must be eject, contact_station, contactless_station or reject",
+                    {{"arg", "after"}});
             const auto panels = args.string("panels", 16).value_or("compressed");
             if (panels != "compressed" && panels != "raw")
                 throw ProtocolError(ErrorCode::invalid_args, "panels must be compressed or raw",

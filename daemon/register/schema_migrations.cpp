@@ -109,7 +109,8 @@ CREATE TABLE card_attempts (
     encoder_serial TEXT    NOT NULL,
     chip_uid       TEXT    NOT NULL,
     card_fate      TEXT    NOT NULL
-        CHECK (card_fate IN ('not_fed', 'delivered', 'at_contact_station', 'rejected', 'stuck')),
+        CHECK (card_fate IN ('not_fed', 'delivered', 'at_contact_station',
+                             'at_contactless_station', 'rejected', 'stuck')),
     error_code     TEXT    NOT NULL,
     reason         TEXT    NOT NULL,
     bytes_sent     INTEGER NOT NULL CHECK (bytes_sent >= 0),

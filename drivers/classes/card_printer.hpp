@@ -30,9 +30,10 @@ struct PrinterStatus
 // Where the card goes once its sides are printed.
 enum class CardDestination
 {
-    eject,           // to the output hopper: the card is finished
-    contact_station, // held under the smart-card contacts so the chip can be personalised
-    reject,          // to the reject box (e.g. a test print)
+    eject,               // to the output hopper: the card is finished
+    contact_station,     // held under the smart-card contacts so the chip can be personalised
+    contactless_station, // held at the contactless coupler (the KTP-el's chip is contactless)
+    reject,              // to the reject box (e.g. a test print)
 };
 
 // How panels travel to the printer. Compressed is the normal choice; raw
@@ -52,15 +53,16 @@ struct PrintJob
 };
 
 // Where a job's card is when print_card returns or throws. Every blank that
-// left the hopper and did not reach `delivered` or `at_contact_station` is a
+// left the hopper and did not reach `delivered` or an encoding station is a
 // spoiled card the register must count.
 enum class CardFate
 {
-    not_fed,            // refused before a blank left the hopper
-    delivered,          // ejected to the output hopper, printed
-    at_contact_station, // printed (or blank) and held under the contacts
-    rejected,           // in the reject box
-    stuck,              // still inside the printer (jam, unplugged): a technician must clear it
+    not_fed,                // refused before a blank left the hopper
+    delivered,              // ejected to the output hopper, printed
+    at_contact_station,     // printed (or blank) and held under the contacts
+    at_contactless_station, // printed (or blank) and held at the contactless coupler
+    rejected,               // in the reject box
+    stuck,                  // still inside the printer (jam, unplugged): a technician must clear it
 };
 
 constexpr const char* to_string(CardFate fate) noexcept
@@ -72,6 +74,8 @@ constexpr const char* to_string(CardFate fate) noexcept
         return "delivered";
     case CardFate::at_contact_station:
         return "at_contact_station";
+    case CardFate::at_contactless_station:
+        return "at_contactless_station";
     case CardFate::rejected:
         return "rejected";
     case CardFate::stuck:
@@ -116,6 +120,7 @@ public:
     // contact station). move_to_contact_station feeds a blank card when
     // none is held, for encode-only work.
     virtual void move_to_contact_station(const OperationContext& context) = 0;
+    virtual void move_to_contactless_station(const OperationContext& context) = 0;
     virtual void eject(const OperationContext& context) = 0;
     virtual void reject(const OperationContext& context) = 0;
 };

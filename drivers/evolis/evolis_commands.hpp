@@ -24,6 +24,7 @@ inline constexpr std::string_view kSideFront = "Psi;f";
 inline constexpr std::string_view kSideBack = "Psi;b";
 inline constexpr std::string_view kPrintSide = "Sp";
 inline constexpr std::string_view kContactStation = "Sic";
+inline constexpr std::string_view kContactlessStation = "Scl";
 inline constexpr std::string_view kEject = "Se";   // ends the sequence, card out
 inline constexpr std::string_view kReject = "Ser"; // ends the sequence, card to reject box
 inline constexpr std::string_view kRaw = "Db";

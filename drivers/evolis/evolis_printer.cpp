@@ -62,7 +62,7 @@ public:
                 {"card", "CR80"},
                 {"panels", "YMCKO"},
                 {"duplex", true},
-                {"stations", {"contact"}}};
+                {"stations", {"contact", "contactless"}}};
     }
 
     drivers::PrinterStatus query_status(const drivers::OperationContext& context) override
@@ -116,6 +116,10 @@ public:
                 channel_.command(command::kContactStation, context);
                 report.fate = drivers::CardFate::at_contact_station;
                 break;
+            case drivers::CardDestination::contactless_station:
+                channel_.command(command::kContactlessStation, context);
+                report.fate = drivers::CardFate::at_contactless_station;
+                break;
             case drivers::CardDestination::reject:
                 channel_.command(command::kReject, context);
                 report.fate = drivers::CardFate::rejected;
@@ -127,6 +131,11 @@ public:
     void move_to_contact_station(const drivers::OperationContext& context) override
     {
         channel_.command(command::kContactStation, context);
+    }
+
+    void move_to_contactless_station(const drivers::OperationContext& context) override
+    {
+        channel_.command(command::kContactlessStation, context);
     }
 
     void eject(const drivers::OperationContext& context) override

@@ -314,14 +314,15 @@ std::string EvolisEmulator::execute(std::string_view command)
     }
     if (!bare)
         return name == cmd::kStartSequence || name == cmd::kPrintSide ||
-                       name == cmd::kContactStation || name == cmd::kEject || name == cmd::kReject
+                       name == cmd::kContactStation || name == cmd::kContactlessStation ||
+                       name == cmd::kEject || name == cmd::kReject
                    ? error("PARAM")
                    : error("UNKNOWN_COMMAND");
     if (name == cmd::kStartSequence)
         return card_ ? error("SEQUENCE") : feed();
     if (name == cmd::kPrintSide)
         return print_side();
-    if (name == cmd::kContactStation) {
+    if (name == cmd::kContactStation || name == cmd::kContactlessStation) {
         if (!card_)
             return feed(); // encode-only: a blank card straight to the contacts
         if (auto refused = fault_reply(); !refused.empty()) {

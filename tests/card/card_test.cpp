@@ -110,8 +110,8 @@ TEST(CardLayout, ShippedKtpElLoads)
     EXPECT_EQ(layout.width_dots, drivers::kCardWidthDots);
     EXPECT_EQ(layout.height_dots, drivers::kCardHeightDots);
     EXPECT_EQ(layout.texts.size(), 18u);
-    ASSERT_TRUE(layout.chip_window.has_value());
-    EXPECT_NEAR(layout.chip_window->x_mm, 10.25, 1e-9);
+    // The KTP-el chip is contactless: no contact area spared from the overlay.
+    EXPECT_FALSE(layout.chip_window.has_value());
     EXPECT_NEAR(layout.photo.height_mm / layout.photo.width_mm, 4.0 / 3.0, 0.01);
 }
 
@@ -304,9 +304,17 @@ TEST(ColourSeparation, DitheringPreservesTheMeanLevel)
     EXPECT_NE(std::count(side.cyan.dots.begin(), side.cyan.dots.end(), 12), 0);
 }
 
-TEST(ColourSeparation, OverlaySparesTheChipWindow)
+TEST(ColourSeparation, TheKtpElOverlayCoversTheWholeFront)
 {
-    const auto layout = load_card_layout(kLayoutPath);
+    const auto side = separate(CardRenderer(load_card_layout(kLayoutPath)).render(demo_data()));
+    EXPECT_EQ(std::count(side.overlay.dots.begin(), side.overlay.dots.end(), 0), 0);
+}
+
+TEST(ColourSeparation, OverlaySparesTheChipWindowOfAContactCard)
+{
+    auto layout = load_card_layout(kLayoutPath);
+    // The ISO/IEC 7816-2 contact area C1..C8.
+    layout.chip_window = MmRect{10.25, 19.23, 9.62, 9.32};
     const auto front = CardRenderer(layout).render(demo_data());
     const auto side = separate(front);
     ASSERT_EQ(front.overlay_clear.size(), 1u);

@@ -276,6 +276,20 @@ TEST_F(EvolisDriverTest, StopsAtTheContactStationThenEjects)
               "command_refused");
 }
 
+TEST_F(EvolisDriverTest, StopsAtTheContactlessStationForTheKtpElChip)
+{
+    print({typical_side(), std::nullopt, drivers::CardDestination::contactless_station}, context());
+    EXPECT_EQ(report_.fate, drivers::CardFate::at_contactless_station);
+    EXPECT_FALSE(printer_->query_status(context()).ready); // the card is held
+    printer_->eject(context());
+    EXPECT_EQ(emulator_->counters().cards_ejected, 1);
+    // Encode-only: a blank straight to the coupler, then out.
+    printer_->move_to_contactless_station(context());
+    printer_->eject(context());
+    EXPECT_EQ(emulator_->counters().cards_in_hopper, 98);
+    EXPECT_EQ(exchange("\x1bScl;x\r"), "ERR PARAM");
+}
+
 TEST_F(EvolisDriverTest, EncodeOnlyCardGoesToTheContactsAndIsRejected)
 {
     printer_->move_to_contact_station(context());
