@@ -63,8 +63,17 @@ sleep 0.5
 ctl inject fingerprint0 clear
 ctl capture fingerprint --slot thumbs --out "$work/thumbs.pgm"
 
+step "A technician's printer drill: a jam spoils a card, the technician clears it, a test card"
+ctl printer status
+ctl inject printer0 jam
+ctl print test-card || echo "  (exit $?: the jammed job failed as it should)"
+ctl printer status
+ctl inject printer0 clear
+ctl print test-card
+ctl proof --out "$work/specimen-proof.png"
+
 step "Serving applicants through the SOP (ktpel-walkthrough: three officers, three services)"
-"$walkthrough" --runtime-dir "$runtime"
+"$walkthrough" --runtime-dir "$runtime" --proof-out "$work/card-proof.png"
 
 step "The register, as the section head sees it (NIKs masked)"
 KTPEL_OFFICER=hendra KTPEL_PIN=222222 ctl register --steps

@@ -14,6 +14,7 @@ struct Applicant
     std::string nik;         // 16 digits, valid for the daemon's checks
     std::string kk;          // the Family Card (KK) number
     bool biometrics_recorded = false;
+    nlohmann::json card; // the fields printed on her KTP-el (docs/card-layout.md)
 
     // The args of application.open.
     nlohmann::json open_args() const;

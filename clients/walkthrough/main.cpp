@@ -39,6 +39,7 @@ struct Options
     std::string siti_pin = "111111";   // the demo officers of config/ktpeld.yaml
     std::string hendra_pin = "222222"; // (docs/officers.md): public, demo only
     std::string budi_pin = "333333";
+    std::string proof_out; // the first service's card proof (PNG); empty: none
 };
 
 // ZeroMQ retries a missing ipc socket in silence; say plainly that no
@@ -98,7 +99,7 @@ int walk(const Options& options)
     introduce(narrator, sop, staff);
     OverrunWatch overruns(endpoints.events, context, timeout);
 
-    Scenario scenario(sop, staff, narrator, overruns);
+    Scenario scenario(sop, staff, narrator, overruns, options.proof_out);
     scenario.run();
     narrator.line("\nwalk-through complete: " + std::to_string(scenario.services()) +
                   " services, " + std::to_string(scenario.guard_rails()) + " guard rails held, " +
@@ -124,6 +125,9 @@ int main(int argc, char** argv)
                    "Seconds to wait for each answer of the daemon (default 30)")
         ->check(CLI::Range(0.1, 3600.0))
         ->type_name("SECONDS");
+    app.add_option("--proof-out", options.proof_out,
+                   "Write the first service's card proof (card.proof) to this PNG")
+        ->type_name("FILE");
     app.add_option("--siti-pin", options.siti_pin, "PIN of siti, the counter officer")
         ->type_name("PIN");
     app.add_option("--hendra-pin", options.hendra_pin, "PIN of hendra, the section head")

@@ -39,10 +39,11 @@ std::string OfficerDesk::introduction() const
     return text + ")";
 }
 
-ktpel::Reply OfficerDesk::send(const std::string& op, json args, std::chrono::milliseconds timeout)
+ktpel::Reply OfficerDesk::send(const std::string& op, json args, std::chrono::milliseconds timeout,
+                               std::vector<ktpel::Blob> blobs)
 {
     try {
-        return client_.call(op, std::move(args), {}, timeout);
+        return client_.call(op, std::move(args), std::move(blobs), timeout);
     } catch (const ktpel::ClientError& e) {
         if (e.kind() == ktpel::ClientErrorKind::timeout ||
             e.kind() == ktpel::ClientErrorKind::transport)
@@ -51,17 +52,18 @@ ktpel::Reply OfficerDesk::send(const std::string& op, json args, std::chrono::mi
     }
 }
 
-ktpel::Reply OfficerDesk::call_with_blobs(const std::string& op, json args)
+ktpel::Reply OfficerDesk::call_with_blobs(const std::string& op, json args,
+                                          std::vector<ktpel::Blob> blobs)
 {
-    auto reply = send(op, std::move(args), timeout_);
+    auto reply = send(op, std::move(args), timeout_, std::move(blobs));
     if (!reply.ok)
         throw RequestFailed(officer_, op, reply.error.value_or(ktpel::Error{}));
     return reply;
 }
 
-json OfficerDesk::call(const std::string& op, json args)
+json OfficerDesk::call(const std::string& op, json args, std::vector<ktpel::Blob> blobs)
 {
-    return call_with_blobs(op, std::move(args)).result;
+    return call_with_blobs(op, std::move(args), std::move(blobs)).result;
 }
 
 ktpel::Error OfficerDesk::expect_refusal(const std::string& op, json args,

@@ -37,17 +37,19 @@ public:
     std::string introduction() const;
 
     // The result of a request that must succeed; throws RequestFailed.
-    nlohmann::json call(const std::string& op, nlohmann::json args = nlohmann::json::object());
+    nlohmann::json call(const std::string& op, nlohmann::json args = nlohmann::json::object(),
+                        std::vector<ktpel::Blob> blobs = {});
     // The same with the reply's blobs (captures, exports).
-    ktpel::Reply call_with_blobs(const std::string& op, nlohmann::json args);
+    ktpel::Reply call_with_blobs(const std::string& op, nlohmann::json args,
+                                 std::vector<ktpel::Blob> blobs = {});
     // The error of a request the SOP must refuse with `expected`; throws
     // WalkthroughFailure if it succeeds or fails otherwise.
     ktpel::Error expect_refusal(const std::string& op, nlohmann::json args,
                                 ktpel::ErrorCode expected);
 
 private:
-    ktpel::Reply send(const std::string& op, nlohmann::json args,
-                      std::chrono::milliseconds timeout);
+    ktpel::Reply send(const std::string& op, nlohmann::json args, std::chrono::milliseconds timeout,
+                      std::vector<ktpel::Blob> blobs = {});
 
     std::string officer_;
     std::string name_;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "scenario.hpp"
 
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -67,7 +68,8 @@ void Scenario::complete_service()
 {
     narrator_.banner("Service 1: one complete service, step by step, with the right officer");
     ServiceWalk walk(sop_, staff_, narrator_, Detail::full);
-    walk.open(first_applicant());
+    const auto applicant = first_applicant();
+    walk.open(applicant);
     const auto& application = walk.application();
     auto& operator_siak = staff_.holding("operator_siak");
     auto& counter = staff_.holding("petugas_loket");
@@ -90,13 +92,14 @@ void Scenario::complete_service()
                ErrorCode::sop_order);
 
     auto& recorder = walk.start("record_biometrics");
-    record_biometrics(recorder, application);
+    const auto photo = record_biometrics(recorder, application);
     walk.complete("record_biometrics", {std::nullopt, "ten fingers, both irises, face", ""});
 
-    walk.start("encode_and_print");
-    narrator_.note("no device operations here yet: the card issuance job (encoder.encode, "
-                   "printer.print) comes with the encoder issue; the step is recorded only");
-    walk.complete("encode_and_print", {std::nullopt, "recorded without the issuance job", ""});
+    auto& printer_desk = walk.start("encode_and_print");
+    print_card(printer_desk, application, applicant, photo);
+    narrator_.note("the chip is not encoded yet: the issuance job (card.issue, PC/SC) comes "
+                   "with the encoder issue");
+    walk.complete("encode_and_print", {std::nullopt, "card body printed, chip not encoded", ""});
 
     walk.perform("activate_card", {std::nullopt, "applicant activated the card, assisted", ""});
     walk.perform("hand_to_counter",
@@ -131,7 +134,7 @@ void Scenario::hold_for_overrun(const ServiceWalk& walk, const std::string& step
     std::this_thread::sleep_for(allowed / 10);
 }
 
-void Scenario::record_biometrics(OfficerDesk& desk, const std::string& application)
+ktpel::Reply Scenario::record_biometrics(OfficerDesk& desk, const std::string& application)
 {
     for (const std::string slot : {"left_four", "right_four", "thumbs"}) {
         const auto reply = desk.call_with_blobs("fingerprint.capture",
@@ -145,9 +148,44 @@ void Scenario::record_biometrics(OfficerDesk& desk, const std::string& applicati
         const auto& image = iris.result.at(eye);
         narrator_.image("iris " + eye, image, blob_size(iris, image, "iris.capture"));
     }
-    const auto photo = desk.call_with_blobs("camera.capture", {{"application", application}});
+    auto photo = desk.call_with_blobs("camera.capture", {{"application", application}});
     const auto& image = photo.result.at("image");
     narrator_.image("face photo", image, blob_size(photo, image, "camera.capture"));
+    return photo;
+}
+
+void Scenario::print_card(OfficerDesk& desk, const std::string& application,
+                          const Applicant& applicant, const ktpel::Reply& photo)
+{
+    // The photo recorded at step 4 goes on the card as the camera gave it.
+    const auto& image = photo.result.at("image");
+    const auto frame = image.at("frame").get<std::size_t>();
+    blob_size(photo, image, "camera.capture"); // checks the frame exists
+    const json photo_ref = {{"frame", 1},
+                            {"width", image.at("width")},
+                            {"height", image.at("height")},
+                            {"channels", 1}};
+    const std::vector<ktpel::Blob> blobs{photo.blobs[frame - 1]};
+
+    if (!proof_path_.empty()) {
+        const auto proof = desk.call_with_blobs(
+            "card.proof", {{"card", applicant.card}, {"photo", photo_ref}}, blobs);
+        const auto& png =
+            proof.blobs.at(proof.result.at("proof").at("frame").get<std::size_t>() - 1);
+        std::ofstream out(proof_path_, std::ios::binary | std::ios::trunc);
+        out.write(reinterpret_cast<const char*>(png.bytes().data()),
+                  static_cast<std::streamsize>(png.size()));
+        if (!out.flush())
+            throw WalkthroughFailure("cannot write the card proof to " + proof_path_.string());
+        narrator_.note("card proof (card.proof): " + proof_path_.string());
+    }
+    const auto printed = desk.call(
+        "printer.print",
+        {{"application", application}, {"card", applicant.card}, {"photo", photo_ref}}, blobs);
+    narrator_.note("printer.print: card " + printed.value("card", std::string{"?"}) + " by " +
+                   printed.value("device", std::string{"?"}) + " (" +
+                   printed.value("serial", std::string{"?"}) + "), " +
+                   std::to_string(printed.value("bytes_sent", 0)) + " bytes sent");
 }
 
 void Scenario::returned_service()

@@ -4,8 +4,10 @@
 // recording is skipped, and the day's report.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
+#include "applicant.hpp"
 #include "narrator.hpp"
 #include "overrun_watch.hpp"
 #include "service_walk.hpp"
@@ -17,8 +19,12 @@ namespace walkthrough {
 class Scenario
 {
 public:
-    Scenario(const SopGuide& sop, Staff& staff, Narrator& narrator, OverrunWatch& overruns)
-        : sop_(sop), staff_(staff), narrator_(narrator), overruns_(overruns)
+    // `proof_path`: where to write the first service's card proof (PNG);
+    // empty for none.
+    Scenario(const SopGuide& sop, Staff& staff, Narrator& narrator, OverrunWatch& overruns,
+             std::filesystem::path proof_path)
+        : sop_(sop), staff_(staff), narrator_(narrator), overruns_(overruns),
+          proof_path_(std::move(proof_path))
     {
     }
 
@@ -39,7 +45,11 @@ private:
     // Keeps the step open past its scaled standard time until the daemon
     // announces the overrun.
     void hold_for_overrun(const ServiceWalk& walk, const std::string& step_id);
-    void record_biometrics(OfficerDesk& desk, const std::string& application);
+    // Returns the camera.capture reply: the face photo the card carries.
+    ktpel::Reply record_biometrics(OfficerDesk& desk, const std::string& application);
+    // Step 5's printer half: the proof, then the card printed and ejected.
+    void print_card(OfficerDesk& desk, const std::string& application, const Applicant& applicant,
+                    const ktpel::Reply& photo);
     void guard_rail(ServiceWalk& walk, const std::string& attempt, OfficerDesk& desk,
                     const std::string& op, nlohmann::json args, ktpel::ErrorCode expected);
     // Prints how the application ended and counts the service.
@@ -49,6 +59,7 @@ private:
     Staff& staff_;
     Narrator& narrator_;
     OverrunWatch& overruns_;
+    std::filesystem::path proof_path_;
     int services_ = 0;
     int guard_rails_ = 0;
     bool overrun_seen_ = false;
