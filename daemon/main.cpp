@@ -40,6 +40,9 @@ constexpr int kExitAlreadyRunning = 3;
 constexpr int kExitStartup = 4;
 
 constexpr std::chrono::seconds kShutdownGrace{3};
+// Samples held for open applications: a full step 4 is about 10 MB, so this
+// serves a busy day's open applications with room to spare.
+constexpr std::size_t kHeldCaptureLimitBytes = 256u << 20;
 
 struct Options
 {
@@ -178,6 +181,13 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
             return session ? session->officer : nullptr;
         });
 
+    // Held samples are wiped at shutdown by the store's destructor, and
+    // when their application closes.
+    daemon::CaptureStore captures(kHeldCaptureLimitBytes);
+    if (applications)
+        applications->on_closed([&captures](const std::string& application) {
+            captures.discard_application(application);
+        });
     daemon::DeviceManager devices(io, events, *usb_bus, reader_bus, config.devices);
     daemon::StationServices services{
         config,
@@ -190,7 +200,8 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
         sessions,
         slow_work,
         applications.get(),
-        register_db.get()};
+        register_db.get(),
+        captures};
     daemon::register_station_operations(operations, services);
     daemon::register_device_operations(operations, services);
     daemon::register_capture_operations(operations, services);
@@ -203,6 +214,7 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     if (applications) {
         daemon::register_sop_operations(operations, services);
         daemon::register_register_operations(operations, services);
+        daemon::register_capture_store_operations(operations, services);
         applications->restore();
     }
 

@@ -98,6 +98,8 @@ nlohmann::json ApplicationService::commit(const sop::Transition& transition)
     }
     for (const auto& event : transition.events)
         events_.publish(event.topic, event.data);
+    if (transition.application.state != reg::ApplicationState::open && on_closed_)
+        on_closed_(transition.application.id);
     return describe(transition.application);
 }
 
@@ -210,6 +212,11 @@ void ApplicationService::record_capture(const std::string& application_id,
         std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now().time_since_epoch())
             .count();
     register_.record_capture(capture);
+}
+
+std::string ApplicationService::current_step_of(const std::string& application_id) const
+{
+    return load(application_id).current_step;
 }
 
 void ApplicationService::record_card_attempt(const reg::CardAttemptRecord& attempt)

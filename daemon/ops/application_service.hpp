@@ -52,9 +52,19 @@ public:
                         const std::string& device_id, const std::string& device_serial,
                         const std::string& sha256, const nlohmann::json& metadata);
 
+    // The step the application is at (in progress or next); "" once closed.
+    std::string current_step_of(const std::string& application_id) const;
+
     // Registers one card job (a print, later an issuance): the blank it
     // fed and where that ended. Test cards have no application.
     void record_card_attempt(const reg::CardAttemptRecord& attempt);
+    // Called once an application leaves the open state (completed, ended
+    // at a decision, cancelled), after the transition is committed.
+    void on_closed(std::function<void(const std::string& application_id)> handler)
+    {
+        on_closed_ = std::move(handler);
+    }
+
     // The injected clock, as register time.
     reg::Millis now() const;
 
@@ -72,6 +82,7 @@ private:
     reg::Register& register_;
     EventSink& events_;
     const sop::Clock& clock_;
+    std::function<void(const std::string&)> on_closed_;
     std::map<std::int64_t, std::unique_ptr<boost::asio::steady_timer>>
         overrun_timers_; // by step row id
 };

@@ -46,24 +46,67 @@ std::chrono::milliseconds capture_timeout(const ArgReader& args)
         args.integer("timeout_ms", kMinTimeoutMs, kMaxTimeoutMs).value_or(kDefaultTimeoutMs)};
 }
 
-// Commits the capture's metadata (hashes, geometry, slot: never the
-// sample) to the register when it served an application.
-SuccessHook register_capture(StationServices& services, std::string application,
-                             std::string operation, std::string device)
+// For a capture that served an application: commits its metadata (hashes,
+// geometry, slot: never the sample) to the register, then holds the
+// samples in the capture store and names the capture in the result.
+SuccessHook register_capture(StationServices& services, const CallPtr& call,
+                             std::string application, std::string operation, std::string device)
 {
     if (application.empty())
-        return {}; // diagnostics: no application, nothing to register
-    return [&services, application, operation, device](const OperationOutcome& outcome,
-                                                       const std::string& serial) {
+        return {}; // diagnostics: no application, nothing to register or hold
+    return [&services, officer = call->require_officer().id, application, operation,
+            device](OperationOutcome& outcome, const std::string& serial) {
+        HeldCapture held;
+        held.application = application;
+        held.step = services.applications->current_step_of(application);
+        held.operation = operation;
+        held.device = device;
+        held.serial = serial;
+        held.officer = officer;
+        held.captured_at = std::chrono::system_clock::now();
+        held.metadata = nlohmann::json::object();
         for (const auto& [key, value] : outcome.result.items()) {
-            if (value.is_object() && value.contains("sha256")) {
-                auto metadata = value;
-                metadata["part"] = key;
-                if (outcome.result.contains("slot"))
-                    metadata["slot"] = outcome.result["slot"];
-                services.applications->record_capture(application, operation, device, serial,
-                                                      value["sha256"].get<std::string>(), metadata);
+            const auto frame = value.is_object() ? value.value("frame", std::size_t{0}) : 0;
+            if (frame >= 1 && frame <= outcome.blobs.size()) {
+                const auto bytes = outcome.blobs[frame - 1].bytes();
+                auto description = value;
+                description.erase("frame");
+                held.parts.push_back({key, std::move(description), {bytes.begin(), bytes.end()}});
+            } else {
+                held.metadata[key] = value;
             }
+        }
+        // A retake replaces the earlier sample of the same kind (the same
+        // slap slot, the irises, the face): the bundle carries one of each.
+        std::optional<std::string> superseded;
+        for (const auto* earlier : services.captures.of_application(application)) {
+            if (earlier->operation == operation &&
+                earlier->metadata.value("slot", "") == held.metadata.value("slot", ""))
+                superseded = earlier->id;
+        }
+        // Held first: a full store refuses the capture before the register
+        // says it was recorded; a register failure gives the samples back.
+        const auto id = services.captures.hold(std::move(held));
+        try {
+            for (const auto& [key, value] : outcome.result.items()) {
+                if (value.is_object() && value.contains("sha256")) {
+                    auto metadata = value;
+                    metadata["part"] = key;
+                    if (outcome.result.contains("slot"))
+                        metadata["slot"] = outcome.result["slot"];
+                    services.applications->record_capture(application, operation, device, serial,
+                                                          value["sha256"].get<std::string>(),
+                                                          metadata);
+                }
+            }
+        } catch (...) {
+            services.captures.discard(id);
+            throw;
+        }
+        outcome.result["capture"] = id;
+        if (superseded) {
+            services.captures.discard(*superseded);
+            outcome.result["superseded"] = *superseded;
         }
     };
 }
@@ -102,7 +145,7 @@ void register_capture_operations(OperationTable& table, StationServices& service
                           outcome.blobs.emplace_back(std::move(capture.image.pixels));
                           return outcome;
                       },
-                      register_capture(services, application, "fingerprint.capture", device));
+                      register_capture(services, call, application, "fingerprint.capture", device));
               });
 
     table.add("iris.capture", "iris.capture", Access::session(), [&services](const CallPtr& call) {
@@ -126,7 +169,7 @@ void register_capture_operations(OperationTable& table, StationServices& service
                 outcome.blobs.emplace_back(std::move(capture.left.pixels));
                 return outcome;
             },
-            register_capture(services, application, "iris.capture", device));
+            register_capture(services, call, application, "iris.capture", device));
     });
 
     table.add(
@@ -148,7 +191,7 @@ void register_capture_operations(OperationTable& table, StationServices& service
                     outcome.blobs.emplace_back(std::move(photo.image.pixels));
                     return outcome;
                 },
-                register_capture(services, application, "camera.capture", device));
+                register_capture(services, call, application, "camera.capture", device));
         });
 }
 

@@ -52,6 +52,9 @@ void start_device_operation(StationServices& services, const CallPtr& call,
         if (!outcome.error && on_success) {
             try {
                 on_success(outcome, serial);
+            } catch (const ProtocolError& e) {
+                outcome.error = e.error(); // e.g. no room to hold the samples
+                outcome.blobs.clear();
             } catch (const std::exception& e) {
                 // The sample exists but its register entry does not: do not
                 // hand it out as if it were recorded.

@@ -15,9 +15,10 @@ std::string resolve_device(const StationServices& services, const std::optional<
 // op.progress and op.done tagged with the request id, wires op.cancel, and
 // answers the call with the outcome.
 // Runs on the loop after a success, before the reply: where register
-// facts about the operation are committed.
+// facts about the operation are committed and samples put in the capture
+// store. It may add to the result.
 using SuccessHook =
-    std::function<void(const OperationOutcome& outcome, const std::string& device_serial)>;
+    std::function<void(OperationOutcome& outcome, const std::string& device_serial)>;
 
 // Runs on the loop after a failure, before the error reply: where register
 // facts about a failed operation (a spoiled card) are committed. It may add

@@ -22,6 +22,12 @@ inline const std::set<std::string>& device_operation_names()
         "encoder.detect",
         "card.issue",    // the issuance job: printer + encoder (step 5)
         "card.activate", // activation: encoder + fingerprint scanner (step 6)
+        // The samples held for an application (CaptureStore), not a device,
+        // but gated by the same steps as the captures that made them.
+        "capture.get",
+        "capture.list",
+        "capture.discard",
+        "biometrics.bundle",
     };
     return names;
 }

@@ -6,6 +6,7 @@
 #include "../api/event_publisher.hpp"
 #include "../api/operation_table.hpp"
 #include "../auth/session_manager.hpp"
+#include "../captures/capture_store.hpp"
 #include "../config/station_config.hpp"
 #include "../devices/device_manager.hpp"
 #include "../devices/device_worker.hpp"
@@ -33,6 +34,7 @@ struct StationServices
     DeviceWorker& slow_work;          // PIN hashing: never on the loop
     ApplicationService* applications; // null when no SOP is configured
     reg::Register* register_;         // null when no SOP is configured
+    CaptureStore& captures;           // samples held for applications
 };
 
 void register_station_operations(OperationTable& table, StationServices& services);
@@ -42,6 +44,7 @@ void register_control_operations(OperationTable& table, StationServices& service
 void register_session_operations(OperationTable& table, StationServices& services);
 void register_sop_operations(OperationTable& table, StationServices& services);
 void register_register_operations(OperationTable& table, StationServices& services);
+void register_capture_store_operations(OperationTable& table, StationServices& services);
 void register_card_operations(OperationTable& table, StationServices& services,
                               std::shared_ptr<const card::CardRenderer> renderer);
 

@@ -26,6 +26,7 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::timeout, std::string_view{"timeout"}},
     std::pair{ErrorCode::cancelled, std::string_view{"cancelled"}},
     std::pair{ErrorCode::shutting_down, std::string_view{"shutting_down"}},
+    std::pair{ErrorCode::resource_exhausted, std::string_view{"resource_exhausted"}},
     std::pair{ErrorCode::internal, std::string_view{"internal"}},
 };
 

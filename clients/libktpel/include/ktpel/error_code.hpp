@@ -22,14 +22,15 @@ enum class ErrorCode
     rate_limited,        // too many wrong PINs: details.retry_after_ms
     sop_order, // the SOP does not allow this now (step order, step not started, skip not allowed)
     not_found, // the named device, request or object does not exist
-    device_absent, // the device is configured but not plugged in
-    device_busy,   // the device is claimed by another request or client
-    device_error,  // the device failed; details.reason says how
-    no_subject,    // the device saw no finger, eye or face before the deadline
-    timeout,       // the operation's deadline passed
-    cancelled,     // op.cancel, or the daemon shutting down, stopped the operation
-    shutting_down, // the daemon is stopping and takes no new work
-    internal,      // a bug in ktpeld; the message says what failed
+    device_absent,      // the device is configured but not plugged in
+    device_busy,        // the device is claimed by another request or client
+    device_error,       // the device failed; details.reason says how
+    no_subject,         // the device saw no finger, eye or face before the deadline
+    timeout,            // the operation's deadline passed
+    cancelled,          // op.cancel, or the daemon shutting down, stopped the operation
+    shutting_down,      // the daemon is stopping and takes no new work
+    resource_exhausted, // a daemon-wide bound (memory for held captures) is reached
+    internal,           // a bug in ktpeld; the message says what failed
 };
 
 std::string_view to_string(ErrorCode code) noexcept;
