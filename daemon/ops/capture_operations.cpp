@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // fingerprint.capture, iris.capture, camera.capture.
 #include "../api/arg_reader.hpp"
+#include "../captures/slap_analysis.hpp"
 #include "device_operation.hpp"
 #include "drivers/classes/camera.hpp"
 #include "drivers/classes/fingerprint_scanner.hpp"
@@ -38,6 +39,31 @@ nlohmann::json image_ref(std::size_t frame, const drivers::RasterImage& image)
     if (image.ppi)
         ref["ppi"] = image.ppi;
     return blob_ref(frame, std::move(ref));
+}
+
+// args.missing: fingers declared missing or injured before the capture
+// (ISO position names, e.g. "left_ring"); the expected count follows.
+std::vector<biometrics::fingerprint::FingerPosition> missing_fingers(const nlohmann::json& args)
+{
+    std::vector<biometrics::fingerprint::FingerPosition> missing;
+    const auto it = args.find("missing");
+    if (it == args.end())
+        return missing;
+    if (!it->is_array() || it->size() > 10)
+        throw ProtocolError(ErrorCode::invalid_args,
+                            "missing must be a list of finger names such as \"left_ring\"",
+                            {{"arg", "missing"}});
+    for (const auto& name : *it) {
+        const auto position =
+            name.is_string() ? finger_position_from_name(name.get<std::string>()) : std::nullopt;
+        if (!position)
+            throw ProtocolError(ErrorCode::invalid_args,
+                                "missing: unknown finger " + name.dump() +
+                                    " (right_thumb ... right_little, left_thumb ... left_little)",
+                                {{"arg", "missing"}});
+        missing.push_back(*position);
+    }
+    return missing;
 }
 
 std::chrono::milliseconds capture_timeout(const ArgReader& args)
@@ -117,7 +143,8 @@ void register_capture_operations(OperationTable& table, StationServices& service
 {
     table.add("fingerprint.capture", "fingerprint.capture", Access::session(),
               [&services](const CallPtr& call) {
-                  ArgReader args(call->args(), {"device", "slot", "timeout_ms", "application"});
+                  ArgReader args(call->args(),
+                                 {"device", "slot", "timeout_ms", "application", "missing"});
                   const auto application = authorize_device_use(
                       services, call, "fingerprint.capture", args.string("application", 32));
                   const auto device = resolve_device(services, args.string("device", 64),
@@ -131,18 +158,46 @@ void register_capture_operations(OperationTable& table, StationServices& service
                                           {{"arg", "slot"}});
                   request.slot = *slot;
                   request.timeout = capture_timeout(args);
+                  const auto missing = missing_fingers(call->args());
                   start_device_operation(
                       services, call, device, request.timeout + kTransferAllowance,
-                      [device, request, slot_name](drivers::Device& target,
-                                                   const drivers::OperationContext& context) {
+                      [device, request, slot_name,
+                       missing](drivers::Device& target, const drivers::OperationContext& context) {
                           auto& scanner = dynamic_cast<drivers::FingerprintScanner&>(target);
                           auto capture = scanner.capture(request, context);
+                          context.progress(drivers::ProgressStage::processing,
+                                           {{"what", "segmenting, quality, minutiae"}});
+                          const auto analysis = analyse_slap(capture.image, request.slot, missing);
                           OperationOutcome outcome;
                           outcome.result = {{"slot", slot_name},
                                             {"image", image_ref(1, capture.image)},
                                             {"frames_seen", capture.frames_seen},
-                                            {"elapsed_ms", capture.elapsed.count()}};
+                                            {"elapsed_ms", capture.elapsed.count()},
+                                            {"fingers", nlohmann::json::array()}};
+                          outcome.result.update(analysis.summary);
                           outcome.blobs.emplace_back(std::move(capture.image.pixels));
+                          // Per finger: the fingertip image and its template,
+                          // each a blob the store holds with the slap.
+                          for (const auto& finger : analysis.fingers) {
+                              const auto code = std::to_string(static_cast<int>(finger.position));
+                              auto summary = finger.summary;
+                              const auto crop_key = "finger_" + code;
+                              const auto template_key = "template_" + code;
+                              auto crop_ref = image_ref(outcome.blobs.size() + 1, finger.crop);
+                              crop_ref["quality"] = finger.summary["quality"];
+                              crop_ref["position"] = finger.summary["position"];
+                              outcome.result[crop_key] = std::move(crop_ref);
+                              outcome.blobs.emplace_back(finger.crop.pixels);
+                              outcome.result[template_key] =
+                                  blob_ref(outcome.blobs.size() + 1,
+                                           {{"format", "iso19794-2:2005"},
+                                            {"position", finger.summary["position"]},
+                                            {"sha256", sha256_hex(finger.iso_template)}});
+                              outcome.blobs.emplace_back(finger.iso_template);
+                              summary["image"] = crop_key;
+                              summary["template"] = template_key;
+                              outcome.result["fingers"].push_back(std::move(summary));
+                          }
                           return outcome;
                       },
                       register_capture(services, call, application, "fingerprint.capture", device));

@@ -80,10 +80,26 @@ TEST_F(DaemonTest, FingerprintCaptureReturnsTheRasterAsABlob)
     EXPECT_EQ(image["frame"], 1);
     EXPECT_EQ(image["format"], "gray8");
     EXPECT_EQ(image["ppi"], 500);
-    ASSERT_EQ(reply.blobs.size(), 1u);
     EXPECT_EQ(reply.blobs[0].size(),
               image["width"].get<std::size_t>() * image["height"].get<std::size_t>());
     EXPECT_EQ(reply.header["result"]["slot"], "right_four");
+    // The daemon's own analysis: per finger found, its fingertip image and
+    // an ISO/IEC 19794-2 template, each a blob of its own.
+    const auto& result = reply.header["result"];
+    EXPECT_EQ(result["expected"], 4);
+    ASSERT_EQ(reply.blobs.size(), 1 + 2 * result["fingers"].size());
+    for (const auto& finger : result["fingers"]) {
+        EXPECT_GE(finger["quality"].get<int>(), 0);
+        EXPECT_LE(finger["quality"].get<int>(), 100);
+        EXPECT_EQ(finger["position"].get<std::string>().rfind("right_", 0), 0u) << finger;
+        const auto& crop = result[finger["image"].get<std::string>()];
+        EXPECT_EQ(reply.blobs.at(crop["frame"].get<std::size_t>() - 1).size(),
+                  crop["width"].get<std::size_t>() * crop["height"].get<std::size_t>());
+        const auto& record = result[finger["template"].get<std::string>()];
+        EXPECT_EQ(record["format"], "iso19794-2:2005");
+        EXPECT_EQ(reply.blobs.at(record["frame"].get<std::size_t>() - 1).substr(0, 8),
+                  std::string("FMR\0 20\0", 8));
+    }
     EXPECT_EQ(reply.header["result"]["serial"], "SIM-FP-0001");
 }
 

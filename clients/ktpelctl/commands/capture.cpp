@@ -103,6 +103,24 @@ void print_summary(const json& result, const Image& image, const PgmFile& file)
     if (const auto elapsed = result.find("elapsed_ms"); elapsed != result.end())
         std::cout << ", " << elapsed->dump() << " ms";
     std::cout << "\nwrote " << file.target().string() << '\n';
+    // The daemon's analysis of the slap, finger by finger.
+    if (const auto fingers = result.find("fingers");
+        fingers != result.end() && fingers->is_array()) {
+        std::cout << "fingers: " << cell(result, "/found") << " found, "
+                  << cell(result, "/expected") << " expected (" << cell(result, "/count") << ")";
+        if (result.value("wrong_hand_suspected", false))
+            std::cout << ", WRONG HAND suspected";
+        std::cout << '\n';
+        Table table({"POSITION", "QUALITY", "MINUTIAE", "BOX (x,y wxh)"});
+        for (const auto& finger : *fingers) {
+            table.add_row({cell(finger, "/position"), cell(finger, "/quality"),
+                           cell(finger, "/minutiae"),
+                           cell(finger, "/box/x") + "," + cell(finger, "/box/y") + " " +
+                               cell(finger, "/box/width") + "x" + cell(finger, "/box/height")});
+        }
+        if (!table.empty())
+            table.print(std::cout);
+    }
 }
 
 void capture_fingerprint(Connection& connection, const CaptureOptions& options)
