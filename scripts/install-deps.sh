@@ -8,7 +8,7 @@ packages=(
     libusb-1.0-0-dev libpcsclite-dev libzmq3-dev cppzmq-dev
     libboost-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
     libgtest-dev libsystemd-dev libssl-dev zlib1g-dev
-    libsqlite3-dev libsqlitecpp-dev libsodium-dev
+    libsqlite3-dev libsqlitecpp-dev libsodium-dev libturbojpeg0-dev
     libcairo2-dev libpango1.0-dev fonts-dejavu-core
     umockdev systemd python3-zmq
 )

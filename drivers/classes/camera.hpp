@@ -2,6 +2,9 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 #include "device.hpp"
 #include "raster_image.hpp"
@@ -15,7 +18,15 @@ struct PhotoRequest
 
 struct Photo
 {
-    RasterImage image; // greyscale for now; colour JPEG arrives with the PTP driver
+    // Greyscale pixels: what the camera sent (KIP) or the luminance of its
+    // JPEG (PTP), for callers that want a raster.
+    RasterImage image;
+    // The camera's own encoded colour file, byte for byte; empty when the
+    // camera only sends raw greyscale (then jpeg_width/height are 0).
+    std::vector<std::uint8_t> jpeg;
+    std::string mime_type; // "image/jpeg" when jpeg is set
+    std::uint32_t jpeg_width = 0;
+    std::uint32_t jpeg_height = 0;
     std::chrono::milliseconds elapsed{0};
 };
 

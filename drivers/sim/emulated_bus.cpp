@@ -36,6 +36,13 @@ public:
         return emulator_->send(endpoint, buffer, timeout, std::move(stop));
     }
 
+    std::size_t interrupt_read(std::uint8_t endpoint, std::span<std::uint8_t> buffer,
+                               std::chrono::milliseconds timeout, std::stop_token stop) override
+    {
+        check_connected();
+        return emulator_->send_interrupt(endpoint, buffer, timeout, std::move(stop));
+    }
+
 private:
     void check_connected() const
     {

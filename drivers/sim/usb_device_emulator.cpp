@@ -35,6 +35,31 @@ std::size_t UsbDeviceEmulator::send(std::uint8_t /*endpoint*/, std::span<std::ui
     return size;
 }
 
+std::size_t UsbDeviceEmulator::send_interrupt(std::uint8_t /*endpoint*/,
+                                              std::span<std::uint8_t> buffer,
+                                              std::chrono::milliseconds timeout,
+                                              std::stop_token stop)
+{
+    std::unique_lock lock(mutex_);
+    const bool woke = packets_ready_.wait_for(
+        lock, stop, timeout, [&] { return !connected_ || !interrupt_packets_.empty(); });
+    if (!connected_)
+        throw usb::TransferError(usb::TransferErrorKind::disconnected, "device disconnected");
+    if (stop.stop_requested())
+        throw usb::TransferError(usb::TransferErrorKind::cancelled, "transfer cancelled");
+    if (!woke)
+        throw usb::TransferError(usb::TransferErrorKind::timeout,
+                                 "interrupt IN transfer timed out");
+
+    auto packet = std::move(interrupt_packets_.front());
+    interrupt_packets_.pop_front();
+    if (packet.size() > buffer.size())
+        throw usb::TransferError(usb::TransferErrorKind::overflow,
+                                 "device sent more than the transfer buffer holds");
+    std::memcpy(buffer.data(), packet.data(), packet.size());
+    return packet.size();
+}
+
 void UsbDeviceEmulator::set_connected(bool connected)
 {
     {
@@ -45,6 +70,7 @@ void UsbDeviceEmulator::set_connected(bool connected)
         if (connected)
             ++plug_generation_;
         packets_.clear();
+        interrupt_packets_.clear();
         in_halted_ = false;
     }
     packets_ready_.notify_all();
@@ -71,6 +97,17 @@ void UsbDeviceEmulator::queue_packet(std::vector<std::uint8_t> packet)
         if (!connected_)
             return; // nobody on the other end of the cable
         packets_.push_back(std::move(packet));
+    }
+    packets_ready_.notify_all();
+}
+
+void UsbDeviceEmulator::queue_interrupt_packet(std::vector<std::uint8_t> packet)
+{
+    {
+        std::lock_guard lock(mutex_);
+        if (!connected_)
+            return;
+        interrupt_packets_.push_back(std::move(packet));
     }
     packets_ready_.notify_all();
 }

@@ -37,6 +37,11 @@ public:
     // Device-to-host data: one packet, blocking like a bulk IN transfer.
     std::size_t send(std::uint8_t endpoint, std::span<std::uint8_t> buffer,
                      std::chrono::milliseconds timeout, std::stop_token stop);
+    // Device-to-host events: one packet from the interrupt IN endpoint,
+    // blocking like an interrupt transfer. A queue of its own, so events
+    // never mix with bulk data, and untouched by a bulk IN halt.
+    std::size_t send_interrupt(std::uint8_t endpoint, std::span<std::uint8_t> buffer,
+                               std::chrono::milliseconds timeout, std::stop_token stop);
 
     // Fault injection (sim.inject). Lists what this emulator understands.
     virtual void inject(const std::string& fault, const nlohmann::json& args) = 0;
@@ -53,6 +58,8 @@ public:
 protected:
     // For subclasses: queue a packet for the host to read.
     void queue_packet(std::vector<std::uint8_t> packet);
+    // For subclasses: queue a packet on the interrupt IN endpoint.
+    void queue_interrupt_packet(std::vector<std::uint8_t> packet);
     // Make the IN endpoint answer with a STALL handshake until the host
     // clears it by writing again.
     void halt_in_endpoint();
@@ -64,6 +71,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable_any packets_ready_;
     std::deque<std::vector<std::uint8_t>> packets_;
+    std::deque<std::vector<std::uint8_t>> interrupt_packets_;
     bool connected_ = true;
     bool in_halted_ = false;
     std::uint64_t plug_generation_ = 0;

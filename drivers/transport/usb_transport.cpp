@@ -3,6 +3,14 @@
 
 namespace ktpel::usb {
 
+std::size_t DeviceHandle::interrupt_read(std::uint8_t /*endpoint*/,
+                                         std::span<std::uint8_t> /*buffer*/,
+                                         std::chrono::milliseconds /*timeout*/,
+                                         std::stop_token /*stop*/)
+{
+    throw TransferError(TransferErrorKind::io, "this transport has no interrupt IN transfers");
+}
+
 std::string to_string(TransferErrorKind kind)
 {
     switch (kind) {

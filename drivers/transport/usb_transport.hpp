@@ -68,6 +68,10 @@ public:
     // count received (possibly a short packet).
     virtual std::size_t bulk_read(std::uint8_t endpoint, std::span<std::uint8_t> buffer,
                                   std::chrono::milliseconds timeout, std::stop_token stop) = 0;
+    // Reads one interrupt IN transfer (device events, e.g. PTP's). Same
+    // contract as bulk_read. Not pure: transports that predate it refuse.
+    virtual std::size_t interrupt_read(std::uint8_t endpoint, std::span<std::uint8_t> buffer,
+                                       std::chrono::milliseconds timeout, std::stop_token stop);
 };
 
 enum class HotplugEvent

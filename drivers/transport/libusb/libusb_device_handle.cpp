@@ -78,7 +78,7 @@ void LibusbDeviceHandle::bulk_write(std::uint8_t endpoint, std::span<const std::
     // libusb's buffer pointer is non-const for both directions; it only
     // reads an OUT transfer's buffer.
     const std::span<std::uint8_t> buffer(const_cast<std::uint8_t*>(data.data()), data.size());
-    const std::size_t written = transfer(endpoint, buffer, timeout, stop);
+    const std::size_t written = transfer(TransferType::bulk, endpoint, buffer, timeout, stop);
     if (written != data.size())
         throw TransferError(TransferErrorKind::io, "short write on " + endpoint_name(endpoint) +
                                                        ": " + std::to_string(written) + " of " +
@@ -88,10 +88,19 @@ void LibusbDeviceHandle::bulk_write(std::uint8_t endpoint, std::span<const std::
 std::size_t LibusbDeviceHandle::bulk_read(std::uint8_t endpoint, std::span<std::uint8_t> buffer,
                                           std::chrono::milliseconds timeout, std::stop_token stop)
 {
-    return transfer(endpoint, buffer, timeout, stop);
+    return transfer(TransferType::bulk, endpoint, buffer, timeout, stop);
 }
 
-std::size_t LibusbDeviceHandle::transfer(std::uint8_t endpoint, std::span<std::uint8_t> buffer,
+std::size_t LibusbDeviceHandle::interrupt_read(std::uint8_t endpoint,
+                                               std::span<std::uint8_t> buffer,
+                                               std::chrono::milliseconds timeout,
+                                               std::stop_token stop)
+{
+    return transfer(TransferType::interrupt, endpoint, buffer, timeout, stop);
+}
+
+std::size_t LibusbDeviceHandle::transfer(TransferType type, std::uint8_t endpoint,
+                                         std::span<std::uint8_t> buffer,
                                          std::chrono::milliseconds timeout,
                                          const std::stop_token& stop)
 {
@@ -105,9 +114,14 @@ std::size_t LibusbDeviceHandle::transfer(std::uint8_t endpoint, std::span<std::u
     if (!transfer)
         throw TransferError(TransferErrorKind::io, "libusb_alloc_transfer failed");
     Completion completion;
-    libusb_fill_bulk_transfer(transfer.get(), handle_.get(), endpoint, buffer.data(),
-                              static_cast<int>(buffer.size()), &on_transfer_done, &completion,
-                              libusb_timeout(timeout));
+    if (type == TransferType::interrupt)
+        libusb_fill_interrupt_transfer(transfer.get(), handle_.get(), endpoint, buffer.data(),
+                                       static_cast<int>(buffer.size()), &on_transfer_done,
+                                       &completion, libusb_timeout(timeout));
+    else
+        libusb_fill_bulk_transfer(transfer.get(), handle_.get(), endpoint, buffer.data(),
+                                  static_cast<int>(buffer.size()), &on_transfer_done, &completion,
+                                  libusb_timeout(timeout));
 
     const int submitted = libusb_submit_transfer(transfer.get());
     if (submitted != LIBUSB_SUCCESS)

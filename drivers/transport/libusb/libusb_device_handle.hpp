@@ -25,9 +25,17 @@ public:
                     std::chrono::milliseconds timeout, std::stop_token stop) override;
     std::size_t bulk_read(std::uint8_t endpoint, std::span<std::uint8_t> buffer,
                           std::chrono::milliseconds timeout, std::stop_token stop) override;
+    std::size_t interrupt_read(std::uint8_t endpoint, std::span<std::uint8_t> buffer,
+                               std::chrono::milliseconds timeout, std::stop_token stop) override;
 
 private:
-    std::size_t transfer(std::uint8_t endpoint, std::span<std::uint8_t> buffer,
+    enum class TransferType
+    {
+        bulk,
+        interrupt,
+    };
+
+    std::size_t transfer(TransferType type, std::uint8_t endpoint, std::span<std::uint8_t> buffer,
                          std::chrono::milliseconds timeout, const std::stop_token& stop);
 
     std::shared_ptr<Session> session_; // declared first: outlives handle_
