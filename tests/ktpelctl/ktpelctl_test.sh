@@ -90,8 +90,13 @@ echo '{"nmae": "TYPO"}' >"$work/card.json"
 check "proof with an unknown card field (1)" 1 ctl proof --out "$work/bad.png" --card "$work/card.json"
 grep -q invalid_args "$work/out" || { echo "FAIL: unknown card field not invalid_args"; failures=$((failures + 1)); }
 [ -e "$work/bad.png" ] && { echo "FAIL: a failed proof left a file"; failures=$((failures + 1)); }
-check "report counts the test cards" 0 ctl --officer hendra --pin 222222 report
+check "inject printer0 jam" 0 ctl inject printer0 jam
+check "a jammed test card fails (1)" 1 ctl print test-card
+grep -q "reject box" "$work/out" || { echo "FAIL: the jammed card's fate is not told"; failures=$((failures + 1)); }
+check "inject printer0 clear after the jam" 0 ctl inject printer0 clear
+check "report counts the test cards and the spoiled one" 0 ctl --officer hendra --pin 222222 report
 grep -Eq "test cards +2" "$work/out" || { echo "FAIL: the report does not count 2 test cards"; failures=$((failures + 1)); }
+grep -Eq "card_jam +1" "$work/out" || { echo "FAIL: the report does not list the spoiled card by reason"; failures=$((failures + 1)); }
 check "watch --count" 0 timeout 20 bash -c "\"$ktpelctl\" --runtime-dir \"$work/run\" watch --count 2 & w=\$!; sleep 0.5; \"$ktpelctl\" --runtime-dir \"$work/run\" inject iris0 unplug >/dev/null; wait \$w"
 grep -q "device\." "$work/out" || { echo "FAIL: watch printed no device event"; failures=$((failures + 1)); }
 

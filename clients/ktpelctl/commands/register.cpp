@@ -275,8 +275,9 @@ void print_report(const json& report)
     if (report.contains("cards")) {
         line("cards delivered", "/cards/delivered");
         line("cards spoiled", "/cards/spoiled");
-        for (const auto& [reason, count] :
-             report["cards"].value("spoiled_by_reason", json::object()).items())
+        // A named copy: items() of a temporary would outlive it.
+        const json by_reason = report["cards"].value("spoiled_by_reason", json::object());
+        for (const auto& [reason, count] : by_reason.items())
             std::cout << "  " << reason
                       << std::string(reason.size() < 20 ? 20 - reason.size() : 1, ' ')
                       << count.dump() << '\n';
