@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon/config/config_error.hpp"
+#include "daemon/ops/device_operation_names.hpp"
 #include "daemon/sop/sop_loader.hpp"
 
 namespace ktpel::sop {
@@ -14,9 +15,9 @@ namespace {
 
 using std::chrono::minutes;
 
-const std::set<std::string> known_operations{
-    "fingerprint.capture", "iris.capture",  "camera.capture", "signature.capture",
-    "card.issue",          "card.activate", "printer.print",  "encoder.encode"};
+// The daemon's own list, so the shipped SOP files are checked against what
+// ktpeld will accept.
+const std::set<std::string>& known_operations = daemon::device_operation_names();
 
 // Every inline SOP below starts with this; its steps follow from line 10.
 const std::string head = R"(id: mini
@@ -179,9 +180,11 @@ TEST(SopLoader, LoadsTheKtpElTuntasSop)
     EXPECT_EQ(biometrics.next, "encode_and_print");
     EXPECT_EQ(biometrics.permitted_operations,
               (std::vector<std::string>{"fingerprint.capture", "iris.capture", "camera.capture",
-                                        "signature.capture"}));
+                                        "signature.capture", "capture.get", "capture.list",
+                                        "capture.discard", "biometrics.bundle"}));
     EXPECT_EQ(sop.find_step("encode_and_print")->permitted_operations,
-              (std::vector<std::string>{"card.issue", "printer.print", "encoder.encode"}));
+              (std::vector<std::string>{"card.issue", "printer.print", "encoder.encode",
+                                        "capture.list", "biometrics.bundle"}));
 
     const auto& activate = *sop.find_step("activate_card");
     EXPECT_EQ(activate.permitted_operations,
