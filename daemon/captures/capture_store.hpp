@@ -34,7 +34,8 @@ public:
     const HeldCapture* find(const std::string& id) const;
     std::vector<const HeldCapture*> of_application(const std::string& application) const;
 
-    // Wipe and forget. Return how many captures went.
+    // Wipe and forget: discard says whether the id was held, the others
+    // how many captures went.
     bool discard(const std::string& id);
     std::size_t discard_application(const std::string& application);
     std::size_t discard_all();

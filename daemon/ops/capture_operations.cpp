@@ -75,8 +75,9 @@ std::chrono::milliseconds capture_timeout(const ArgReader& args)
 // For a capture that served an application: commits its metadata (hashes,
 // geometry, slot: never the sample) to the register, then holds the
 // samples in the capture store and names the capture in the result.
-SuccessHook register_capture(StationServices& services, const CallPtr& call,
-                             std::string application, std::string operation, std::string device)
+SuccessHook record_and_hold_capture(StationServices& services, const CallPtr& call,
+                                    std::string application, std::string operation,
+                                    std::string device)
 {
     if (application.empty())
         return {}; // diagnostics: no application, nothing to register or hold
@@ -200,7 +201,8 @@ void register_capture_operations(OperationTable& table, StationServices& service
                           }
                           return outcome;
                       },
-                      register_capture(services, call, application, "fingerprint.capture", device));
+                      record_and_hold_capture(services, call, application, "fingerprint.capture",
+                                              device));
               });
 
     table.add("iris.capture", "iris.capture", Access::session(), [&services](const CallPtr& call) {
@@ -224,7 +226,7 @@ void register_capture_operations(OperationTable& table, StationServices& service
                 outcome.blobs.emplace_back(std::move(capture.left.pixels));
                 return outcome;
             },
-            register_capture(services, call, application, "iris.capture", device));
+            record_and_hold_capture(services, call, application, "iris.capture", device));
     });
 
     table.add(
@@ -246,7 +248,7 @@ void register_capture_operations(OperationTable& table, StationServices& service
                     outcome.blobs.emplace_back(std::move(photo.image.pixels));
                     return outcome;
                 },
-                register_capture(services, call, application, "camera.capture", device));
+                record_and_hold_capture(services, call, application, "camera.capture", device));
         });
 }
 
