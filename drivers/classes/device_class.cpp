@@ -15,6 +15,7 @@ constexpr std::array kClassNames = {
     std::pair{DeviceClass::camera, std::string_view{"camera"}},
     std::pair{DeviceClass::card_printer, std::string_view{"card_printer"}},
     std::pair{DeviceClass::card_encoder, std::string_view{"card_encoder"}},
+    std::pair{DeviceClass::signature_pad, std::string_view{"signature_pad"}},
 };
 
 } // namespace

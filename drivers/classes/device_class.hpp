@@ -13,6 +13,7 @@ enum class DeviceClass
     camera,
     card_printer,
     card_encoder,
+    signature_pad,
 };
 
 std::string_view to_string(DeviceClass device_class) noexcept;
