@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+// A signature pad: a pen tablet under a small screen that shows the ink,
+// with OK, Clear and Cancel buttons. The applicant signs on it (SOP step 4,
+// and the hand-over receipt). The driver returns what the pen did, not a
+// picture: drawing the signature is the daemon's job
+// (daemon/biometrics/signature), as is judging it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "device.hpp"
+
+namespace ktpel::drivers {
+
+// Where the pen is, as the pad senses it.
+enum class PenContact : std::uint8_t
+{
+    away,  // out of proximity: the pad cannot see the pen
+    hover, // in proximity above the surface: moves the cursor, leaves no ink
+    down,  // touching the surface: ink
+};
+
+struct PenSample
+{
+    std::uint16_t x = 0;        // pad units from the active area's left edge
+    std::uint16_t y = 0;        // pad units from its top edge
+    std::uint16_t pressure = 0; // 0 .. PadGeometry::max_pressure
+    // Since the capture started, by the pad's own clock (a pad that was
+    // cleared mid-capture keeps counting).
+    std::uint32_t time_ms = 0;
+    PenContact contact = PenContact::down;
+};
+
+// One pen-down run, from touching the surface to lifting off: down samples
+// only, in the order the pad reported them.
+struct PenStroke
+{
+    std::vector<PenSample> samples;
+};
+
+// The pad's surface as its firmware describes it.
+struct PadGeometry
+{
+    std::uint16_t width = 0; // active area, pad units
+    std::uint16_t height = 0;
+    double units_per_mm = 0;
+    std::uint16_t max_pressure = 0;
+    std::uint16_t report_rate_hz = 0; // pen reports per second while the pen is near
+};
+
+enum class SignatureFinish
+{
+    ok_button, // the applicant pressed OK
+    pen_idle,  // the pen stayed up for the request's finish_after_idle
+};
+
+struct SignatureCaptureRequest
+{
+    // The whole capture, waiting for the applicant to pick up the pen
+    // included (the context's deadline still applies when it is sooner).
+    std::chrono::milliseconds timeout{60000};
+    // How the capture ends. The pad's OK button always does. When this is
+    // not zero the capture also ends once at least one stroke is drawn and
+    // the pen has been off the surface this long, by the pad's clock.
+    std::chrono::milliseconds finish_after_idle{0};
+    // Pen-down path length below which neither OK nor the idle rule ends
+    // the capture: an OK tapped on a blank pad is ignored (and reported as
+    // progress) instead of returning an empty signature. This is not a
+    // quality check; the daemon's signature checks judge what comes back.
+    double minimum_ink_mm = 2.0;
+};
+
+struct SignatureCapture
+{
+    // The attempt that was finished. Strokes drawn before the applicant
+    // pressed Clear are gone.
+    std::vector<PenStroke> strokes;
+    PadGeometry geometry;
+    SignatureFinish finished_by = SignatureFinish::ok_button;
+    std::uint32_t restarts = 0;           // how often the applicant pressed Clear
+    std::uint32_t reports_lost = 0;       // gaps in the pad's report sequence numbers
+    std::chrono::milliseconds elapsed{0}; // host clock, start of capture() to its end
+};
+
+// Progress reported by capture() (stage, data):
+//   waiting_for_subject {"width", "height", "units_per_mm", "max_pressure",
+//       "cleared"}: at the start, and again with "cleared": true after the
+//       applicant pressed Clear (a live preview wipes its ink then);
+//   subject_detected {}: the pen came near, once per attempt;
+//   capturing {"stroke_count", "point_offset", "points": [[stroke, x, y,
+//       pressure, time_ms], ...]}: the down samples that arrived since the
+//       previous report, at least every 200 ms while there are new ones and
+//       at every pen lift. point_offset counts this attempt's points
+//       reported before; stroke indexes count from 0 per attempt. Carries
+//       "ok_ignored": "not_enough_ink" (and maybe no points) when OK was
+//       pressed before minimum_ink_mm.
+// Failures (DeviceFailure kind / reason):
+//   cancelled / cancelled: the context's stop token;
+//   cancelled / cancel_button: the applicant pressed the pad's Cancel;
+//   no_subject / no_signature: the deadline passed and the pen never touched;
+//   timeout / signature_unfinished: strokes drawn but no finish before the deadline;
+//   disconnected / unplugged; hardware / endpoint_stalled;
+//   hardware / device_not_responding: the pad went silent mid-capture;
+//   hardware or protocol / ksp_*: the pad refused a command (driver docs).
+class SignaturePad : public Device
+{
+public:
+    DeviceClass device_class() const noexcept final { return DeviceClass::signature_pad; }
+
+    // What probe() learnt; all zero before it.
+    virtual PadGeometry geometry() const = 0;
+
+    // Clears the pad's screen, collects one signature and blocks until it is
+    // finished; throws DeviceFailure otherwise. The pad is idle on return.
+    virtual SignatureCapture capture(const SignatureCaptureRequest& request,
+                                     const OperationContext& context) = 0;
+
+    // Wipes the ink off the pad's screen.
+    virtual void clear(const OperationContext& context) = 0;
+};
+
+} // namespace ktpel::drivers

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+// The host side of KSP over one USB interface: tagged command/response
+// exchanges on the bulk pipes, reports from the interrupt pipe, and
+// recovery after a failure. Throws drivers::DeviceFailure only.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "../classes/operation_context.hpp"
+#include "../transport/usb_transport.hpp"
+#include "ksp_frame.hpp"
+#include "ksp_messages.hpp"
+#include "ksp_report.hpp"
+
+namespace ktpel::signpad {
+
+// Where the pad's interface lives. The transport cannot read descriptors,
+// so these come from the device's options (docs/signature-pad.md).
+struct UsbLayout
+{
+    int interface_number = 0;
+    std::uint8_t bulk_out = 0x01;
+    std::uint8_t bulk_in = 0x82;
+    std::uint8_t interrupt_in = 0x83;
+};
+
+struct SessionTiming
+{
+    std::chrono::milliseconds command_write{2000};
+    // A pad answers a command at once and, while capturing, sends a report
+    // at least every 250 ms; silence this long means it hangs.
+    std::chrono::milliseconds silence_limit{1500};
+};
+
+class Session
+{
+public:
+    Session(std::unique_ptr<usb::DeviceHandle> usb, UsbLayout layout, SessionTiming timing);
+
+    void claim();
+    Identity identify(const drivers::OperationContext& context);
+    PadInfo get_info(const drivers::OperationContext& context);
+    void clear_screen(const drivers::OperationContext& context);
+    // Throws away reports left from an earlier capture, then starts one.
+    void start_capture(const StartOptions& options, const drivers::OperationContext& context);
+    // Stops the capture and throws away the reports still queued.
+    void stop_capture(const drivers::OperationContext& context);
+
+    // The next report, or nullopt when none came within `wait`. Throws
+    // hardware/device_not_responding when the pad has been silent for the
+    // silence limit since start_capture or its last report.
+    std::optional<Report> next_report(std::chrono::milliseconds wait, std::stop_token stop);
+
+    // Best effort after a failed operation: stop any capture and empty both
+    // IN pipes, so the next operation starts clean. Its own failures are
+    // not reported: the operation's failure is already on its way.
+    void recover() noexcept;
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    // answer_within: how long the pad may take to answer; the silence
+    // limit unless recovery wants less.
+    Frame exchange(Opcode command, std::vector<std::uint8_t> payload,
+                   const drivers::OperationContext& context,
+                   std::optional<std::chrono::milliseconds> answer_within = std::nullopt);
+    Frame read_response(std::uint8_t tag, Opcode command, std::chrono::milliseconds answer_within,
+                        std::stop_token stop);
+    void drain_bulk() noexcept;
+    void drain_reports() noexcept;
+
+    std::unique_ptr<usb::DeviceHandle> usb_;
+    UsbLayout layout_;
+    SessionTiming timing_;
+    FrameReader reader_;
+    std::uint8_t tag_ = 0;
+    Clock::time_point last_report_at_{};
+};
+
+} // namespace ktpel::signpad
