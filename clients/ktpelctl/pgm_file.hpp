@@ -14,7 +14,11 @@ namespace ktpelctl {
 class PgmFile
 {
 public:
-    explicit PgmFile(std::filesystem::path target) : file_(std::move(target)) {}
+    explicit PgmFile(std::filesystem::path target,
+                     AtomicFile::Access access = AtomicFile::Access::usual)
+        : file_(std::move(target), access)
+    {
+    }
 
     // `pixels` row-major, top row first, width * height bytes, 0 = black.
     void write(std::uint32_t width, std::uint32_t height, std::span<const std::uint8_t> pixels);

@@ -57,4 +57,14 @@ std::optional<std::int64_t> ArgReader::integer(const char* name, std::int64_t mi
     return value;
 }
 
+std::optional<bool> ArgReader::boolean(const char* name) const
+{
+    const auto it = args_.find(name);
+    if (it == args_.end() || it->is_null())
+        return std::nullopt;
+    if (!it->is_boolean())
+        fail(name, "must be true or false");
+    return it->get<bool>();
+}
+
 } // namespace ktpel::daemon

@@ -22,6 +22,7 @@ public:
     std::optional<std::string> string(const char* name, std::size_t max_length = 256) const;
     std::string required_string(const char* name, std::size_t max_length = 256) const;
     std::optional<std::int64_t> integer(const char* name, std::int64_t min, std::int64_t max) const;
+    std::optional<bool> boolean(const char* name) const;
     const nlohmann::json& raw() const noexcept { return args_; }
 
 private:

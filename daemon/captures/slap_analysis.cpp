@@ -69,9 +69,13 @@ std::optional<fp::FingerPosition> finger_position_from_name(const std::string& n
 }
 
 SlapAnalysis analyse_slap(const drivers::RasterImage& image, drivers::SlapSlot slot,
-                          const std::vector<fp::FingerPosition>& missing)
+                          const std::vector<fp::FingerPosition>& missing,
+                          fp::FingerPosition single_finger)
 {
-    const auto segmentation = fp::segment_slap(image, fp::expect_fingers(kind_of(slot), missing));
+    const auto expectation = slot == drivers::SlapSlot::single
+                                 ? fp::SlapExpectation{fp::SlapKind::single_finger, {single_finger}}
+                                 : fp::expect_fingers(kind_of(slot), missing);
+    const auto segmentation = fp::segment_slap(image, expectation);
     SlapAnalysis analysis;
     nlohmann::json declared = nlohmann::json::array();
     for (const auto position : missing)

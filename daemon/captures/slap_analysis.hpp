@@ -30,9 +30,12 @@ struct SlapAnalysis
 };
 
 // `missing`: fingers declared missing or injured before the capture; the
-// expected count follows from the slot less those.
+// expected count follows from the slot less those. `single_finger`: the
+// position of the one finger of SlapSlot::single (unknown when any).
 SlapAnalysis analyse_slap(const drivers::RasterImage& image, drivers::SlapSlot slot,
-                          const std::vector<biometrics::fingerprint::FingerPosition>& missing);
+                          const std::vector<biometrics::fingerprint::FingerPosition>& missing,
+                          biometrics::fingerprint::FingerPosition single_finger =
+                              biometrics::fingerprint::FingerPosition::unknown);
 
 // "left_ring" -> left_ring; nullopt for an unknown name.
 std::optional<biometrics::fingerprint::FingerPosition>

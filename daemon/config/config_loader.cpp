@@ -106,7 +106,7 @@ void read_simulation(const YAML::Node& node, const std::string& file, StationCon
             UsbEmulatorConfig emulator;
             emulator.emulator = device.string("emulator");
             static const std::set<std::string> known{"kip-slap", "kip-iris", "kip-camera",
-                                                     "evolis"};
+                                                     "ptp-camera", "evolis"};
             if (!known.contains(emulator.emulator))
                 device.fail(item["emulator"],
                             "unknown emulator \"" + emulator.emulator +

@@ -331,10 +331,16 @@ std::stop_source DeviceManager::run(OperationRequest request)
         if (handler)
             boost::asio::post(io_, [handler, stage, data] { handler(stage, data); });
     };
-    target.worker->post([this, &target, generation, stop, progress, device = target.device,
+    auto preview = [this, handler = request.on_preview](nlohmann::json meta,
+                                                        std::vector<std::uint8_t> bytes) {
+        if (handler)
+            boost::asio::post(io_, [handler, meta = std::move(meta),
+                                    image = Blob(std::move(bytes))] { handler(meta, image); });
+    };
+    target.worker->post([this, &target, generation, stop, progress, preview, device = target.device,
                          deadline = std::chrono::steady_clock::now() + request.deadline,
                          work = std::move(request.work), done = std::move(request.on_done)] {
-        drivers::OperationContext context(stop.get_token(), deadline, progress);
+        drivers::OperationContext context(stop.get_token(), deadline, progress, preview);
         OperationOutcome outcome;
         std::optional<DeviceFailure> failure;
         try {

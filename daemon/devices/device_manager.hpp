@@ -37,6 +37,7 @@ struct OperationOutcome
 using DeviceWork =
     std::function<OperationOutcome(drivers::Device&, const drivers::OperationContext&)>;
 using ProgressHandler = std::function<void(drivers::ProgressStage, const nlohmann::json&)>;
+using PreviewHandler = std::function<void(nlohmann::json meta, Blob image)>;
 using CompletionHandler = std::function<void(OperationOutcome)>;
 
 struct OperationRequest
@@ -46,6 +47,7 @@ struct OperationRequest
     std::chrono::milliseconds deadline{30000};
     DeviceWork work;
     ProgressHandler on_progress; // called on the loop thread
+    PreviewHandler on_preview;   // called on the loop thread
     CompletionHandler on_done;   // called on the loop thread, exactly once
 };
 

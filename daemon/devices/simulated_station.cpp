@@ -5,6 +5,7 @@
 #include "drivers/kip/kip_usb_ids.hpp"
 #include "drivers/sim/evolis_emulator.hpp"
 #include "drivers/sim/kip_emulator.hpp"
+#include "drivers/sim/ptp_camera_emulator.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -15,6 +16,13 @@ std::shared_ptr<sim::UsbDeviceEmulator> make_emulator(const config::UsbEmulatorC
         sim::EvolisEmulatorSettings settings;
         settings.serial = config.serial;
         return std::make_shared<sim::EvolisEmulator>(settings);
+    }
+    if (config.emulator == "ptp-camera") {
+        sim::PtpCameraEmulatorSettings settings;
+        settings.serial = config.serial;
+        settings.person = config.person;
+        settings.capture_delay = std::chrono::milliseconds{config.subject_delay_ms};
+        return std::make_shared<sim::PtpCameraEmulator>(settings);
     }
     sim::KipEmulatorSettings settings;
     settings.serial = config.serial;

@@ -44,6 +44,15 @@ void start_device_operation(StationServices& services, const CallPtr& call,
         event["stage"] = drivers::to_string(stage);
         events.publish("op.progress", std::move(event));
     };
+    // Previews have a topic of their own: a client that only wants the
+    // progress words does not receive images it would throw away.
+    operation.on_preview = [&events, id = request.id, op = request.op,
+                            device_id](nlohmann::json meta, Blob image) {
+        meta["id"] = id;
+        meta["op"] = op;
+        meta["device"] = device_id;
+        events.publish("op.preview", std::move(meta), {std::move(image)});
+    };
     // Results name the device and its serial: the register and the central
     // system need to know which sensor took a sample.
     const auto serial = services.devices.describe(device_id)["identity"].value("serial", "");

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "device.hpp"
+#include "live_frames.hpp"
 #include "raster_image.hpp"
 
 namespace ktpel::drivers {
@@ -23,6 +24,9 @@ struct FingerprintCaptureRequest
 {
     SlapSlot slot = SlapSlot::left_four;
     std::chrono::milliseconds timeout{10000};
+    // For SlapSlot::single: the ISO/IEC 19794-2 position code (1..10) of the
+    // finger asked for; 0 when any finger will do.
+    int finger_code = 0;
 };
 
 struct FingerprintCapture
@@ -40,6 +44,14 @@ public:
     // Blocks until a sample is captured; throws DeviceFailure otherwise.
     virtual FingerprintCapture capture(const FingerprintCaptureRequest& request,
                                        const OperationContext& context) = 0;
+
+    // Scanners that can stream frames for auto-capture say so; the others
+    // throw DeviceFailure(protocol, "not_supported") from stream().
+    virtual bool streams_frames() const noexcept { return false; }
+    // Streams frames of the slot to `handler` until it says stop or the
+    // request's timeout passes. Throws DeviceFailure like capture().
+    virtual LiveEnd stream(const FingerprintCaptureRequest& request,
+                           const OperationContext& context, const LiveFrameHandler& handler);
 };
 
 } // namespace ktpel::drivers

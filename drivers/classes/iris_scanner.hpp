@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "device.hpp"
+#include "live_frames.hpp"
 #include "raster_image.hpp"
 
 namespace ktpel::drivers {
@@ -28,6 +29,12 @@ public:
 
     virtual IrisCapture capture(const IrisCaptureRequest& request,
                                 const OperationContext& context) = 0;
+
+    // As FingerprintScanner::stream; each frame holds the right eye, then
+    // the left.
+    virtual bool streams_frames() const noexcept { return false; }
+    virtual LiveEnd stream(const IrisCaptureRequest& request, const OperationContext& context,
+                           const LiveFrameHandler& handler);
 };
 
 } // namespace ktpel::drivers

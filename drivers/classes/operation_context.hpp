@@ -2,9 +2,11 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <stop_token>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -33,9 +35,14 @@ class OperationContext
 public:
     using Clock = std::chrono::steady_clock;
     using ProgressFn = std::function<void(ProgressStage, const nlohmann::json&)>;
+    // A live preview: a small image for the operator's screen, described
+    // by `meta` (format, width, height ...). Never the final sample.
+    using PreviewFn = std::function<void(nlohmann::json meta, std::vector<std::uint8_t> bytes)>;
 
-    OperationContext(std::stop_token stop, Clock::time_point deadline, ProgressFn progress = {})
-        : stop_(std::move(stop)), deadline_(deadline), progress_(std::move(progress))
+    OperationContext(std::stop_token stop, Clock::time_point deadline, ProgressFn progress = {},
+                     PreviewFn preview = {})
+        : stop_(std::move(stop)), deadline_(deadline), progress_(std::move(progress)),
+          preview_(std::move(preview))
     {
     }
 
@@ -55,6 +62,12 @@ public:
             progress_(stage, data);
     }
 
+    void preview(nlohmann::json meta, std::vector<std::uint8_t> bytes) const
+    {
+        if (preview_)
+            preview_(std::move(meta), std::move(bytes));
+    }
+
     void throw_if_cancelled() const
     {
         if (stop_.stop_requested())
@@ -65,6 +78,7 @@ private:
     std::stop_token stop_;
     Clock::time_point deadline_;
     ProgressFn progress_;
+    PreviewFn preview_;
 };
 
 } // namespace ktpel::drivers

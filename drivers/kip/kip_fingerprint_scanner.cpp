@@ -7,17 +7,22 @@
 namespace ktpel::kip {
 namespace {
 
-std::uint8_t capture_mode(drivers::SlapSlot slot)
+std::uint8_t capture_mode(const drivers::FingerprintCaptureRequest& request)
 {
-    // KIP's mode byte is the number of fingers the scanner should expect.
-    switch (slot) {
+    // KIP's mode byte: the number of fingers the scanner should expect,
+    // with the hand (or the finger) as a hint for its own checks.
+    switch (request.slot) {
     case drivers::SlapSlot::left_four:
+        return 4 | kModeHandLeft;
     case drivers::SlapSlot::right_four:
-        return 4;
+        return 4 | kModeHandRight;
     case drivers::SlapSlot::thumbs:
         return 2;
     case drivers::SlapSlot::single:
-        return 1;
+        if (request.finger_code < 0 || request.finger_code > 10)
+            throw drivers::DeviceFailure(drivers::DeviceFailure::Kind::invalid, "bad_finger",
+                                         "a finger position code is 1..10");
+        return static_cast<std::uint8_t>(1 | (request.finger_code << 4));
     }
     return 4;
 }
@@ -51,13 +56,22 @@ public:
                                         const drivers::OperationContext& context) override
     {
         const auto started = std::chrono::steady_clock::now();
-        auto result = session_.capture(capture_mode(request.slot), request.timeout, context);
+        auto result = session_.capture(capture_mode(request), request.timeout, context);
         drivers::FingerprintCapture capture;
         capture.image = std::move(result.images.front());
         capture.frames_seen = result.events_seen;
         capture.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::steady_clock::now() - started);
         return capture;
+    }
+
+    bool streams_frames() const noexcept override { return true; }
+
+    drivers::LiveEnd stream(const drivers::FingerprintCaptureRequest& request,
+                            const drivers::OperationContext& context,
+                            const drivers::LiveFrameHandler& handler) override
+    {
+        return session_.stream(capture_mode(request), request.timeout, context, handler);
     }
 
 private:

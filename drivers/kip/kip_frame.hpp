@@ -31,7 +31,7 @@ enum class MessageType : std::uint8_t
     // host -> device
     get_info = 0x01,
     get_status = 0x02,
-    capture = 0x03, // payload: u8 mode, u32 timeout_ms
+    capture = 0x03, // payload: u8 mode, u32 timeout_ms, optional u8 flags
     abort = 0x04,
     // device -> host
     info = 0x81, // u16 width, u16 height, u16 ppi, u8 modality, u8 image_count, 4 x (u8 len, bytes)
@@ -59,7 +59,16 @@ enum class DeviceErrorCode : std::uint16_t
     bad_frame = 4,
     unknown_command = 5,
     aborted = 6,
+    stream_timeout = 7, // a live stream reached its timeout
 };
+
+// CAPTURE's mode byte: the low nibble is the number of fingers (or eyes)
+// to expect; the high nibble a hint: for four fingers the hand (1 left,
+// 2 right), for one finger its ISO/IEC 19794-2 position code (1..10).
+inline constexpr std::uint8_t kModeHandLeft = 0x10;
+inline constexpr std::uint8_t kModeHandRight = 0x20;
+// CAPTURE's flags byte.
+inline constexpr std::uint8_t kCaptureLive = 0x01; // stream frames until ABORT or the timeout
 
 enum class DeviceEvent : std::uint8_t
 {

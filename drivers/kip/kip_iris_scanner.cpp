@@ -43,6 +43,21 @@ public:
         return capture;
     }
 
+    bool streams_frames() const noexcept override { return true; }
+
+    drivers::LiveEnd stream(const drivers::IrisCaptureRequest& request,
+                            const drivers::OperationContext& context,
+                            const drivers::LiveFrameHandler& handler) override
+    {
+        return session_.stream(2, request.timeout, context, [&](drivers::LiveFrame&& frame) {
+            if (frame.images.size() != 2)
+                throw drivers::DeviceFailure(drivers::DeviceFailure::Kind::protocol,
+                                             "protocol_error",
+                                             "a dual iris frame must hold two images");
+            return handler(std::move(frame));
+        });
+    }
+
 private:
     Session session_;
     DeviceInfo info_;

@@ -33,6 +33,8 @@ DeviceFailure device_error(const Frame& frame)
         return {Kind::hardware, "device_reports_busy", "the device is busy: " + message};
     case DeviceErrorCode::aborted:
         return {Kind::cancelled, "aborted", "the capture was aborted"};
+    case DeviceErrorCode::stream_timeout:
+        return {Kind::timeout, "stream_timeout", "the live stream reached its timeout"};
     case DeviceErrorCode::bad_frame:
     case DeviceErrorCode::unknown_command:
         break;
@@ -135,88 +137,113 @@ DeviceInfo Session::get_info(const drivers::OperationContext& context)
     return info_;
 }
 
+struct Session::ImageSetReader
+{
+    std::uint32_t events_seen = 0;
+    int last_percent_reported = -1;
+    // Transfer progress means something for one image; a live stream has
+    // its previews instead.
+    bool report_transfer = true;
+};
+
+void Session::start_capture(std::uint8_t mode, std::chrono::milliseconds timeout,
+                            std::uint8_t flags, const drivers::OperationContext& context)
+{
+    PayloadWriter payload;
+    payload.u8(mode).u32(static_cast<std::uint32_t>(timeout.count()));
+    if (flags != 0)
+        payload.u8(flags);
+    const Frame ack = exchange(MessageType::capture, payload.take(), context);
+    if (ack.type != MessageType::ack)
+        throw DeviceFailure(Kind::protocol, "protocol_error", "CAPTURE was not acknowledged");
+}
+
+std::vector<drivers::RasterImage>
+Session::receive_image_set(ImageSetReader& state, std::chrono::steady_clock::time_point deadline,
+                           const drivers::OperationContext& context)
+{
+    std::vector<drivers::RasterImage> images;
+    drivers::RasterImage current;
+    std::size_t expected_images = 0;
+    std::uint32_t received = 0;
+    for (;;) {
+        if (std::chrono::steady_clock::now() >= deadline)
+            throw DeviceFailure(Kind::timeout, "deadline", "the capture did not finish in time");
+        const Frame frame = receive(kSilenceLimit, context.stop_token());
+        PayloadReader payload(frame.payload);
+        switch (frame.type) {
+        case MessageType::event: {
+            ++state.events_seen;
+            const auto event = static_cast<DeviceEvent>(payload.u8());
+            if (event == DeviceEvent::waiting_for_subject && state.events_seen == 1)
+                context.progress(drivers::ProgressStage::waiting_for_subject);
+            else if (event == DeviceEvent::subject_detected)
+                context.progress(drivers::ProgressStage::subject_detected);
+            else if (event == DeviceEvent::capturing)
+                context.progress(drivers::ProgressStage::capturing);
+            break;
+        }
+        case MessageType::image_begin: {
+            payload.u8(); // index: images arrive in order
+            expected_images = payload.u8();
+            current = {};
+            current.width = payload.u16();
+            current.height = payload.u16();
+            current.ppi = info_.ppi;
+            const std::uint32_t size = payload.u32();
+            if (size != std::size_t{current.width} * current.height)
+                throw FrameError("IMAGE_BEGIN size does not match its geometry");
+            current.pixels.assign(size, 0);
+            received = 0;
+            break;
+        }
+        case MessageType::image_data: {
+            const std::uint32_t offset = payload.u32();
+            const auto data = payload.rest();
+            if (offset != received || offset + data.size() > current.pixels.size())
+                throw FrameError("IMAGE_DATA out of sequence");
+            std::copy(data.begin(), data.end(), current.pixels.begin() + offset);
+            received += static_cast<std::uint32_t>(data.size());
+            const int percent = static_cast<int>(
+                (100.0 * (images.size() * current.pixels.size() + received)) /
+                (std::max<std::size_t>(expected_images, 1) * current.pixels.size()));
+            if (state.report_transfer && percent / 10 != state.last_percent_reported / 10) {
+                state.last_percent_reported = percent;
+                context.progress(drivers::ProgressStage::transferring, {{"percent", percent}});
+            }
+            break;
+        }
+        case MessageType::image_end: {
+            if (received != current.pixels.size())
+                throw FrameError("IMAGE_END before all image data arrived");
+            if (payload.u32() != crc32_of(current.pixels))
+                throw FrameError("image fails its CRC");
+            images.push_back(std::move(current));
+            if (images.size() == expected_images)
+                return images;
+            break;
+        }
+        case MessageType::error:
+            throw device_error(frame);
+        default:
+            throw FrameError("unexpected message during capture");
+        }
+    }
+}
+
 CaptureResult Session::capture(std::uint8_t mode, std::chrono::milliseconds timeout,
                                const drivers::OperationContext& context)
 {
     using Clock = std::chrono::steady_clock;
     const auto host_deadline =
         std::min(context.deadline(), Clock::now() + timeout + kDeadlineGrace);
-    const Frame ack = exchange(
-        MessageType::capture,
-        PayloadWriter{}.u8(mode).u32(static_cast<std::uint32_t>(timeout.count())).take(), context);
-    if (ack.type != MessageType::ack)
-        throw DeviceFailure(Kind::protocol, "protocol_error", "CAPTURE was not acknowledged");
-
-    CaptureResult result;
-    drivers::RasterImage current;
-    std::size_t expected_images = 0;
-    std::uint32_t received = 0;
-    int last_percent_reported = -1;
+    start_capture(mode, timeout, 0, context);
+    ImageSetReader state;
     try {
-        for (;;) {
-            if (Clock::now() >= host_deadline)
-                throw DeviceFailure(Kind::timeout, "deadline",
-                                    "the capture did not finish in time");
-            const Frame frame = receive(kSilenceLimit, context.stop_token());
-            PayloadReader payload(frame.payload);
-            switch (frame.type) {
-            case MessageType::event: {
-                ++result.events_seen;
-                const auto event = static_cast<DeviceEvent>(payload.u8());
-                if (event == DeviceEvent::waiting_for_subject && result.events_seen == 1)
-                    context.progress(drivers::ProgressStage::waiting_for_subject);
-                else if (event == DeviceEvent::subject_detected)
-                    context.progress(drivers::ProgressStage::subject_detected);
-                else if (event == DeviceEvent::capturing)
-                    context.progress(drivers::ProgressStage::capturing);
-                break;
-            }
-            case MessageType::image_begin: {
-                payload.u8(); // index: images arrive in order
-                expected_images = payload.u8();
-                current = {};
-                current.width = payload.u16();
-                current.height = payload.u16();
-                current.ppi = info_.ppi;
-                const std::uint32_t size = payload.u32();
-                if (size != std::size_t{current.width} * current.height)
-                    throw FrameError("IMAGE_BEGIN size does not match its geometry");
-                current.pixels.assign(size, 0);
-                received = 0;
-                break;
-            }
-            case MessageType::image_data: {
-                const std::uint32_t offset = payload.u32();
-                const auto data = payload.rest();
-                if (offset != received || offset + data.size() > current.pixels.size())
-                    throw FrameError("IMAGE_DATA out of sequence");
-                std::copy(data.begin(), data.end(), current.pixels.begin() + offset);
-                received += static_cast<std::uint32_t>(data.size());
-                const int percent = static_cast<int>(
-                    (100.0 * (result.images.size() * current.pixels.size() + received)) /
-                    (std::max<std::size_t>(expected_images, 1) * current.pixels.size()));
-                if (percent / 10 != last_percent_reported / 10) {
-                    last_percent_reported = percent;
-                    context.progress(drivers::ProgressStage::transferring, {{"percent", percent}});
-                }
-                break;
-            }
-            case MessageType::image_end: {
-                if (received != current.pixels.size())
-                    throw FrameError("IMAGE_END before all image data arrived");
-                if (payload.u32() != crc32_of(current.pixels))
-                    throw FrameError("image fails its CRC");
-                result.images.push_back(std::move(current));
-                if (result.images.size() == expected_images)
-                    return result;
-                break;
-            }
-            case MessageType::error:
-                throw device_error(frame);
-            default:
-                throw FrameError("unexpected message during capture");
-            }
-        }
+        CaptureResult result;
+        result.images = receive_image_set(state, host_deadline, context);
+        result.events_seen = state.events_seen;
+        return result;
     } catch (const usb::TransferError& error) {
         recover();
         fail_transfer(error, "receiving the capture");
@@ -224,6 +251,41 @@ CaptureResult Session::capture(std::uint8_t mode, std::chrono::milliseconds time
         recover();
         throw DeviceFailure(Kind::protocol, "protocol_error", error.what());
     } catch (const DeviceFailure& failure) {
+        if (failure.kind() != Kind::no_subject)
+            recover();
+        throw;
+    }
+}
+
+drivers::LiveEnd Session::stream(std::uint8_t mode, std::chrono::milliseconds timeout,
+                                 const drivers::OperationContext& context,
+                                 const drivers::LiveFrameHandler& handler)
+{
+    using Clock = std::chrono::steady_clock;
+    const auto host_deadline =
+        std::min(context.deadline(), Clock::now() + timeout + kDeadlineGrace);
+    start_capture(mode, timeout, kCaptureLive, context);
+    ImageSetReader state;
+    try {
+        for (std::uint32_t number = 0;; ++number) {
+            drivers::LiveFrame frame;
+            frame.number = number;
+            frame.images = receive_image_set(state, host_deadline, context);
+            state.report_transfer = false;
+            if (handler(std::move(frame)) == drivers::LiveVerdict::stop) {
+                recover(); // ABORT ends the stream; drain what was already sent
+                return drivers::LiveEnd::stopped;
+            }
+        }
+    } catch (const usb::TransferError& error) {
+        recover();
+        fail_transfer(error, "receiving the live stream");
+    } catch (const FrameError& error) {
+        recover();
+        throw DeviceFailure(Kind::protocol, "protocol_error", error.what());
+    } catch (const DeviceFailure& failure) {
+        if (failure.reason() == "stream_timeout")
+            return drivers::LiveEnd::timed_out;
         if (failure.kind() != Kind::no_subject)
             recover();
         throw;

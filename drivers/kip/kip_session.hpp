@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "../classes/device.hpp"
+#include "../classes/live_frames.hpp"
 #include "../classes/raster_image.hpp"
 #include "../transport/usb_transport.hpp"
 #include "kip_frame.hpp"
@@ -37,8 +38,22 @@ public:
     DeviceInfo get_info(const drivers::OperationContext& context);
     CaptureResult capture(std::uint8_t mode, std::chrono::milliseconds timeout,
                           const drivers::OperationContext& context);
+    // A live capture: every image set the device streams goes to `handler`
+    // until it says stop (the driver then aborts the stream) or the device
+    // reports the timeout.
+    drivers::LiveEnd stream(std::uint8_t mode, std::chrono::milliseconds timeout,
+                            const drivers::OperationContext& context,
+                            const drivers::LiveFrameHandler& handler);
 
 private:
+    struct ImageSetReader;
+
+    void start_capture(std::uint8_t mode, std::chrono::milliseconds timeout, std::uint8_t flags,
+                       const drivers::OperationContext& context);
+    // Reads messages until one complete set of images has arrived.
+    std::vector<drivers::RasterImage>
+    receive_image_set(ImageSetReader& state, std::chrono::steady_clock::time_point deadline,
+                      const drivers::OperationContext& context);
     Frame exchange(MessageType type, std::vector<std::uint8_t> payload,
                    const drivers::OperationContext& context);
     void send(MessageType type, std::vector<std::uint8_t> payload, std::stop_token stop);

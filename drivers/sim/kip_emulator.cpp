@@ -1,15 +1,70 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kip_emulator.hpp"
 
-#include "synthetic_images.hpp"
+#include <algorithm>
+
+#include "../classes/finger_names.hpp"
+#include "synthetic_fingerprint/impression.hpp"
+#include "synthetic_fingerprint/slap_composer.hpp"
+#include "synthetic_iris/eye_renderer.hpp"
+#include "synthetic_portrait.hpp"
 
 namespace ktpel::sim {
 namespace {
 
 using kip::MessageType;
+namespace sfp = sim::fingerprint;
 
 constexpr std::chrono::milliseconds kHeartbeat{200};
 constexpr std::size_t kChunk = 16 * 1024;
+// Impression numbers of one capture's live frames are spaced this far
+// apart so that no two captures share one.
+constexpr std::uint64_t kFramesPerCapture = 1024;
+
+int finger_code_arg(const nlohmann::json& name)
+{
+    const auto code =
+        name.is_string() ? drivers::finger_code_from_name(name.get<std::string>()) : std::nullopt;
+    if (!code)
+        throw UnknownFault("unknown finger " + name.dump() +
+                           " (right_thumb ... right_little, left_thumb ... left_little)");
+    return *code;
+}
+
+sfp::SkinCondition skin_arg(const nlohmann::json& name)
+{
+    try {
+        return sfp::skin_condition_from_name(name.is_string() ? name.get<std::string>() : "");
+    } catch (const std::invalid_argument&) {
+        throw UnknownFault("unknown skin condition " + name.dump() +
+                           " (normal, dry, wet, smudged, partial)");
+    }
+}
+
+iris::EyePresence eye_arg(const nlohmann::json& name)
+{
+    if (name == "open")
+        return iris::EyePresence::open;
+    if (name == "closed")
+        return iris::EyePresence::closed;
+    if (name == "absent")
+        return iris::EyePresence::absent;
+    throw UnknownFault("unknown eye state " + name.dump() + " (open, closed, absent)");
+}
+
+drivers::RasterImage grey_of(const RgbPortrait& portrait)
+{
+    drivers::RasterImage image;
+    image.width = portrait.width;
+    image.height = portrait.height;
+    image.pixels.resize(std::size_t{portrait.width} * portrait.height);
+    for (std::size_t i = 0; i < image.pixels.size(); ++i) {
+        const auto* rgb = &portrait.rgb[3 * i];
+        image.pixels[i] =
+            static_cast<std::uint8_t>((299 * rgb[0] + 587 * rgb[1] + 114 * rgb[2]) / 1000);
+    }
+    return image;
+}
 
 } // namespace
 
@@ -17,6 +72,8 @@ KipEmulator::KipEmulator(KipEmulatorSettings settings)
     : settings_(std::move(settings)), subject_delay_(settings_.subject_delay),
       worker_([this](std::stop_token stop) { run(stop); })
 {
+    std::lock_guard lock(mutex_);
+    applicant_.person = settings_.person;
 }
 
 KipEmulator::~KipEmulator()
@@ -38,7 +95,58 @@ usb::DeviceDescription KipEmulator::description() const
 
 std::vector<std::string> KipEmulator::faults() const
 {
-    return {"unplug", "replug", "no_subject", "stall", "hang", "timeout", "subject_delay", "clear"};
+    return {"unplug",     "replug",        "no_subject", "stall",           "hang",
+            "timeout",    "subject_delay", "person",     "missing_fingers", "skin",
+            "wrong_hand", "eye",           "blur",       "poor_quality",    "clear"};
+}
+
+void KipEmulator::inject_applicant(const std::string& fault, const nlohmann::json& args)
+{
+    if (fault == "person") {
+        const auto id = args.find("id");
+        if (id == args.end() || !id->is_number_unsigned())
+            throw UnknownFault("person needs \"id\": a non-negative integer");
+        applicant_.person = id->get<std::uint64_t>();
+    } else if (fault == "missing_fingers") {
+        const auto fingers = args.find("fingers");
+        if (fingers == args.end() || !fingers->is_array())
+            throw UnknownFault("missing_fingers needs \"fingers\": a list of finger names");
+        applicant_.missing_fingers.clear();
+        for (const auto& name : *fingers)
+            applicant_.missing_fingers.insert(finger_code_arg(name));
+    } else if (fault == "skin") {
+        if (!args.contains("condition") && !args.contains("fingers"))
+            throw UnknownFault("skin needs \"condition\" and/or \"fingers\"");
+        if (args.contains("condition"))
+            applicant_.skin = skin_arg(args["condition"]);
+        if (const auto fingers = args.find("fingers"); fingers != args.end()) {
+            if (!fingers->is_object())
+                throw UnknownFault("skin: \"fingers\" maps finger names to conditions");
+            for (const auto& [name, condition] : fingers->items())
+                applicant_.finger_skin[finger_code_arg(name)] = skin_arg(condition);
+        }
+    } else if (fault == "wrong_hand") {
+        applicant_.wrong_hand_once = true;
+    } else if (fault == "eye") {
+        if (!args.contains("right") && !args.contains("left"))
+            throw UnknownFault("eye needs \"right\" and/or \"left\": open, closed or absent");
+        if (args.contains("right"))
+            applicant_.right_eye = eye_arg(args["right"]);
+        if (args.contains("left"))
+            applicant_.left_eye = eye_arg(args["left"]);
+    } else if (fault == "blur") {
+        const auto sigma = args.find("sigma");
+        if (sigma == args.end() || !sigma->is_number() || sigma->get<double>() < 0 ||
+            sigma->get<double>() > 20)
+            throw UnknownFault("blur needs \"sigma\": pixels from 0 to 20");
+        applicant_.eye_blur_sigma = sigma->get<double>();
+    } else if (fault == "poor_quality") {
+        // Whatever this device captures comes out bad until "clear".
+        applicant_.skin = sfp::SkinCondition::Smudged;
+        applicant_.eye_blur_sigma = 6.0;
+    } else {
+        throw UnknownFault("unknown fault \"" + fault + "\"");
+    }
 }
 
 void KipEmulator::inject(const std::string& fault, const nlohmann::json& args)
@@ -61,8 +169,10 @@ void KipEmulator::inject(const std::string& fault, const nlohmann::json& args)
     } else if (fault == "clear") {
         fault_no_subject_ = fault_stall_once_ = fault_hang_once_ = fault_timeout_once_ = false;
         subject_delay_ = settings_.subject_delay;
+        applicant_ = EmulatedApplicant{};
+        applicant_.person = settings_.person;
     } else {
-        throw UnknownFault("unknown fault \"" + fault + "\"");
+        inject_applicant(fault, args);
     }
 }
 
@@ -155,7 +265,10 @@ void KipEmulator::handle(const kip::Frame& frame)
             kip::PayloadReader payload(frame.payload);
             const std::uint8_t mode = payload.u8();
             const std::chrono::milliseconds timeout{payload.u32()};
-            pending_ = CaptureJob{frame.sequence, mode, timeout};
+            // The flags byte came with live streaming; older hosts omit it.
+            const auto tail = payload.rest();
+            const std::uint8_t flags = tail.empty() ? 0 : tail.front();
+            pending_ = CaptureJob{frame.sequence, mode, timeout, (flags & kip::kCaptureLive) != 0};
         } catch (const kip::FrameError&) {
             reply(MessageType::error, frame.sequence,
                   kip::PayloadWriter{}
@@ -253,9 +366,76 @@ void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
     event(kip::DeviceEvent::subject_detected);
     event(kip::DeviceEvent::capturing);
 
-    const auto images = render(job.mode, impression);
+    if (job.live) {
+        stream_frames(job, impression, stall, hang, stop);
+        return;
+    }
+    EmulatedApplicant applicant;
+    {
+        std::lock_guard lock(mutex_);
+        applicant = applicant_;
+        applicant_.wrong_hand_once = false;
+    }
+    send_images(job, render(job.mode, impression * kFramesPerCapture, 0, applicant), stall, hang,
+                true, stop);
+}
+
+void KipEmulator::stream_frames(const CaptureJob& job, std::uint64_t impression, bool stall,
+                                bool hang, std::stop_token stop)
+{
+    EmulatedApplicant applicant;
+    {
+        std::lock_guard lock(mutex_);
+        applicant = applicant_;
+        applicant_.wrong_hand_once = false;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    for (std::uint64_t frame = 0;; ++frame) {
+        const auto frame_started = std::chrono::steady_clock::now();
+        if (frame_started - started >= job.timeout) {
+            const std::string text = "live stream reached its timeout";
+            finish(MessageType::error, job.sequence,
+                   kip::PayloadWriter{}
+                       .u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::stream_timeout))
+                       .bytes({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()})
+                       .take());
+            return;
+        }
+        const int settling = std::max<int>(0, settings_.settling_frames - static_cast<int>(frame));
+        const auto images =
+            render(job.mode, impression * kFramesPerCapture + frame, settling, applicant);
+        if (!send_images(job, images, stall && frame == 0, hang && frame == 0, false, stop))
+            return;
+        // A host still busy with the last frame holds the device back, as
+        // a USB host that stops reading does.
+        std::size_t packets_per_frame = 0;
+        for (const auto& image : images)
+            packets_per_frame += 2 + (image.pixels.size() + kChunk - 1) / kChunk;
+        while (!wait_for_host(packets_per_frame, kHeartbeat, stop)) {
+            std::lock_guard lock(mutex_);
+            if (abort_ || stop.stop_requested() || !connected())
+                return;
+        }
+        const auto spent = std::chrono::steady_clock::now() - frame_started;
+        if (spent < settings_.frame_interval &&
+            !pause(std::chrono::duration_cast<std::chrono::milliseconds>(settings_.frame_interval -
+                                                                         spent),
+                   stop))
+            return;
+    }
+}
+
+bool KipEmulator::send_images(const CaptureJob& job,
+                              const std::vector<drivers::RasterImage>& images, bool stall,
+                              bool hang, bool last, std::stop_token stop)
+{
     for (std::size_t index = 0; index < images.size(); ++index) {
         const auto& image = images[index];
+        {
+            std::lock_guard lock(mutex_);
+            if (abort_)
+                return false;
+        }
         reply(MessageType::image_begin, job.sequence,
               kip::PayloadWriter{}
                   .u8(static_cast<std::uint8_t>(index))
@@ -270,12 +450,12 @@ void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
                     halt_in_endpoint();
                 // A hung device: say nothing until the host aborts or replugs.
                 pause(std::chrono::hours{1}, stop);
-                return;
+                return false;
             }
             {
                 std::lock_guard lock(mutex_);
                 if (abort_)
-                    return;
+                    return false;
             }
             const std::size_t size = std::min(kChunk, image.pixels.size() - offset);
             reply(MessageType::image_data, job.sequence,
@@ -285,27 +465,100 @@ void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
                       .take());
         }
         auto end = kip::PayloadWriter{}.u32(kip::crc32_of(image.pixels)).take();
-        if (index + 1 == images.size())
+        if (last && index + 1 == images.size())
             finish(MessageType::image_end, job.sequence, std::move(end));
         else
             reply(MessageType::image_end, job.sequence, std::move(end));
     }
+    return true;
 }
 
-std::vector<drivers::RasterImage> KipEmulator::render(std::uint8_t mode,
-                                                      std::uint64_t impression) const
+std::vector<drivers::RasterImage> KipEmulator::render(std::uint8_t mode, std::uint64_t impression,
+                                                      int settling,
+                                                      const EmulatedApplicant& applicant) const
 {
     switch (settings_.modality) {
     case kip::Modality::fingerprint_slap:
-        return {render_slap(settings_.width, settings_.height, settings_.ppi,
-                            std::clamp<int>(mode, 1, 4), settings_.person, impression)};
+        return render_slap(mode, impression, settling, applicant);
     case kip::Modality::iris_dual:
-        return {render_eye(settings_.width, settings_.height, settings_.person, 0, impression),
-                render_eye(settings_.width, settings_.height, settings_.person, 1, impression)};
-    case kip::Modality::face:
-        return {render_portrait(settings_.width, settings_.height, settings_.person, impression)};
+        return render_eyes(impression, settling, applicant);
+    case kip::Modality::face: {
+        PortraitScene scene;
+        scene.person = applicant.person;
+        scene.impression = impression;
+        return {grey_of(render_colour_portrait(settings_.width, settings_.height, scene))};
+    }
     }
     return {};
+}
+
+std::vector<drivers::RasterImage> KipEmulator::render_slap(std::uint8_t mode,
+                                                           std::uint64_t impression, int settling,
+                                                           const EmulatedApplicant& applicant) const
+{
+    // A finger still landing is only partly on the glass, then smeared as
+    // it settles.
+    const auto condition_now = [&](sfp::SkinCondition settled) {
+        if (settling >= 2)
+            return sfp::SkinCondition::Partial;
+        if (settling == 1)
+            return sfp::SkinCondition::Smudged;
+        return settled;
+    };
+    const int fingers = mode & 0x0f;
+    const int hint = mode >> 4;
+    if (fingers == 1) {
+        const int code = hint >= 1 && hint <= 10 ? hint : 2; // any finger: the right index
+        if (applicant.missing_fingers.contains(code))
+            return {drivers::RasterImage{400, 500, settings_.ppi,
+                                         std::vector<std::uint8_t>(400 * 500, 250)}};
+        const auto skin =
+            applicant.finger_skin.contains(code) ? applicant.finger_skin.at(code) : applicant.skin;
+        auto impression_image = sfp::render_impression(sfp::MasterCache::shared(), applicant.person,
+                                                       sfp::finger_position_from_code(code),
+                                                       impression, condition_now(skin));
+        impression_image.image.ppi = settings_.ppi;
+        return {std::move(impression_image.image)};
+    }
+    sfp::SlapRequest request;
+    request.slot = fingers == 2                         ? sfp::SlapSlot::BothThumbs
+                   : hint == (kip::kModeHandRight >> 4) ? sfp::SlapSlot::RightFour
+                                                        : sfp::SlapSlot::LeftFour;
+    request.person = applicant.person;
+    request.impression_index = impression;
+    request.condition = condition_now(applicant.skin);
+    request.wrong_hand = applicant.wrong_hand_once;
+    const auto shown = sfp::slap_fingers(request.slot, request.wrong_hand);
+    for (const auto position : shown) {
+        const int code = sfp::finger_position_code(position);
+        if (applicant.missing_fingers.contains(code))
+            request.missing.insert(position);
+        else if (applicant.finger_skin.contains(code))
+            request.finger_conditions[position] = condition_now(applicant.finger_skin.at(code));
+    }
+    auto slap = sfp::compose_slap(request);
+    slap.image.ppi = settings_.ppi;
+    return {std::move(slap.image)};
+}
+
+std::vector<drivers::RasterImage> KipEmulator::render_eyes(std::uint64_t impression, int settling,
+                                                           const EmulatedApplicant& applicant) const
+{
+    std::vector<drivers::RasterImage> eyes;
+    // KIP sends the right eye first, as ISO/IEC 19794-6 numbers them.
+    for (const auto side : {iris::EyeSide::right, iris::EyeSide::left}) {
+        iris::ImpressionOptions options;
+        options.impression = impression;
+        options.width = settings_.width;
+        options.height = settings_.height;
+        // An eye coming towards the lens is out of focus at first.
+        options.impairments.defocus_sigma_px = std::max(applicant.eye_blur_sigma, 2.5 * settling);
+        options.impairments.presence =
+            side == iris::EyeSide::right ? applicant.right_eye : applicant.left_eye;
+        auto eye = iris::render_eye(applicant.person, side, options);
+        eyes.push_back(std::move(eye.image));
+    }
+    return eyes;
 }
 
 } // namespace ktpel::sim

@@ -5,11 +5,15 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "../classes/raster_image.hpp"
 #include "../kip/kip_frame.hpp"
+#include "synthetic_fingerprint/skin_condition.hpp"
+#include "synthetic_iris/impression_options.hpp"
 #include "usb_device_emulator.hpp"
 
 namespace ktpel::sim {
@@ -27,6 +31,24 @@ struct KipEmulatorSettings
     std::string firmware = "1.0.0";
     std::uint64_t person = 1;                     // the synthetic applicant in front of the device
     std::chrono::milliseconds subject_delay{300}; // until the finger/eye/face is in place
+    // Live streams: one frame per interval at most; the first
+    // `settling_frames` show the subject still arriving (a finger landing,
+    // an eye coming into focus).
+    std::chrono::milliseconds frame_interval{150};
+    int settling_frames = 2;
+};
+
+// The synthetic applicant in front of the device, as sim.inject steers it.
+struct EmulatedApplicant
+{
+    std::uint64_t person = 1;
+    std::set<int> missing_fingers; // ISO/IEC 19794-2 codes of fingers the applicant lacks
+    sim::fingerprint::SkinCondition skin = sim::fingerprint::SkinCondition::Normal;
+    std::map<int, sim::fingerprint::SkinCondition> finger_skin; // by ISO code
+    bool wrong_hand_once = false;                               // next slap: the other hand
+    iris::EyePresence right_eye = iris::EyePresence::open;
+    iris::EyePresence left_eye = iris::EyePresence::open;
+    double eye_blur_sigma = 0.0; // poor iris quality: defocus in pixels
 };
 
 class KipEmulator final : public UsbDeviceEmulator
@@ -46,6 +68,7 @@ private:
         std::uint8_t sequence;
         std::uint8_t mode;
         std::chrono::milliseconds timeout;
+        bool live = false;
     };
 
     void on_power_cycle() override;
@@ -56,7 +79,22 @@ private:
     void finish(kip::MessageType type, std::uint8_t sequence, std::vector<std::uint8_t> payload);
     void run(std::stop_token stop);
     void perform(const CaptureJob& job, std::stop_token stop);
-    std::vector<drivers::RasterImage> render(std::uint8_t mode, std::uint64_t impression) const;
+    void stream_frames(const CaptureJob& job, std::uint64_t impression, bool stall, bool hang,
+                       std::stop_token stop);
+    // Sends one image set; false when the capture ended on the way (abort,
+    // stall, hang). `last` marks the end of a one-shot capture.
+    bool send_images(const CaptureJob& job, const std::vector<drivers::RasterImage>& images,
+                     bool stall, bool hang, bool last, std::stop_token stop);
+    // `settling`: frames left before the subject is still (0 when settled).
+    std::vector<drivers::RasterImage> render(std::uint8_t mode, std::uint64_t impression,
+                                             int settling,
+                                             const EmulatedApplicant& applicant) const;
+    std::vector<drivers::RasterImage> render_slap(std::uint8_t mode, std::uint64_t impression,
+                                                  int settling,
+                                                  const EmulatedApplicant& applicant) const;
+    std::vector<drivers::RasterImage> render_eyes(std::uint64_t impression, int settling,
+                                                  const EmulatedApplicant& applicant) const;
+    void inject_applicant(const std::string& fault, const nlohmann::json& args);
     // Sleeps, returning false early if the capture was aborted or the
     // emulator is stopping.
     bool pause(std::chrono::milliseconds duration, std::stop_token stop);
@@ -77,6 +115,7 @@ private:
     bool fault_timeout_once_ = false;
     std::chrono::milliseconds subject_delay_;
     std::uint64_t impressions_ = 0;
+    EmulatedApplicant applicant_;
 
     std::jthread worker_; // last: starts after everything it uses exists
 };

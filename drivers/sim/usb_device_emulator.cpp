@@ -32,6 +32,7 @@ std::size_t UsbDeviceEmulator::send(std::uint8_t /*endpoint*/, std::span<std::ui
     std::memcpy(buffer.data(), packet.data(), packet.size());
     const std::size_t size = packet.size();
     packets_.pop_front();
+    packets_taken_.notify_all();
     return size;
 }
 
@@ -74,6 +75,7 @@ void UsbDeviceEmulator::set_connected(bool connected)
         in_halted_ = false;
     }
     packets_ready_.notify_all();
+    packets_taken_.notify_all();
     if (connected)
         on_power_cycle();
 }
@@ -123,8 +125,20 @@ void UsbDeviceEmulator::halt_in_endpoint()
 
 void UsbDeviceEmulator::discard_queued_packets()
 {
-    std::lock_guard lock(mutex_);
-    packets_.clear();
+    {
+        std::lock_guard lock(mutex_);
+        packets_.clear();
+    }
+    packets_taken_.notify_all();
+}
+
+bool UsbDeviceEmulator::wait_for_host(std::size_t max_queued, std::chrono::milliseconds timeout,
+                                      std::stop_token stop)
+{
+    std::unique_lock lock(mutex_);
+    packets_taken_.wait_for(lock, stop, timeout,
+                            [&] { return !connected_ || packets_.size() <= max_queued; });
+    return connected_ && !stop.stop_requested() && packets_.size() <= max_queued;
 }
 
 } // namespace ktpel::sim

@@ -64,12 +64,18 @@ protected:
     // clears it by writing again.
     void halt_in_endpoint();
     void discard_queued_packets();
+    // Waits until the host has read all but `max_queued` packets: a device
+    // streaming faster than its host is NAKed, not buffered without end.
+    // False when unplugged, stopped or still full after `timeout`.
+    bool wait_for_host(std::size_t max_queued, std::chrono::milliseconds timeout,
+                       std::stop_token stop);
     // Called (without the lock) after a replug so the device starts afresh.
     virtual void on_power_cycle() {}
 
 private:
     mutable std::mutex mutex_;
     std::condition_variable_any packets_ready_;
+    std::condition_variable_any packets_taken_;
     std::deque<std::vector<std::uint8_t>> packets_;
     std::deque<std::vector<std::uint8_t>> interrupt_packets_;
     bool connected_ = true;

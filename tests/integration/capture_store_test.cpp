@@ -117,8 +117,9 @@ TEST_F(CaptureStoreTest, TheBundleHasOneOfEachAndARetakeReplacesTheEarlierSample
     ASSERT_TRUE(bundle.ok()) << bundle.header;
     const auto& captures = bundle.header["result"]["captures"];
     ASSERT_EQ(captures.size(), 4u);
-    // Both slaps with their fingertips and templates, two eyes, one face.
-    EXPECT_EQ(bundle.blobs.size(), retake.blobs.size() + right.blobs.size() + 3);
+    // Both slaps with their fingertips and templates, two eyes and their
+    // ISO record, the face photo and its card portrait.
+    EXPECT_EQ(bundle.blobs.size(), retake.blobs.size() + right.blobs.size() + 5);
     std::size_t total = 0;
     for (const auto& blob : bundle.blobs)
         total += blob.size();
@@ -167,7 +168,7 @@ TEST_F(CaptureStoreTest, DiscardAndClosingTheApplicationWipeTheSamples)
     // forgetting that it was taken.
     const auto described = siti_.call("application.get", {{"application", app_}});
     EXPECT_EQ(described.header["result"]["captures"].size(),
-              1 + 2 * slap.header["result"]["fingers"].size() + 1);
+              1 + 2 * slap.header["result"]["fingers"].size() + 2);
 
     ASSERT_TRUE(siti_.call("application.cancel", {{"application", app_}, {"reason", "left"}}).ok());
     // Closed: its samples are gone, and the SOP refuses the bundle anyway.

@@ -321,9 +321,16 @@ TEST_F(DaemonTest, OtherClassesAnswerTheirBasicOperation)
 {
     const auto iris = client_.call("iris.capture");
     ASSERT_TRUE(iris.ok()) << iris.header;
-    EXPECT_EQ(iris.blobs.size(), 2u);
+    // Both eyes and their ISO/IEC 19794-6 record.
+    EXPECT_EQ(iris.blobs.size(), 3u);
     EXPECT_EQ(iris.blobs[0].size(), 640u * 480u);
-    EXPECT_TRUE(client_.call("camera.capture").ok());
+    EXPECT_EQ(iris.header["result"]["record"]["format"], "iso19794-6:2011");
+    // The PTP camera's own JPEG and the 3:4 card portrait.
+    const auto photo = client_.call("camera.capture");
+    ASSERT_TRUE(photo.ok()) << photo.header;
+    ASSERT_EQ(photo.blobs.size(), 2u);
+    EXPECT_EQ(photo.header["result"]["photo"]["format"], "image/jpeg");
+    EXPECT_EQ(photo.header["result"]["portrait"]["aspect"], "3:4");
     const auto printer = client_.call("printer.status");
     ASSERT_TRUE(printer.ok());
     EXPECT_EQ(printer.header["result"]["condition"], "ready");

@@ -87,8 +87,9 @@ TEST_F(SopTest, AWholeServiceWithTheRightOfficerForEachStep)
     EXPECT_EQ(done["steps"].size(), 8u);
     // The register holds the capture's metadata, never the image.
     const auto captures = get(app)["captures"];
-    // One slap, a fingertip and a template per finger found, two eyes.
-    ASSERT_EQ(captures.size(), 3u + 2 * capture.header["result"]["fingers"].size());
+    // One slap, a fingertip and a template per finger found, two eyes and
+    // their ISO record.
+    ASSERT_EQ(captures.size(), 4u + 2 * capture.header["result"]["fingers"].size());
     const auto slap_row = std::find_if(captures.begin(), captures.end(), [](const auto& row) {
         return row["metadata"]["part"] == "image" && row["operation"] == "fingerprint.capture";
     });
