@@ -11,7 +11,7 @@ packages=(
     libsqlite3-dev libsqlitecpp-dev libsodium-dev libturbojpeg0-dev
     libcairo2-dev libpango1.0-dev fonts-dejavu-core
     umockdev systemd python3-zmq
-    pcscd vsmartcard-vpcd util-linux
+    pcscd vsmartcard-vpcd util-linux iproute2
 )
 
 missing=()
