@@ -105,8 +105,8 @@ void read_simulation(const YAML::Node& node, const std::string& file, StationCon
                                  {"emulator", "location", "serial", "person", "subject_delay_ms"});
             UsbEmulatorConfig emulator;
             emulator.emulator = device.string("emulator");
-            static const std::set<std::string> known{"kip-slap", "kip-iris", "kip-camera",
-                                                     "ptp-camera", "evolis"};
+            static const std::set<std::string> known{
+                "kip-slap", "kip-iris", "kip-camera", "ptp-camera", "ksp-signature-pad", "evolis"};
             if (!known.contains(emulator.emulator))
                 device.fail(item["emulator"],
                             "unknown emulator \"" + emulator.emulator +

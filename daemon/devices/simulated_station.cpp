@@ -6,6 +6,7 @@
 #include "drivers/sim/evolis_emulator.hpp"
 #include "drivers/sim/kip_emulator.hpp"
 #include "drivers/sim/ptp_camera_emulator.hpp"
+#include "drivers/sim/signature_pad_emulator.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -23,6 +24,13 @@ std::shared_ptr<sim::UsbDeviceEmulator> make_emulator(const config::UsbEmulatorC
         settings.person = config.person;
         settings.capture_delay = std::chrono::milliseconds{config.subject_delay_ms};
         return std::make_shared<sim::PtpCameraEmulator>(settings);
+    }
+    if (config.emulator == "ksp-signature-pad") {
+        sim::SignaturePadEmulatorSettings settings;
+        settings.serial = config.serial;
+        settings.person = config.person;
+        settings.subject_delay = std::chrono::milliseconds{config.subject_delay_ms};
+        return std::make_shared<sim::SignaturePadEmulator>(settings);
     }
     sim::KipEmulatorSettings settings;
     settings.serial = config.serial;

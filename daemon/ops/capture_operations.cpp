@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The capture operations, one file each: fingerprint, iris, camera.
+// The capture operations, one file each: fingerprint, iris, camera,
+// signature.
 #include "capture_support.hpp"
 
 namespace ktpel::daemon {
@@ -9,6 +10,7 @@ void register_capture_operations(OperationTable& table, StationServices& service
     register_fingerprint_capture(table, services);
     register_iris_capture(table, services);
     register_camera_capture(table, services);
+    register_signature_operations(table, services);
 }
 
 } // namespace ktpel::daemon

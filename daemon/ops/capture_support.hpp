@@ -43,5 +43,6 @@ nlohmann::json operator_prompt(const std::vector<std::string>& reasons);
 void register_fingerprint_capture(OperationTable& table, StationServices& services);
 void register_iris_capture(OperationTable& table, StationServices& services);
 void register_camera_capture(OperationTable& table, StationServices& services);
+void register_signature_operations(OperationTable& table, StationServices& services);
 
 } // namespace ktpel::daemon

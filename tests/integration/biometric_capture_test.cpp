@@ -211,6 +211,49 @@ TEST_F(BiometricCaptureTest, TheFacePhotoIsCheckedAndCropped)
     EXPECT_EQ(reply.blobs[1].substr(0, 2), std::string("\xff\xd8", 2)); // a JPEG
 }
 
+TEST_F(BiometricCaptureTest, TheSignatureIsDrawnLiveRenderedAndChecked)
+{
+    zmq::socket_t events(context_, zmq::socket_type::sub);
+    events.set(zmq::sockopt::subscribe, "op.preview");
+    events.set(zmq::sockopt::rcvtimeo, 200);
+    events.connect(daemon_.events_endpoint());
+    std::this_thread::sleep_for(200ms);
+
+    const auto reply = client_.call("signature.capture", {}, 60000);
+    ASSERT_TRUE(reply.ok()) << reply.header;
+    const auto& result = reply.header["result"];
+    EXPECT_EQ(reply.blobs.at(0).substr(1, 3), "PNG");
+    EXPECT_EQ(result["signature"]["width"], 600);
+    EXPECT_EQ(result["signature"]["height"], 200);
+    const auto samples = result["pen_data"]["samples"].get<std::size_t>();
+    EXPECT_GT(samples, 100u);
+    EXPECT_EQ(reply.blobs.at(1).size(), samples * 11);
+    EXPECT_EQ(result["finished_by"], "ok_button");
+    EXPECT_EQ(result["prompt"]["action"], "none") << result;
+    EXPECT_GE(result["measures"]["strokes"].get<int>(), 1);
+
+    std::size_t previews = 0;
+    for (;;) {
+        std::vector<zmq::message_t> frames;
+        if (!zmq::recv_multipart(events, std::back_inserter(frames)))
+            break;
+        ASSERT_EQ(frames.size(), 3u);
+        ++previews;
+    }
+    EXPECT_GE(previews, 3u); // the pen moves for seconds; previews every 150 ms
+}
+
+TEST_F(BiometricCaptureTest, AShortSignatureIsPromptedAndTheCancelButtonCancels)
+{
+    inject("signature0", "pen_lift");
+    const auto short_one = client_.call("signature.capture", {}, 60000);
+    ASSERT_TRUE(short_one.ok()) << short_one.header;
+    EXPECT_EQ(short_one.header["result"]["prompt"]["action"], "retake");
+    inject("signature0", "cancel_button");
+    EXPECT_EQ(client_.call("signature.capture", {}, 60000).code(), "cancelled");
+    EXPECT_TRUE(client_.call("signature.clear").ok());
+}
+
 TEST_F(BiometricCaptureTest, UnplugMidStreamThenReplugRecovers)
 {
     inject("fingerprint0", "poor_quality"); // keeps the stream going

@@ -43,7 +43,7 @@ TEST_F(DaemonTest, HelloDescribesTheDaemon)
     EXPECT_NE(std::find(ops.begin(), ops.end(), "fingerprint.capture"), ops.end());
 }
 
-TEST_F(DaemonTest, TheDefaultStationHasAllFiveClassesReady)
+TEST_F(DaemonTest, TheDefaultStationHasAllSixClassesReady)
 {
     const auto reply = client_.call("device.list");
     ASSERT_TRUE(reply.ok());
@@ -54,7 +54,7 @@ TEST_F(DaemonTest, TheDefaultStationHasAllFiveClassesReady)
         classes.insert(device["class"].get<std::string>());
     }
     EXPECT_EQ(classes, (std::set<std::string>{"fingerprint_scanner", "iris_scanner", "camera",
-                                              "card_printer", "card_encoder"}));
+                                              "card_printer", "card_encoder", "signature_pad"}));
     EXPECT_EQ(client_.call("device.status", {{"device", "nope"}}).code(), "not_found");
 }
 

@@ -34,7 +34,7 @@ for _ in $(seq 100); do ctl status >/dev/null 2>&1 && break; sleep 0.1; done
 check "status" 0 ctl status
 grep -q fingerprint0 "$work/out" || { echo "FAIL: status lists no fingerprint0"; failures=$((failures + 1)); }
 check "devices --json" 0 ctl --json devices
-/usr/bin/python3 -c "import json,sys; d=json.load(open('$work/out')); assert len(d['devices'])==5, d" ||
+/usr/bin/python3 -c "import json,sys; d=json.load(open('$work/out')); assert len(d['devices'])==6, d" ||
     { echo "FAIL: --json devices is not the device list"; failures=$((failures + 1)); }
 check "capture without a session is refused (1)" 1 ctl capture fingerprint --out "$work/refused.pgm"
 grep -q unauthenticated "$work/out" || { echo "FAIL: no unauthenticated error"; failures=$((failures + 1)); }
@@ -59,6 +59,15 @@ check "capture fingerprint" 0 ctl capture fingerprint --out "$work/slap.pgm"
 if [ "$(head -c 2 "$work/slap.pgm")" != "P5" ] || [ "$(stat -c %s "$work/slap.pgm")" -lt 2400000 ]; then
     echo "FAIL: slap.pgm is not a 1600x1500 binary PGM"; failures=$((failures + 1))
 fi
+check "capture fingerprint with fingertips" 0 ctl capture fingerprint --slot right_four --quality 20 --out "$work/right.pgm" --fingers-dir "$work"
+check "a fingertip PGM per finger" 0 test -s "$work/right_index.pgm"
+check "capture iris" 0 ctl capture iris --right "$work/r.pgm" --left "$work/l.pgm" --record "$work/iris.iir" --quality 20
+check "the iris record is ISO/IEC 19794-6" 0 sh -c "head -c 3 '$work/iris.iir' | grep -q IIR"
+check "capture face" 0 ctl capture face --out "$work/face.jpg" --portrait "$work/portrait.jpg"
+check "the portrait is a JPEG" 0 sh -c "head -c 3 '$work/portrait.jpg' | od -An -tx1 | grep -q 'ff d8 ff'"
+check "capture signature" 0 ctl capture signature --out "$work/sig.png" --pen-data "$work/sig.pen"
+check "the signature is a PNG" 0 sh -c "head -c 4 '$work/sig.png' | grep -q PNG"
+check "biometric files are private (0600)" 0 sh -c "[ \"\$(stat -c %a '$work/sig.png')\" = 600 ]"
 check "usage error (2)" 2 ctl capture fingerprint --slot
 check "unwritable output (4)" 4 ctl capture fingerprint --out /nonexistent/dir/x.pgm
 check "inject no_subject" 0 ctl inject fingerprint0 no_subject

@@ -160,6 +160,7 @@ Command add_capture_command(CLI::App& app, Connection& connection)
         add_capture_fingerprint(*capture, connection),
         add_capture_iris(*capture, connection),
         add_capture_face(*capture, connection),
+        add_capture_signature(*capture, connection),
     };
     return {capture, [kinds] {
                 for (const auto& kind : kinds) {

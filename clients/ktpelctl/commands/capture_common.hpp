@@ -53,5 +53,6 @@ void print_capture_outcome(const nlohmann::json& result);
 Command add_capture_fingerprint(CLI::App& capture, Connection& connection);
 Command add_capture_iris(CLI::App& capture, Connection& connection);
 Command add_capture_face(CLI::App& capture, Connection& connection);
+Command add_capture_signature(CLI::App& capture, Connection& connection);
 
 } // namespace ktpelctl
