@@ -93,7 +93,8 @@ void Scenario::complete_service()
 
     auto& recorder = walk.start("record_biometrics");
     const auto photo = record_biometrics(recorder, application);
-    walk.complete("record_biometrics", {std::nullopt, "ten fingers, both irises, face", ""});
+    walk.complete("record_biometrics",
+                  {std::nullopt, "ten fingers, both irises, face, signature", ""});
 
     auto& printer_desk = walk.start("encode_and_print");
     print_card(printer_desk, application, applicant, photo);
@@ -136,35 +137,56 @@ void Scenario::hold_for_overrun(const ServiceWalk& walk, const std::string& step
 
 ktpel::Reply Scenario::record_biometrics(OfficerDesk& desk, const std::string& application)
 {
+    // The 4-4-2 sequence, each slap auto-captured to the daemon's default
+    // quality, with the daemon's own judgement of it.
     for (const std::string slot : {"left_four", "right_four", "thumbs"}) {
         const auto reply = desk.call_with_blobs("fingerprint.capture",
                                                 {{"application", application}, {"slot", slot}});
         const auto& image = reply.result.at("image");
         narrator_.image("fingerprint " + slot, image,
                         blob_size(reply, image, "fingerprint.capture"));
+        const auto& capture = reply.result.at("auto_capture");
+        narrator_.note(slot + ": " + std::to_string(reply.result.value("found", 0)) + " of " +
+                       std::to_string(reply.result.value("expected", 0)) + " fingers, score " +
+                       std::to_string(reply.result.value("score", 0)) + " (" +
+                       capture.value("outcome", std::string{"?"}) + ", frame " +
+                       std::to_string(capture.value("chosen_frame", 0)) + " of " +
+                       std::to_string(capture.value("frames_seen", 0)) + "), prompt " +
+                       reply.result.at("prompt").value("action", std::string{"?"}));
     }
     const auto iris = desk.call_with_blobs("iris.capture", {{"application", application}});
     for (const std::string eye : {"right", "left"}) {
         const auto& image = iris.result.at(eye);
         narrator_.image("iris " + eye, image, blob_size(iris, image, "iris.capture"));
+        narrator_.note(eye + " eye quality " +
+                       std::to_string(iris.result.at("eyes").at(eye).value("quality", 0)));
     }
     auto photo = desk.call_with_blobs("camera.capture", {{"application", application}});
-    const auto& image = photo.result.at("image");
-    narrator_.image("face photo", image, blob_size(photo, image, "camera.capture"));
+    const auto& portrait = photo.result.at("portrait");
+    narrator_.image("face portrait (3:4 JPEG)", portrait,
+                    blob_size(photo, portrait, "camera.capture"));
+    narrator_.note("photo checks: prompt " +
+                   photo.result.at("prompt").value("action", std::string{"?"}));
+    const auto signature =
+        desk.call_with_blobs("signature.capture", {{"application", application}});
+    const auto& drawn = signature.result.at("signature");
+    narrator_.image("signature (PNG)", drawn, blob_size(signature, drawn, "signature.capture"));
+    // Everything step 4 recorded, as it would go to the central system.
+    const auto bundle = desk.call_with_blobs("biometrics.bundle", {{"application", application}});
+    narrator_.note("biometrics.bundle: " + std::to_string(bundle.result.at("captures").size()) +
+                   " captures, " + std::to_string(bundle.blobs.size()) + " blobs, " +
+                   std::to_string(bundle.result.value("bytes", 0)) + " bytes");
     return photo;
 }
 
 void Scenario::print_card(OfficerDesk& desk, const std::string& application,
                           const Applicant& applicant, const ktpel::Reply& photo)
 {
-    // The photo recorded at step 4 goes on the card as the camera gave it.
-    const auto& image = photo.result.at("image");
+    // The 3:4 portrait recorded at step 4 goes on the card.
+    const auto& image = photo.result.at("portrait");
     const auto frame = image.at("frame").get<std::size_t>();
     blob_size(photo, image, "camera.capture"); // checks the frame exists
-    const json photo_ref = {{"frame", 1},
-                            {"width", image.at("width")},
-                            {"height", image.at("height")},
-                            {"channels", 1}};
+    const json photo_ref = {{"frame", 1}, {"format", "image/jpeg"}};
     const std::vector<ktpel::Blob> blobs{photo.blobs[frame - 1]};
 
     if (!proof_path_.empty()) {

@@ -13,6 +13,7 @@
 #include "../card/card_renderer.hpp"
 #include "../card/colour_separation.hpp"
 #include "../register/register_records.hpp"
+#include "daemon/biometrics/face/jpeg_codec.hpp"
 #include "device_operation.hpp"
 #include "drivers/classes/card_printer.hpp"
 
@@ -47,11 +48,29 @@ const std::vector<std::pair<const char*, std::string card::CardData::*>> kTextFi
     throw ProtocolError(ErrorCode::invalid_args, message, {{"arg", arg}});
 }
 
-// A raster sent as a blob: {"frame": N, "width": W, "height": H, "channels": 1|3}.
+// A JPEG sent as a blob: {"frame": N, "format": "image/jpeg"}, e.g. the
+// 3:4 portrait camera.capture returned.
+card::Raster jpeg_arg(const CallPtr& call, const nlohmann::json& ref, const std::string& arg)
+{
+    const auto frame = ref.value("frame", std::uint64_t{0});
+    if (frame < 1 || frame > call->request().blobs.size())
+        bad_card(arg, arg + ".frame must name one of the request's blobs");
+    try {
+        auto rgb = biometrics::face::decode_jpeg(call->request().blobs[frame - 1].bytes());
+        return card::Raster{rgb.width, rgb.height, 3, std::move(rgb.pixels)};
+    } catch (const biometrics::face::JpegCodecError& error) {
+        bad_card(arg, arg + ": frame " + std::to_string(frame) + " is not a JPEG: " + error.what());
+    }
+}
+
+// A raster sent as a blob: {"frame": N, "width": W, "height": H, "channels": 1|3},
+// or a JPEG (see jpeg_arg).
 card::Raster raster_arg(const CallPtr& call, const nlohmann::json& ref, const std::string& arg)
 {
     if (!ref.is_object())
         bad_card(arg, arg + " must be a blob reference {frame, width, height, channels}");
+    if (ref.value("format", "") == "image/jpeg")
+        return jpeg_arg(call, ref, arg);
     const auto number = [&](const char* key, std::uint64_t max) -> std::uint64_t {
         const auto it = ref.find(key);
         if (it == ref.end() || !it->is_number_unsigned() || it->get<std::uint64_t>() == 0 ||
