@@ -116,6 +116,24 @@ GreyImage reply_grey_image(const ktpel::Reply& reply, const std::string& op, con
     return image;
 }
 
+std::string save_blob(AtomicFile& file, const ktpel::Reply& reply, const std::string& op,
+                      const std::string& key)
+{
+    file.write(reply_blob(reply, op, key).bytes());
+    file.commit();
+    return file.target().string();
+}
+
+void print_checks(const json& result)
+{
+    Table table({"CHECK", "RESULT", "VALUE", "DETAIL"});
+    for (const auto& check : result.value("checks", json::array()))
+        table.add_row({cell(check, "/name"), check.value("passed", false) ? "pass" : "FAIL",
+                       cell(check, "/value"), cell(check, "/detail")});
+    if (!table.empty())
+        table.print(std::cout);
+}
+
 std::string device_label(const json& result)
 {
     std::string label = cell(result, "/device");

@@ -10,6 +10,7 @@
 
 #include <ktpel/message.hpp>
 
+#include "../atomic_file.hpp"
 #include "commands.hpp"
 
 namespace ktpelctl {
@@ -44,6 +45,13 @@ struct GreyImage
 };
 GreyImage reply_grey_image(const ktpel::Reply& reply, const std::string& op,
                            const std::string& key);
+
+// Writes the blob result[key] points at into `file` and commits it;
+// returns the path written.
+std::string save_blob(AtomicFile& file, const ktpel::Reply& reply, const std::string& op,
+                      const std::string& key);
+// The result's `checks` (photo or signature) as a table.
+void print_checks(const nlohmann::json& result);
 
 // "device (serial)" for summaries.
 std::string device_label(const nlohmann::json& result);

@@ -31,12 +31,7 @@ void print_summary(const json& result, const std::vector<std::string>& written)
               << " ms\n";
     for (const auto& path : written)
         std::cout << "wrote " << path << '\n';
-    Table table({"CHECK", "RESULT", "VALUE", "DETAIL"});
-    for (const auto& check : result.value("checks", json::array()))
-        table.add_row({cell(check, "/name"), check.value("passed", false) ? "pass" : "FAIL",
-                       cell(check, "/value"), cell(check, "/detail")});
-    if (!table.empty())
-        table.print(std::cout);
+    print_checks(result);
     print_capture_outcome(result);
 }
 
@@ -51,14 +46,9 @@ void capture_face(Connection& connection, const FaceOptions& options)
     if (!reply.result.contains("photo"))
         throw ktpel::ClientError(ktpel::ClientErrorKind::malformed_reply,
                                  "this camera sends no JPEG; use a camera with its own files");
-    out.write(reply_blob(reply, kOp, "photo").bytes());
-    out.commit();
-    std::vector<std::string> written{out.target().string()};
-    if (portrait) {
-        portrait->write(reply_blob(reply, kOp, "portrait").bytes());
-        portrait->commit();
-        written.push_back(portrait->target().string());
-    }
+    std::vector<std::string> written{save_blob(out, reply, kOp, "photo")};
+    if (portrait)
+        written.push_back(save_blob(*portrait, reply, kOp, "portrait"));
     if (connection.json_output())
         print_json(std::cout, reply.result);
     else

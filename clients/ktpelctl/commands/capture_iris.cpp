@@ -89,11 +89,8 @@ void capture_iris(Connection& connection, const IrisOptions& options)
     };
     save(right, "right");
     save(left, "left");
-    if (record && reply.result.contains("record")) {
-        record->write(reply_blob(reply, kOp, "record").bytes());
-        record->commit();
-        written.push_back(record->target().string());
-    }
+    if (record && reply.result.contains("record"))
+        written.push_back(save_blob(*record, reply, kOp, "record"));
     if (connection.json_output())
         print_json(std::cout, reply.result);
     else

@@ -32,12 +32,7 @@ void print_summary(const json& result, const std::vector<std::string>& written)
               << cell(result, "/finished_by") << ", " << cell(result, "/elapsed_ms") << " ms\n";
     for (const auto& path : written)
         std::cout << "wrote " << path << '\n';
-    Table table({"CHECK", "RESULT", "VALUE", "DETAIL"});
-    for (const auto& check : result.value("checks", json::array()))
-        table.add_row({cell(check, "/name"), check.value("passed", false) ? "pass" : "FAIL",
-                       cell(check, "/value"), cell(check, "/detail")});
-    if (!table.empty())
-        table.print(std::cout);
+    print_checks(result);
     print_capture_outcome(result);
 }
 
@@ -52,14 +47,9 @@ void capture_signature(Connection& connection, const SignatureOptions& options)
         common.timeout_ms = 60000; // signing takes longer than a capture's default
     const auto reply =
         run_capture(connection, kOp, common_capture_args(common), common, "signature");
-    out.write(reply_blob(reply, kOp, "signature").bytes());
-    out.commit();
-    std::vector<std::string> written{out.target().string()};
-    if (pen) {
-        pen->write(reply_blob(reply, kOp, "pen_data").bytes());
-        pen->commit();
-        written.push_back(pen->target().string());
-    }
+    std::vector<std::string> written{save_blob(out, reply, kOp, "signature")};
+    if (pen)
+        written.push_back(save_blob(*pen, reply, kOp, "pen_data"));
     if (connection.json_output())
         print_json(std::cout, reply.result);
     else
