@@ -29,9 +29,10 @@ std::string error_of(const std::string& text)
 TEST(ConfigLoader, LoadsTheShippedDefaultStation)
 {
     const auto config = load_station_config(KTPEL_SOURCE_DIR "/config/ktpeld.yaml");
-    EXPECT_EQ(config.devices.size(), 5u);
+    // Fingerprint, iris, camera, signature pad, printer, encoder.
+    EXPECT_EQ(config.devices.size(), 6u);
     EXPECT_EQ(config.usb_backend, UsbBackend::emulated);
-    EXPECT_EQ(config.usb_emulators.size(), 4u);
+    EXPECT_EQ(config.usb_emulators.size(), 5u);
     EXPECT_EQ(config.reader_emulators.size(), 1u);
     EXPECT_EQ(config.limits.max_frames, 16u);
 }
