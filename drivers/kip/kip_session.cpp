@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "../transport/usb_failure.hpp"
+
 namespace ktpel::kip {
 namespace {
 
@@ -55,23 +57,7 @@ Session::Session(std::unique_ptr<usb::DeviceHandle> usb) : usb_(std::move(usb))
 
 void Session::fail_transfer(const usb::TransferError& error, const char* while_doing)
 {
-    const std::string what = std::string(error.what()) + " while " + while_doing;
-    switch (error.kind()) {
-    case usb::TransferErrorKind::disconnected:
-    case usb::TransferErrorKind::not_found:
-        throw DeviceFailure(Kind::disconnected, "unplugged", what);
-    case usb::TransferErrorKind::cancelled:
-        throw DeviceFailure(Kind::cancelled, "cancelled", what);
-    case usb::TransferErrorKind::timeout:
-        throw DeviceFailure(Kind::hardware, "device_not_responding", what);
-    case usb::TransferErrorKind::stall:
-        throw DeviceFailure(Kind::hardware, "endpoint_stalled", what);
-    case usb::TransferErrorKind::overflow:
-    case usb::TransferErrorKind::io:
-    case usb::TransferErrorKind::access:
-        break;
-    }
-    throw DeviceFailure(Kind::hardware, "usb_" + usb::to_string(error.kind()), what);
+    usb::throw_device_failure(error, while_doing);
 }
 
 void Session::send(MessageType type, std::vector<std::uint8_t> payload, std::stop_token stop)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ptp_failures.hpp"
 
+#include "../transport/usb_failure.hpp"
+
 namespace ktpel::ptp {
 
 using Kind = drivers::DeviceFailure::Kind;
@@ -51,23 +53,7 @@ ResponseFailure::ResponseFailure(ResponseCode code, OperationCode operation)
 
 void throw_transfer_failure(const usb::TransferError& error, const std::string& while_doing)
 {
-    const std::string what = std::string(error.what()) + " while " + while_doing;
-    switch (error.kind()) {
-    case usb::TransferErrorKind::disconnected:
-    case usb::TransferErrorKind::not_found:
-        throw drivers::DeviceFailure(Kind::disconnected, "unplugged", what);
-    case usb::TransferErrorKind::cancelled:
-        throw drivers::DeviceFailure(Kind::cancelled, "cancelled", what);
-    case usb::TransferErrorKind::timeout:
-        throw drivers::DeviceFailure(Kind::hardware, "device_not_responding", what);
-    case usb::TransferErrorKind::stall:
-        throw drivers::DeviceFailure(Kind::hardware, "endpoint_stalled", what);
-    case usb::TransferErrorKind::overflow:
-    case usb::TransferErrorKind::io:
-    case usb::TransferErrorKind::access:
-        break;
-    }
-    throw drivers::DeviceFailure(Kind::hardware, "usb_" + usb::to_string(error.kind()), what);
+    usb::throw_device_failure(error, while_doing);
 }
 
 } // namespace ktpel::ptp
