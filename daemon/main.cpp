@@ -6,6 +6,7 @@
 #include "card/card_renderer.hpp"
 #include "config/config_loader.hpp"
 #include "devices/device_manager.hpp"
+#include "devices/pcsc_reader_watch.hpp"
 #include "devices/simulated_station.hpp"
 #include "log/log.hpp"
 #include "ops/device_operation_names.hpp"
@@ -47,9 +48,11 @@ constexpr std::size_t kHeldCaptureLimitBytes = 256u << 20;
 struct Options
 {
     std::string config_path = "/etc/ktpeld/ktpeld.yaml";
-    std::string runtime_dir; // overrides the configuration
-    std::string state_dir;   // where the register lives (overrides $STATE_DIRECTORY)
-    int time_scale = 0;      // >0 overrides sop.time_scale (training, demos)
+    std::string runtime_dir;         // overrides the configuration
+    std::string state_dir;           // where the register lives (overrides $STATE_DIRECTORY)
+    int time_scale = 0;              // >0 overrides sop.time_scale (training, demos)
+    std::string smartcard_backend;   // overrides smartcard.backend
+    std::string chip_control_socket; // overrides simulation.chip_control_socket
     bool check_only = false;
     bool hash_pin = false;
 };
@@ -133,10 +136,18 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     std::unique_ptr<usb::Bus> real_usb;
     usb::Bus* usb_bus = nullptr;
     smartcard::ReaderBus* reader_bus = nullptr;
+    const auto state_dir =
+        std::filesystem::path(choose_register_path(options, config)).parent_path();
     if (!config.usb_emulators.empty() || !config.reader_emulators.empty() ||
         config.usb_backend == config::UsbBackend::emulated) {
-        simulation = std::make_unique<daemon::SimulatedStation>(config);
+        std::filesystem::create_directories(state_dir);
+        simulation = std::make_unique<daemon::SimulatedStation>(config, state_dir);
         reader_bus = &simulation->reader_bus();
+    }
+    std::unique_ptr<daemon::PcscReaderWatch> pcsc;
+    if (config.smartcard_backend == config::SmartcardBackend::pcsc) {
+        pcsc = std::make_unique<daemon::PcscReaderWatch>();
+        reader_bus = &pcsc->bus();
     }
     if (config.usb_backend == config::UsbBackend::libusb) {
 #ifdef KTPEL_HAVE_LIBUSB
@@ -207,10 +218,14 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     daemon::register_capture_operations(operations, services);
     daemon::register_control_operations(operations, services);
     daemon::register_session_operations(operations, services);
-    if (files.card_layout)
-        daemon::register_card_operations(
-            operations, services,
-            std::make_shared<const card::CardRenderer>(std::move(*files.card_layout)));
+    if (files.card_layout) {
+        auto renderer = std::make_shared<const card::CardRenderer>(std::move(*files.card_layout));
+        daemon::register_card_operations(operations, services, renderer);
+        if (applications)
+            daemon::register_card_issue(operations, services, renderer);
+    }
+    if (applications)
+        daemon::register_card_activation(operations, services);
     if (applications) {
         daemon::register_sop_operations(operations, services);
         daemon::register_register_operations(operations, services);
@@ -218,6 +233,8 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
         applications->restore();
     }
 
+    if (pcsc)
+        pcsc->start(io, devices); // the monitor first, then the enumeration
     devices.start();
     api.start();
     log::notice("ktpeld " KTPEL_VERSION " serving " + api_endpoint + " (events " + events_endpoint +
@@ -261,6 +278,7 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     });
 
     io.run();
+    pcsc.reset(); // its closures reach into `devices`
     api.close();
     events.close();
     log::notice("ktpeld stopped");
@@ -282,6 +300,12 @@ int main(int argc, char** argv)
     app.add_option("--time-scale", options.time_scale,
                    "run the SOP's standard times this many times faster")
         ->check(CLI::Range(1, 3600));
+    app.add_option("--smartcard-backend", options.smartcard_backend,
+                   "emulated or pcsc (overrides smartcard.backend)")
+        ->check(CLI::IsMember({"emulated", "pcsc"}));
+    app.add_option("--chip-control-socket", options.chip_control_socket,
+                   "the ktpel-virtual-chip control socket the simulated printer steers "
+                   "(overrides simulation.chip_control_socket)");
     app.add_flag("--check-config", options.check_only, "validate the configuration and exit");
     app.add_flag("--hash-pin", options.hash_pin,
                  "read a PIN on standard input and print its Argon2id hash");
@@ -311,6 +335,12 @@ int main(int argc, char** argv)
     }
     if (config.sop && options.time_scale > 0)
         config.sop->time_scale = options.time_scale;
+    if (!options.smartcard_backend.empty())
+        config.smartcard_backend = options.smartcard_backend == "pcsc"
+                                       ? config::SmartcardBackend::pcsc
+                                       : config::SmartcardBackend::emulated;
+    if (!options.chip_control_socket.empty())
+        config.chip_control_socket = options.chip_control_socket;
     StationFiles files;
     try {
         files = load_station_files(config);

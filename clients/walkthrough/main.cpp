@@ -39,7 +39,8 @@ struct Options
     std::string siti_pin = "111111";   // the demo officers of config/ktpeld.yaml
     std::string hendra_pin = "222222"; // (docs/officers.md): public, demo only
     std::string budi_pin = "333333";
-    std::string proof_out; // the first service's card proof (PNG); empty: none
+    std::string teknisi_pin = "999999"; // steers the simulation (the applicant's card and finger)
+    std::string proof_out;              // the first service's card proof (PNG); empty: none
 };
 
 // ZeroMQ retries a missing ipc socket in silence; say plainly that no
@@ -91,7 +92,7 @@ int walk(const Options& options)
     Staff staff;
     for (const auto& [officer, pin] :
          {std::pair{"siti", &options.siti_pin}, std::pair{"hendra", &options.hendra_pin},
-          std::pair{"budi", &options.budi_pin}})
+          std::pair{"budi", &options.budi_pin}, std::pair{"teknisi", &options.teknisi_pin}})
         staff.add(std::make_unique<OfficerDesk>(endpoints.api, context, officer, *pin, timeout));
 
     const auto sop = SopGuide::from_description(staff.desks().front()->call("sop.describe"));
@@ -133,6 +134,9 @@ int main(int argc, char** argv)
     app.add_option("--hendra-pin", options.hendra_pin, "PIN of hendra, the section head")
         ->type_name("PIN");
     app.add_option("--budi-pin", options.budi_pin, "PIN of budi, the SIAK operator")
+        ->type_name("PIN");
+    app.add_option("--teknisi-pin", options.teknisi_pin,
+                   "PIN of teknisi, who plays the applicant on the simulated station")
         ->type_name("PIN");
     try {
         app.parse(argc, argv);

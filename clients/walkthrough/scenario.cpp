@@ -97,15 +97,20 @@ void Scenario::complete_service()
                   {std::nullopt, "ten fingers, both irises, face, signature", ""});
 
     auto& printer_desk = walk.start("encode_and_print");
-    print_card(printer_desk, application, applicant, photo);
-    narrator_.note("the chip is not encoded yet: the issuance job (card.issue, PC/SC) comes "
-                   "with the encoder issue");
-    walk.complete("encode_and_print", {std::nullopt, "card body printed, chip not encoded", ""});
+    print_proof(printer_desk, applicant, photo);
+    const auto chip_uid = issue_card(printer_desk, application, applicant);
+    walk.complete("encode_and_print",
+                  {std::nullopt, "chip " + chip_uid + " encoded and locked, card printed", ""});
 
-    walk.perform("activate_card", {std::nullopt, "applicant activated the card, assisted", ""});
+    auto& activation_desk = walk.start("activate_card");
+    activate_card(activation_desk, application, chip_uid);
+    walk.complete("activate_card",
+                  {std::nullopt, "the applicant's right index finger matched the chip", ""});
     walk.perform("hand_to_counter",
                  {std::nullopt, "card received by the counter officer " + counter.officer(), ""});
-    walk.perform("hand_to_applicant", {std::nullopt, "proof of receipt signed", ""});
+    auto& receipt_desk = walk.start("hand_to_applicant");
+    sign_receipt(receipt_desk, application);
+    walk.complete("hand_to_applicant", {std::nullopt, "proof of receipt signed", ""});
     finish_service(walk);
 }
 
@@ -179,10 +184,9 @@ ktpel::Reply Scenario::record_biometrics(OfficerDesk& desk, const std::string& a
     return photo;
 }
 
-void Scenario::print_card(OfficerDesk& desk, const std::string& application,
-                          const Applicant& applicant, const ktpel::Reply& photo)
+void Scenario::print_proof(OfficerDesk& desk, const Applicant& applicant, const ktpel::Reply& photo)
 {
-    // The 3:4 portrait recorded at step 4 goes on the card.
+    // The 3:4 portrait recorded at step 4, as card.issue will print it.
     const auto& image = photo.result.at("portrait");
     const auto frame = image.at("frame").get<std::size_t>();
     blob_size(photo, image, "camera.capture"); // checks the frame exists
@@ -201,13 +205,74 @@ void Scenario::print_card(OfficerDesk& desk, const std::string& application,
             throw WalkthroughFailure("cannot write the card proof to " + proof_path_.string());
         narrator_.note("card proof (card.proof): " + proof_path_.string());
     }
-    const auto printed = desk.call(
-        "printer.print",
-        {{"application", application}, {"card", applicant.card}, {"photo", photo_ref}}, blobs);
-    narrator_.note("printer.print: card " + printed.value("card", std::string{"?"}) + " by " +
-                   printed.value("device", std::string{"?"}) + " (" +
-                   printed.value("serial", std::string{"?"}) + "), " +
-                   std::to_string(printed.value("bytes_sent", 0)) + " bytes sent");
+}
+
+std::string Scenario::issue_card(OfficerDesk& desk, const std::string& application,
+                                 const Applicant& applicant)
+{
+    // One job: a blank to the contactless station, the chip written from
+    // step 4's recording through the SAM, read back and locked, the body
+    // printed on the same card, ejected.
+    const auto issued =
+        desk.call("card.issue", {{"application", application}, {"card", applicant.card}});
+    const auto chip = issued.value("chip", json::object());
+    narrator_.note("card.issue: card " + issued.value("card", std::string{"?"}) + ", chip " +
+                   issued.value("chip_uid", std::string{"?"}) + " " +
+                   issued.value("life_cycle", std::string{"?"}) + " (face " +
+                   std::to_string(chip.value("face_bytes", 0)) + " bytes, fingers " +
+                   std::to_string(chip.value("right_finger", 0)) + " and " +
+                   std::to_string(chip.value("left_finger", 0)) + "), encoded in " +
+                   std::to_string(issued.value("encode_ms", 0)) + " ms, printed in " +
+                   std::to_string(issued.value("print_ms", 0)) + " ms by " +
+                   issued.value("device", std::string{"?"}) + " (" +
+                   issued.value("serial", std::string{"?"}) + ")");
+    return issued.value("chip_uid", std::string{});
+}
+
+void Scenario::simulate(const std::string& device, const std::string& fault, json args)
+{
+    args["device"] = device;
+    args["fault"] = fault;
+    staff_.holding("technician").call("sim.inject", std::move(args));
+}
+
+void Scenario::activate_card(OfficerDesk& desk, const std::string& application,
+                             const std::string& chip_uid)
+{
+    narrator_.note("the applicant holds the new card to the encoder's reader (simulated: "
+                   "sim.inject card_inserted " +
+                   chip_uid + ")");
+    simulate("encoder0", "card_inserted", {{"uid", chip_uid}});
+    // First somebody else's finger, which the card must refuse: one failed
+    // attempt, counted on the chip.
+    simulate("fingerprint0", "person", {{"id", 2}});
+    const auto refused = desk.call("card.activate", {{"application", application}});
+    narrator_.note("card.activate with another person's finger: matched " +
+                   std::string(refused.value("matched", false) ? "yes" : "no") + ", score " +
+                   std::to_string(refused.value("score", 0.0)) + " (threshold " +
+                   std::to_string(refused.value("threshold", 0.0)) + "), attempts left " +
+                   std::to_string(refused.at("activation").value("attempts_left", 0)));
+    if (refused.value("matched", true))
+        throw WalkthroughFailure("the card accepted another person's finger");
+    simulate("fingerprint0", "clear");
+    const auto activated = desk.call("card.activate", {{"application", application}});
+    narrator_.note("card.activate with the applicant's finger: matched " +
+                   std::string(activated.value("matched", false) ? "yes" : "no") + ", score " +
+                   std::to_string(activated.value("score", 0.0)) + ", card " +
+                   activated.at("activation").value("status", std::string{"?"}) + " on " +
+                   activated.at("activation").value("date", std::string{"?"}));
+    if (!activated.value("matched", false))
+        throw WalkthroughFailure("the applicant's own finger did not activate the card");
+    simulate("encoder0", "card_removed");
+}
+
+void Scenario::sign_receipt(OfficerDesk& desk, const std::string& application)
+{
+    const auto signature =
+        desk.call_with_blobs("signature.capture", {{"application", application}});
+    const auto& drawn = signature.result.at("signature");
+    narrator_.image("receipt signature (PNG)", drawn,
+                    blob_size(signature, drawn, "signature.capture"));
 }
 
 void Scenario::returned_service()

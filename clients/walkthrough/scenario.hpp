@@ -48,8 +48,16 @@ private:
     // Returns the camera.capture reply: the face photo the card carries.
     ktpel::Reply record_biometrics(OfficerDesk& desk, const std::string& application);
     // Step 5's printer half: the proof, then the card printed and ejected.
-    void print_card(OfficerDesk& desk, const std::string& application, const Applicant& applicant,
-                    const ktpel::Reply& photo);
+    void print_proof(OfficerDesk& desk, const Applicant& applicant, const ktpel::Reply& photo);
+    // card.issue; returns the chip UID.
+    std::string issue_card(OfficerDesk& desk, const std::string& application,
+                           const Applicant& applicant);
+    void activate_card(OfficerDesk& desk, const std::string& application,
+                       const std::string& chip_uid);
+    void sign_receipt(OfficerDesk& desk, const std::string& application);
+    // The simulation's side of the applicant (sim.inject, as the technician).
+    void simulate(const std::string& device, const std::string& fault,
+                  nlohmann::json args = nlohmann::json::object());
     void guard_rail(ServiceWalk& walk, const std::string& attempt, OfficerDesk& desk,
                     const std::string& op, nlohmann::json args, ktpel::ErrorCode expected);
     // Prints how the application ended and counts the service.

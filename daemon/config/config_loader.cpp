@@ -4,6 +4,7 @@
 #include <charconv>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -94,7 +95,8 @@ Limits read_limits(const YAML::Node& node, const std::string& file)
 
 void read_simulation(const YAML::Node& node, const std::string& file, StationConfig& config)
 {
-    YamlMapReader reader(node, file, "simulation", {"usb", "readers"});
+    YamlMapReader reader(node, file, "simulation", {"usb", "readers", "chip_control_socket"});
+    config.chip_control_socket = reader.optional_string("chip_control_socket").value_or("");
     std::set<std::string> locations;
     if (reader.has("usb")) {
         const auto list = reader.mapping()["usb"];
@@ -128,9 +130,21 @@ void read_simulation(const YAML::Node& node, const std::string& file, StationCon
         if (!list.IsSequence())
             reader.fail(list, "simulation.readers must be a list");
         for (const auto& item : list) {
-            YamlMapReader entry(item, file, "a simulated reader", {"name", "card_present"});
-            config.reader_emulators.push_back(
-                {entry.string("name"), entry.boolean("card_present", true)});
+            YamlMapReader entry(item, file, "a simulated reader", {"name", "card"});
+            using Card = ReaderEmulatorConfig::Card;
+            static const std::map<std::string, Card> cards{
+                {"none", Card::none},
+                {"blank", Card::blank},
+                {"ktpel-chip", Card::ktpel_chip},
+                {"ktpel-sam", Card::ktpel_sam},
+                {"ktpel-sam-wrong-key", Card::ktpel_sam_wrong_key}};
+            const auto card = entry.optional_string("card").value_or("none");
+            const auto known = cards.find(card);
+            if (known == cards.end())
+                entry.fail(item["card"], "unknown card \"" + card +
+                                             "\" (known: none, blank, ktpel-chip, ktpel-sam, "
+                                             "ktpel-sam-wrong-key)");
+            config.reader_emulators.push_back({entry.string("name"), known->second});
         }
     }
 }
@@ -241,8 +255,8 @@ StationConfig read_station(const YAML::Node& root, const std::string& file)
     if (!root || root.IsNull())
         throw ConfigError(file, 1, 1, "the configuration is empty");
     YamlMapReader reader(root, file, "the configuration",
-                         {"log_level", "api", "limits", "usb", "simulation", "devices", "officers",
-                          "sessions", "sop", "register", "card"});
+                         {"log_level", "api", "limits", "usb", "smartcard", "simulation", "devices",
+                          "officers", "sessions", "sop", "register", "card"});
     StationConfig config;
     config.source = file;
     config.log_level = reader.optional_string("log_level").value_or("info");
@@ -263,6 +277,17 @@ StationConfig read_station(const YAML::Node& root, const std::string& file)
         else
             usb.fail(reader.mapping()["usb"]["backend"],
                      "usb.backend must be \"emulated\" or \"libusb\"");
+    }
+    if (reader.has("smartcard")) {
+        YamlMapReader smartcard(reader.mapping()["smartcard"], file, "smartcard", {"backend"});
+        const auto backend = smartcard.string("backend");
+        if (backend == "emulated")
+            config.smartcard_backend = SmartcardBackend::emulated;
+        else if (backend == "pcsc")
+            config.smartcard_backend = SmartcardBackend::pcsc;
+        else
+            smartcard.fail(reader.mapping()["smartcard"]["backend"],
+                           "smartcard.backend must be \"emulated\" or \"pcsc\"");
     }
     if (reader.has("simulation"))
         read_simulation(reader.mapping()["simulation"], file, config);

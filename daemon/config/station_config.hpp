@@ -42,10 +42,25 @@ struct UsbEmulatorConfig
     std::uint32_t subject_delay_ms = 300;
 };
 
+enum class SmartcardBackend
+{
+    emulated, // the simulation's in-process readers
+    pcsc,     // pcscd through libpcsclite
+};
+
+// An emulated smartcard reader and what it holds.
 struct ReaderEmulatorConfig
 {
+    enum class Card
+    {
+        none,
+        blank,               // a bare ISO 7816-4 card (answers SELECT MF)
+        ktpel_chip,          // the encoder's slot: the printer's card's chip while it is there
+        ktpel_sam,           // the issuer's SAM (demo key)
+        ktpel_sam_wrong_key, // a SAM of another issuer: every chip refuses it
+    };
     std::string name;
-    bool card_present = true;
+    Card card = Card::none;
 };
 
 struct DeviceMatch
@@ -87,6 +102,11 @@ struct StationConfig
     UsbBackend usb_backend = UsbBackend::emulated;
     std::vector<UsbEmulatorConfig> usb_emulators;
     std::vector<ReaderEmulatorConfig> reader_emulators;
+    SmartcardBackend smartcard_backend = SmartcardBackend::emulated;
+    // With the pcsc backend: the ktpel-virtual-chip program's control
+    // socket, through which the simulated printer moves chips in and out
+    // of the encoder slot. Empty: the printer's cards carry no chip.
+    std::string chip_control_socket;
     std::vector<DeviceConfig> devices;
     std::vector<OfficerConfig> officers;
     std::uint32_t session_idle_timeout_s = 900;

@@ -24,6 +24,8 @@ Error error_from_failure(const DeviceFailure& failure, const std::string& device
         return {ErrorCode::cancelled, "the operation was cancelled", details};
     case DeviceFailure::Kind::invalid:
         return {ErrorCode::invalid_args, failure.what(), details};
+    case DeviceFailure::Kind::card:
+        return {ErrorCode::card_error, failure.what(), details};
     case DeviceFailure::Kind::hardware:
     case DeviceFailure::Kind::protocol:
         break;
@@ -173,6 +175,18 @@ void DeviceManager::bind_reader(Slot& slot, const std::string& reader_name)
         log::warning("device " + slot.config.id + ": cannot open reader: " + error.what());
         return;
     }
+    // The encoder's SAM sits in a second reader. Without it the card can
+    // still be detected, so a missing SAM reader is the driver's to report
+    // when chip work needs it, not a reason to leave the device unbound.
+    const auto sam_reader = slot.config.options.value("sam_reader", std::string{});
+    if (!sam_reader.empty()) {
+        try {
+            binding.sam_reader = readers_->open(sam_reader);
+        } catch (const smartcard::ReaderError& error) {
+            log::warning("device " + slot.config.id + ": cannot open its SAM reader \"" +
+                         sam_reader + "\": " + error.what());
+        }
+    }
     binding.options = slot.config.options;
     slot.location = reader_name;
     slot.simulated = readers_->emulated();
@@ -306,9 +320,8 @@ std::string DeviceManager::location(const std::string& id) const
     return slot(id).location;
 }
 
-std::stop_source DeviceManager::run(OperationRequest request)
+void DeviceManager::require_available(const Slot& target) const
 {
-    auto& target = slot(request.device_id);
     if (target.state == DeviceState::absent || !target.device)
         throw ProtocolError(ErrorCode::device_absent, target.config.id + " is not connected",
                             {{"device", target.config.id}, {"reason", target.reason}});
@@ -318,12 +331,38 @@ std::stop_source DeviceManager::run(OperationRequest request)
             details["claimed_by"] = *target.claimant;
         throw ProtocolError(ErrorCode::device_busy, target.config.id + " is busy", details);
     }
+}
+
+std::stop_source DeviceManager::run(OperationRequest request)
+{
+    auto& target = slot(request.device_id);
+    require_available(target);
+    // Companions are claimed with the device, all or none, so a job across
+    // devices (the printer and the encoder) never holds one while waiting
+    // for another.
+    std::vector<Slot*> companions;
+    for (const auto& id : request.companion_ids) {
+        auto& companion = slot(id);
+        if (&companion == &target)
+            continue;
+        require_available(companion);
+        companions.push_back(&companion);
+    }
 
     std::stop_source stop;
     target.claimant = request.claimant;
     target.active = stop;
     set_state(target, DeviceState::busy, "");
     ++in_flight_;
+    CompanionDevices companion_devices;
+    std::vector<std::uint64_t> companion_generations;
+    for (auto* companion : companions) {
+        companion->claimant = request.claimant;
+        companion->active = stop;
+        set_state(*companion, DeviceState::busy, "");
+        companion_devices.emplace(companion->config.id, companion->device);
+        companion_generations.push_back(companion->generation);
+    }
 
     const auto generation = target.generation;
     auto progress = [this, handler = request.on_progress](drivers::ProgressStage stage,
@@ -339,13 +378,21 @@ std::stop_source DeviceManager::run(OperationRequest request)
     };
     target.worker->post([this, &target, generation, stop, progress, preview, device = target.device,
                          deadline = std::chrono::steady_clock::now() + request.deadline,
-                         work = std::move(request.work), done = std::move(request.on_done)] {
+                         work = std::move(request.work),
+                         companion_work = std::move(request.companion_work),
+                         companion_devices = std::move(companion_devices), companions,
+                         companion_generations, done = std::move(request.on_done)] {
         drivers::OperationContext context(stop.get_token(), deadline, progress, preview);
         OperationOutcome outcome;
         std::optional<DeviceFailure> failure;
+        std::optional<std::string> failed_companion;
         try {
             context.throw_if_cancelled();
-            outcome = work(*device, context);
+            outcome = companion_work ? companion_work(*device, companion_devices, context)
+                                     : work(*device, context);
+        } catch (const CompanionFailure& e) {
+            failure = e;
+            failed_companion = e.device_id();
         } catch (const DeviceFailure& e) {
             failure = e;
         } catch (const ProtocolError& e) {
@@ -353,11 +400,40 @@ std::stop_source DeviceManager::run(OperationRequest request)
         } catch (const std::exception& e) {
             outcome.error = Error{ErrorCode::internal, e.what(), {{"device", target.config.id}}};
         }
-        boost::asio::post(io_, [this, &target, generation, failure, done,
+        boost::asio::post(io_, [this, &target, generation, failure, failed_companion, done,
+                                companions, companion_generations,
                                 outcome = std::move(outcome)]() mutable {
             --in_flight_;
+            const auto is_fault = [](const DeviceFailure& f) {
+                return f.kind() == DeviceFailure::Kind::hardware ||
+                       f.kind() == DeviceFailure::Kind::protocol;
+            };
+            // A companion's claim ends with the job; its state follows the
+            // job only when the job failed because of it.
+            for (std::size_t i = 0; i < companions.size(); ++i) {
+                auto& companion = *companions[i];
+                const bool blamed = failed_companion == companion.config.id;
+                if (companion.generation != companion_generations[i]) {
+                    if (blamed) // unplugged meanwhile: say so, as for the main device
+                        outcome.error =
+                            Error{ErrorCode::device_absent,
+                                  companion.config.id + " was unplugged during the operation",
+                                  {{"device", companion.config.id}, {"reason", "unplugged"}}};
+                    continue;
+                }
+                companion.claimant.reset();
+                companion.active.reset();
+                if (blamed && is_fault(*failure))
+                    set_state(companion, DeviceState::error, failure->reason());
+                else if (companion.state == DeviceState::busy)
+                    set_state(companion, DeviceState::ready, "");
+            }
             const bool current = target.generation == generation;
-            if (failure) {
+            if (failure && failed_companion) {
+                if (!outcome.error)
+                    outcome.error = error_from_failure(*failure, *failed_companion);
+                failure.reset(); // the main device did nothing wrong
+            } else if (failure) {
                 outcome.error = error_from_failure(*failure, target.config.id);
                 if (!current)
                     outcome.error = Error{ErrorCode::device_absent,
@@ -367,8 +443,7 @@ std::stop_source DeviceManager::run(OperationRequest request)
             if (current) {
                 target.claimant.reset();
                 target.active.reset();
-                const bool faulty = failure && (failure->kind() == DeviceFailure::Kind::hardware ||
-                                                failure->kind() == DeviceFailure::Kind::protocol);
+                const bool faulty = failure && is_fault(*failure);
                 if (faulty)
                     set_state(target, DeviceState::error, failure->reason());
                 else if (outcome.device_fault)

@@ -36,6 +36,27 @@ struct OperationOutcome
 // Runs on the device's worker. Throws drivers::DeviceFailure on failure.
 using DeviceWork =
     std::function<OperationOutcome(drivers::Device&, const drivers::OperationContext&)>;
+// A companion's failure, thrown by work across devices so that the error
+// and the device state name the device that failed.
+class CompanionFailure : public drivers::DeviceFailure
+{
+public:
+    CompanionFailure(std::string device_id, const drivers::DeviceFailure& failure)
+        : drivers::DeviceFailure(failure), device_id_(std::move(device_id))
+    {
+    }
+    const std::string& device_id() const noexcept { return device_id_; }
+
+private:
+    std::string device_id_;
+};
+
+// The other devices a job across devices claimed, by id.
+using CompanionDevices = std::map<std::string, std::shared_ptr<drivers::Device>>;
+// Work across devices: runs on the main device's worker while the
+// companions are claimed too (their workers stay idle).
+using CompanionWork = std::function<OperationOutcome(drivers::Device&, const CompanionDevices&,
+                                                     const drivers::OperationContext&)>;
 using ProgressHandler = std::function<void(drivers::ProgressStage, const nlohmann::json&)>;
 using PreviewHandler = std::function<void(nlohmann::json meta, Blob image)>;
 using CompletionHandler = std::function<void(OperationOutcome)>;
@@ -46,6 +67,10 @@ struct OperationRequest
     std::string claimant; // who holds the device while the work runs (client + request id)
     std::chrono::milliseconds deadline{30000};
     DeviceWork work;
+    // For work across devices: claimed with device_id, all or none; then
+    // companion_work runs instead of work.
+    std::vector<std::string> companion_ids;
+    CompanionWork companion_work;
     ProgressHandler on_progress; // called on the loop thread
     PreviewHandler on_preview;   // called on the loop thread
     CompletionHandler on_done;   // called on the loop thread, exactly once
@@ -86,6 +111,8 @@ private:
     void bind_usb(Slot& slot, const usb::DeviceDescription& description);
     void bind_reader(Slot& slot, const std::string& reader_name);
     void start_probe(Slot& slot, std::unique_ptr<drivers::Device> device);
+    // Throws device_absent or device_busy.
+    void require_available(const Slot& target) const;
     void mark_absent(Slot& slot, const std::string& reason);
     void set_state(Slot& slot, DeviceState state, std::string reason);
     Slot& slot(const std::string& id);

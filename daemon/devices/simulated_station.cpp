@@ -7,6 +7,8 @@
 #include "drivers/sim/kip_emulator.hpp"
 #include "drivers/sim/ptp_camera_emulator.hpp"
 #include "drivers/sim/signature_pad_emulator.hpp"
+#include "drivers/sim/virtual_card/issuer_keys.hpp"
+#include "drivers/sim/virtual_card/sam_applet.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -54,24 +56,132 @@ std::shared_ptr<sim::UsbDeviceEmulator> make_emulator(const config::UsbEmulatorC
     return std::make_shared<sim::KipEmulator>(settings);
 }
 
+// A SAM in an emulated reader. The applet is not thread-safe, and the SAM
+// reader is only ever used by one job at a time, but a lock costs nothing.
+sim::VirtualCard make_sam_card(sim::sm::SecretBytes issuer_key)
+{
+    struct Sam
+    {
+        explicit Sam(sim::sm::SecretBytes key) : applet(std::move(key)) {}
+        std::mutex mutex;
+        sim::virtual_sam::SamApplet applet;
+    };
+    auto sam = std::make_shared<Sam>(std::move(issuer_key));
+    sim::VirtualCard card;
+    card.atr = sim::virtual_sam::SamApplet::answer_to_reset();
+    card.respond = [sam](std::span<const std::uint8_t> apdu) {
+        std::lock_guard lock(sam->mutex);
+        return sam->applet.transmit(apdu);
+    };
+    return card;
+}
+
+std::optional<sim::VirtualCard> make_reader_card(config::ReaderEmulatorConfig::Card kind)
+{
+    using Card = config::ReaderEmulatorConfig::Card;
+    switch (kind) {
+    case Card::blank:
+        return sim::make_blank_card();
+    case Card::ktpel_sam:
+        return make_sam_card(sim::sm::demo_issuer_key());
+    case Card::ktpel_sam_wrong_key:
+        return make_sam_card(sim::sm::wrong_demo_issuer_key());
+    case Card::none:
+    case Card::ktpel_chip: // arrives with the printer's card
+        break;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
-SimulatedStation::SimulatedStation(const config::StationConfig& config)
+SimulatedStation::SimulatedStation(const config::StationConfig& config,
+                                   const std::filesystem::path& state_dir)
 {
+    using Card = config::ReaderEmulatorConfig::Card;
     for (const auto& emulator : config.usb_emulators)
         usb_.attach(emulator.location, make_emulator(emulator));
-    for (const auto& reader : config.reader_emulators)
-        readers_.add_reader(reader.name, reader.card_present ? std::optional(sim::make_blank_card())
-                                                             : std::nullopt);
+    for (const auto& reader : config.reader_emulators) {
+        readers_.add_reader(reader.name, make_reader_card(reader.card));
+        if (reader.card == Card::ktpel_chip && chip_reader_.empty())
+            chip_reader_ = reader.name;
+        if ((reader.card == Card::ktpel_sam || reader.card == Card::ktpel_sam_wrong_key) &&
+            sam_reader_.empty())
+            sam_reader_ = reader.name;
+    }
+    if (!chip_reader_.empty()) {
+        if (config.smartcard_backend == config::SmartcardBackend::emulated)
+            chip_slot_ =
+                make_in_process_chip_slot(readers_, chip_reader_, state_dir / "simulated-cards");
+        else if (!config.chip_control_socket.empty())
+            chip_slot_ = make_controlled_chip_slot(config.chip_control_socket);
+    }
+    // The chip follows the printer's card in and out of the station.
+    if (chip_slot_) {
+        for (const auto& emulator : config.usb_emulators) {
+            auto printer =
+                std::dynamic_pointer_cast<sim::EvolisEmulator>(usb_.emulator_at(emulator.location));
+            if (!printer)
+                continue;
+            printer->set_encoder_observer(
+                [slot = chip_slot_.get()](std::optional<std::uint64_t> card) {
+                    slot->card_moved(card);
+                });
+            observed_printer_ = printer;
+            break;
+        }
+    }
+}
+
+SimulatedStation::~SimulatedStation()
+{
+    // The printer may outlive the chip slot (a device task holds it):
+    // unhook it first.
+    if (observed_printer_)
+        observed_printer_->set_encoder_observer({});
+}
+
+bool SimulatedStation::simulates_reader(const std::string& location) const
+{
+    return chip_slot_ && location == chip_reader_;
+}
+
+nlohmann::json SimulatedStation::inject_chip_fault(const std::string& fault,
+                                                   const nlohmann::json& args)
+{
+    try {
+        if (fault == "pull_card") {
+            const auto writes = args.value("after_writes", 1);
+            if (writes < 1 || writes > 100000)
+                throw ProtocolError(ErrorCode::invalid_args,
+                                    "pull_card: after_writes must be from 1 to 100000",
+                                    {{"arg", "after_writes"}});
+            chip_slot_->pull_after_writes(static_cast<unsigned>(writes));
+            return {{"applied", true}};
+        }
+        if (fault == "chip_status")
+            return {{"applied", true}, {"chip", chip_slot_->status()}};
+    } catch (const SimulatedChipSlotError& error) {
+        throw ProtocolError(ErrorCode::invalid_args, error.what(), {{"arg", "fault"}});
+    } catch (const nlohmann::json::exception&) {
+        throw ProtocolError(ErrorCode::invalid_args, "pull_card: after_writes must be a number",
+                            {{"arg", "after_writes"}});
+    }
+    return nullptr;
 }
 
 std::vector<std::string> SimulatedStation::faults_at(const std::string& location) const
 {
     if (const auto emulator = usb_.emulator_at(location))
         return emulator->faults();
+    std::vector<std::string> faults;
     if (readers_.has_reader(location))
-        return {"unplug", "replug", "card_removed", "card_inserted"};
-    return {};
+        faults = {"unplug", "replug", "card_removed", "card_inserted", "wrong_sam", "right_sam"};
+    if (simulates_reader(location)) {
+        faults.push_back("pull_card");
+        faults.push_back("chip_status");
+    }
+    return faults;
 }
 
 nlohmann::json SimulatedStation::inject(DeviceManager& manager, const std::string& location,
@@ -95,6 +205,30 @@ nlohmann::json SimulatedStation::inject(DeviceManager& manager, const std::strin
         }
         return {{"applied", true}};
     }
+    if (simulates_reader(location)) {
+        if (auto applied = inject_chip_fault(fault, args); !applied.is_null())
+            return applied;
+        if (fault == "card_inserted" && args.contains("uid")) {
+            if (!args["uid"].is_string())
+                throw ProtocolError(ErrorCode::invalid_args, "card_inserted: uid must be a string",
+                                    {{"arg", "uid"}});
+            try {
+                chip_slot_->present(args["uid"].get<std::string>());
+            } catch (const SimulatedChipSlotError& error) {
+                throw ProtocolError(ErrorCode::invalid_args, error.what(), {{"arg", "uid"}});
+            }
+            return {{"applied", true}};
+        }
+        if (fault == "card_inserted") { // a new chip, as a fresh blank would bring
+            chip_slot_->card_moved(std::nullopt);
+            chip_slot_->card_moved(std::numeric_limits<std::uint64_t>::max() - ++manual_cards_);
+            return {{"applied", true}};
+        }
+        if (fault == "card_removed" && !readers_.has_reader(location)) {
+            chip_slot_->card_moved(std::nullopt);
+            return {{"applied", true}};
+        }
+    }
     if (readers_.has_reader(location)) {
         if (fault == "unplug") {
             readers_.set_reader_present(location, false);
@@ -106,6 +240,14 @@ nlohmann::json SimulatedStation::inject(DeviceManager& manager, const std::strin
             readers_.remove_card(location);
         } else if (fault == "card_inserted") {
             readers_.insert_card(location, sim::make_blank_card());
+        } else if ((fault == "wrong_sam" || fault == "right_sam") && !sam_reader_.empty()) {
+            // Swaps the SAM beside this encoder for one of another issuer
+            // (or back).
+            readers_.insert_card(
+                sam_reader_,
+                *make_reader_card(fault == "wrong_sam"
+                                      ? config::ReaderEmulatorConfig::Card::ktpel_sam_wrong_key
+                                      : config::ReaderEmulatorConfig::Card::ktpel_sam));
         } else {
             throw unknown("unknown fault \"" + fault + "\"");
         }

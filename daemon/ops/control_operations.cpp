@@ -32,7 +32,9 @@ void register_control_operations(OperationTable& table, StationServices& service
                   const auto device = device_it->get<std::string>();
                   const auto fault = fault_it->get<std::string>();
                   const auto description = services.devices.describe(device); // not_found first
-                  if (!services.simulation || !description.value("simulated", false))
+                  if (!services.simulation ||
+                      (!description.value("simulated", false) &&
+                       !services.simulation->simulates_reader(services.devices.location(device))))
                       throw ProtocolError(ErrorCode::invalid_args,
                                           device + " is not a simulated device",
                                           {{"arg", "device"}, {"reason", "not_simulated"}});

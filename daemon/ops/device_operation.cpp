@@ -23,18 +23,16 @@ std::string resolve_device(const StationServices& services, const std::optional<
     return *named;
 }
 
-void start_device_operation(StationServices& services, const CallPtr& call,
-                            const std::string& device_id, std::chrono::milliseconds deadline,
-                            DeviceWork work, SuccessHook on_success, FailureHook on_failure)
+namespace {
+
+void start_operation(StationServices& services, const CallPtr& call, OperationRequest operation,
+                     SuccessHook on_success, FailureHook on_failure)
 {
     const auto started = std::chrono::steady_clock::now();
     const auto& request = call->request();
     auto& events = services.events;
-    OperationRequest operation;
-    operation.device_id = device_id;
+    const auto device_id = operation.device_id;
     operation.claimant = request.id;
-    operation.deadline = deadline;
-    operation.work = std::move(work);
     operation.on_progress = [&events, id = request.id, op = request.op,
                              device_id](drivers::ProgressStage stage, const nlohmann::json& data) {
         nlohmann::json event = data;
@@ -105,6 +103,34 @@ void start_device_operation(StationServices& services, const CallPtr& call,
     };
     auto stop = services.devices.run(std::move(operation));
     call->set_canceller([stop]() mutable { stop.request_stop(); });
+}
+
+} // namespace
+
+void start_device_operation(StationServices& services, const CallPtr& call,
+                            const std::string& device_id, std::chrono::milliseconds deadline,
+                            DeviceWork work, SuccessHook on_success, FailureHook on_failure)
+{
+    OperationRequest operation;
+    operation.device_id = device_id;
+    operation.deadline = deadline;
+    operation.work = std::move(work);
+    start_operation(services, call, std::move(operation), std::move(on_success),
+                    std::move(on_failure));
+}
+
+void start_job_across_devices(StationServices& services, const CallPtr& call,
+                              const std::string& device_id, std::vector<std::string> companions,
+                              std::chrono::milliseconds deadline, CompanionWork work,
+                              SuccessHook on_success, FailureHook on_failure)
+{
+    OperationRequest operation;
+    operation.device_id = device_id;
+    operation.companion_ids = std::move(companions);
+    operation.deadline = deadline;
+    operation.companion_work = std::move(work);
+    start_operation(services, call, std::move(operation), std::move(on_success),
+                    std::move(on_failure));
 }
 
 std::string sha256_hex(std::span<const std::uint8_t> bytes)

@@ -30,6 +30,14 @@ void start_device_operation(StationServices& services, const CallPtr& call,
                             DeviceWork work, SuccessHook on_success = {},
                             FailureHook on_failure = {});
 
+// The same for a job across devices: `companions` are claimed with
+// `device_id` (all or none) and `work` gets them by id. A failure of a
+// companion is thrown as CompanionFailure so the error names it.
+void start_job_across_devices(StationServices& services, const CallPtr& call,
+                              const std::string& device_id, std::vector<std::string> companions,
+                              std::chrono::milliseconds deadline, CompanionWork work,
+                              SuccessHook on_success = {}, FailureHook on_failure = {});
+
 std::string sha256_hex(std::span<const std::uint8_t> bytes);
 
 } // namespace ktpel::daemon

@@ -47,6 +47,10 @@ void register_register_operations(OperationTable& table, StationServices& servic
 void register_capture_store_operations(OperationTable& table, StationServices& services);
 void register_card_operations(OperationTable& table, StationServices& services,
                               std::shared_ptr<const card::CardRenderer> renderer);
+// card.issue (step 5) and card.activate (step 6): jobs across devices.
+void register_card_issue(OperationTable& table, StationServices& services,
+                         std::shared_ptr<const card::CardRenderer> renderer);
+void register_card_activation(OperationTable& table, StationServices& services);
 
 // For device operations: checks args.application against the SOP, or, with
 // no application, that the officer is a technician (diagnostics). Returns

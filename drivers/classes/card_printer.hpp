@@ -50,6 +50,9 @@ struct PrintJob
     std::optional<CardSide> back;
     CardDestination after = CardDestination::eject;
     PanelEncoding encoding = PanelEncoding::compressed_when_smaller;
+    // Print the card already held at an encoding station (the issuance job
+    // encodes the chip first) instead of feeding a blank.
+    bool card_held = false;
 };
 
 // Where a job's card is when print_card returns or throws. Every blank that

@@ -20,6 +20,7 @@ public:
         hardware,     // the device reported a fault -> device_error
         protocol,     // the device said something the driver cannot parse -> device_error
         invalid,      // the request cannot be done by this device -> invalid_args
+        card,         // the card in the device refused or failed (wrong SAM, locked) -> card_error
     };
 
     // reason: a stable snake_case word for machines (e.g. "stalled_transfer").

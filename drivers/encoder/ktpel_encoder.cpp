@@ -1,48 +1,107 @@
 // SPDX-License-Identifier: Apache-2.0
-// Class adapter: an ISO 7816 contact encoder (a PC/SC reader in the card
-// printer's encoding station) as a CardEncoder. Chip personalisation
-// arrives with the encoder issue; for now it detects the card and checks
-// that it answers a SELECT of its master file.
+// The KTP-el encoding station as a CardEncoder: the card printer's PC/SC
+// reader holding the card and a second reader holding the issuer's SAM.
+// All chip work goes through KtpelChipSession, which relays between the
+// two and never holds a key; this adapter adds waiting for the card,
+// progress in the class's vocabulary, and the mapping of chip errors to
+// device failures.
+#include <thread>
+
 #include "../classes/card_encoder.hpp"
 #include "../registry/driver_registry.hpp"
+#include "chip/hex_bytes.hpp"
 
 namespace ktpel::encoder {
 namespace {
 
 using drivers::DeviceFailure;
+using Kind = DeviceFailure::Kind;
+
+// How often wait_for_chip looks at the reader. pcscd's own presence poll
+// is slower than this, so a shorter period would find nothing sooner.
+constexpr std::chrono::milliseconds kCardPoll{100};
 
 DeviceFailure reader_failure(const smartcard::ReaderError& error)
 {
     switch (error.kind()) {
     case smartcard::ReaderError::Kind::reader_gone:
-        return {DeviceFailure::Kind::disconnected, "unplugged", error.what()};
+        return {Kind::disconnected, "unplugged", error.what()};
     case smartcard::ReaderError::Kind::card_removed:
-        return {DeviceFailure::Kind::hardware, "card_removed", error.what()};
+        return {Kind::hardware, "card_removed", error.what()};
     case smartcard::ReaderError::Kind::no_card:
-        return {DeviceFailure::Kind::no_subject, "no_card", error.what()};
+        return {Kind::no_subject, "no_card", error.what()};
     case smartcard::ReaderError::Kind::cancelled:
-        return {DeviceFailure::Kind::cancelled, "cancelled", error.what()};
+        return {Kind::cancelled, "cancelled", error.what()};
     case smartcard::ReaderError::Kind::io:
         break;
     }
-    return {DeviceFailure::Kind::hardware, "reader_io", error.what()};
+    return {Kind::hardware, "reader_io", error.what()};
 }
 
-class Iso7816Encoder final : public drivers::CardEncoder
+// A removed card or a failed reader is the station's problem (the device
+// goes to error until it works again); everything the card itself refused
+// is the card's, and the next blank may well succeed.
+DeviceFailure chip_failure(const chip::ChipError& error)
+{
+    using C = chip::ChipError::Kind;
+    const std::string reason(error.reason());
+    switch (error.kind()) {
+    case C::no_card:
+        return {Kind::no_subject, reason, error.what()};
+    case C::reader_gone:
+        return {Kind::disconnected, "unplugged", error.what()};
+    case C::cancelled:
+        return {Kind::cancelled, reason, error.what()};
+    case C::card_removed:
+    case C::sam_unavailable:
+        return {Kind::hardware, reason, error.what()};
+    case C::io:
+        return {Kind::hardware, "reader_io", error.what()};
+    case C::data_too_large:
+        return {Kind::invalid, reason, error.what()};
+    default:
+        return {Kind::card, reason, error.what()};
+    }
+}
+
+template <typename Work>
+auto guarded(Work&& work)
+{
+    try {
+        return work();
+    } catch (const chip::ChipError& error) {
+        throw chip_failure(error);
+    } catch (const smartcard::ReaderError& error) {
+        throw reader_failure(error);
+    }
+}
+
+std::optional<std::string_view> group_name(const std::optional<chip::DataGroup>& group)
+{
+    if (!group)
+        return std::nullopt;
+    return chip::layout_of(*group).name;
+}
+
+class KtpelEncoder final : public drivers::CardEncoder
 {
 public:
-    explicit Iso7816Encoder(std::unique_ptr<smartcard::Reader> reader) : reader_(std::move(reader))
+    KtpelEncoder(std::unique_ptr<smartcard::Reader> reader, std::unique_ptr<smartcard::Reader> sam,
+                 std::string serial)
+        : reader_(std::move(reader)), sam_(std::move(sam)), serial_(std::move(serial))
     {
     }
 
     drivers::DeviceIdentity probe(const drivers::OperationContext& /*context*/) override
     {
-        return {"PC/SC", reader_->name(), "", ""};
+        return {"PC/SC", reader_->name(), serial_, ""};
     }
 
     nlohmann::json capabilities() const override
     {
-        return {{"interface", "contact"}, {"reader", reader_->name()}};
+        return {{"interface", "contactless"},
+                {"reader", reader_->name()},
+                {"sam_reader", sam_ ? nlohmann::json(sam_->name()) : nlohmann::json(nullptr)}};
     }
 
     drivers::CardPresence detect_card(const drivers::OperationContext& context) override
@@ -57,7 +116,7 @@ public:
             const auto reply = reader_->transmit(kSelectMasterFile);
             reader_->disconnect();
             if (reply.size() < 2 || reply[reply.size() - 2] != 0x90 || reply.back() != 0x00)
-                throw DeviceFailure(DeviceFailure::Kind::hardware, "card_not_iso7816",
+                throw DeviceFailure(Kind::hardware, "card_not_iso7816",
                                     "the card did not accept SELECT MF");
             presence.present = true;
             return presence;
@@ -66,18 +125,100 @@ public:
         }
     }
 
+    chip::ChipInfo wait_for_chip(const drivers::OperationContext& context) override
+    {
+        return guarded([&] {
+            context.progress(drivers::ProgressStage::waiting_for_subject, {{"what", "card"}});
+            while (!reader_->card_present()) {
+                context.throw_if_cancelled();
+                if (context.remaining().count() == 0)
+                    throw DeviceFailure(Kind::no_subject, "no_card",
+                                        "no card arrived in " + reader_->name());
+                std::this_thread::sleep_for(kCardPoll);
+            }
+            auto info = chip::read_chip_info(*reader_, context.stop_token());
+            context.progress(drivers::ProgressStage::subject_detected,
+                             {{"what", "card"},
+                              {"chip_uid", chip::to_hex(info.uid)},
+                              {"life_cycle", chip::name_of(info.life_cycle)}});
+            return info;
+        });
+    }
+
+    chip::ChipInfo personalise(const chip::ChipContents& contents,
+                               const drivers::OperationContext& context) override
+    {
+        return guarded([&] {
+            auto session = open_session(context);
+            session->personalise(contents, context.stop_token());
+            return session->info();
+        });
+    }
+
+    drivers::EnrolledCard read_enrolled(const drivers::OperationContext& context) override
+    {
+        return guarded([&] {
+            auto session = open_session(context);
+            const auto& stop = context.stop_token();
+            drivers::EnrolledCard card;
+            card.info = session->info();
+            card.nik = session->read_biographic(stop).nik;
+            card.right_index_template =
+                session->read_data_group(chip::DataGroup::right_index, stop);
+            card.left_index_template = session->read_data_group(chip::DataGroup::left_index, stop);
+            card.activation = session->read_activation(stop);
+            return card;
+        });
+    }
+
+    chip::ActivationRecord record_activation(const std::optional<std::string>& date,
+                                             const drivers::OperationContext& context) override
+    {
+        return guarded([&] {
+            auto session = open_session(context);
+            return date ? session->record_activation(*date, context.stop_token())
+                        : session->record_failed_activation(context.stop_token());
+        });
+    }
+
 private:
+    std::unique_ptr<chip::KtpelChipSession> open_session(const drivers::OperationContext& context)
+    {
+        if (!sam_)
+            throw DeviceFailure(Kind::hardware, "sam_unavailable",
+                                "no SAM reader is configured for " + reader_->name() +
+                                    " (options.sam_reader)");
+        auto session = std::make_unique<chip::KtpelChipSession>(
+            *reader_, *sam_, [&context](const chip::ChipProgress& step) {
+                nlohmann::json data = {{"what", chip::name_of(step.stage)}};
+                if (const auto group = group_name(step.group))
+                    data["group"] = *group;
+                if (step.total_bytes > 0) {
+                    data["done_bytes"] = step.done_bytes;
+                    data["total_bytes"] = step.total_bytes;
+                    data["percent"] = step.done_bytes * 100 / step.total_bytes;
+                }
+                context.progress(drivers::ProgressStage::transferring, data);
+            });
+        session->open(context.stop_token());
+        return session;
+    }
+
     std::unique_ptr<smartcard::Reader> reader_;
+    std::unique_ptr<smartcard::Reader> sam_;
+    std::string serial_; // from the configuration: PC/SC has no standard way to ask
 };
 
 const drivers::DriverRegistration registration{{
-    .name = "iso7816-encoder",
+    .name = "ktpel-encoder",
     .device_class = drivers::DeviceClass::card_encoder,
-    .summary = "ISO 7816 contact encoders on a PC/SC reader",
+    .summary = "KTP-el chip encoding station: a PC/SC card reader and the issuer's SAM reader",
     .usb_ids = {},
     .reader_patterns = {""},
     .create = [](drivers::DriverBinding binding) -> std::unique_ptr<drivers::Device> {
-        return std::make_unique<Iso7816Encoder>(std::move(binding.reader));
+        auto serial = binding.options.value("serial", std::string{});
+        return std::make_unique<KtpelEncoder>(std::move(binding.reader),
+                                              std::move(binding.sam_reader), std::move(serial));
     },
 }};
 

@@ -95,12 +95,15 @@ public:
         if (job.back)
             check_side(*job.back);
         const auto status = query_status(context);
-        if (!status.ready)
+        // A held card makes the printer say "printing": that is the card
+        // this job is for.
+        if (!status.ready && !(job.card_held && status.condition == "printing"))
             throw command::not_ready(status.condition, status.raw);
         channel_.command(command::kSoftwareErrors, context);
         // The start of the sequence feeds the blank: from its OK on, the
-        // card is in the printer.
-        channel_.command(command::kStartSequence, context);
+        // card is in the printer. A held card is in it already.
+        if (!job.card_held)
+            channel_.command(command::kStartSequence, context);
         report.fate = drivers::CardFate::stuck;
         guarded(context, report, [&] {
             const int sides = job.back ? 2 : 1;

@@ -29,6 +29,9 @@ struct DriverBinding
 {
     std::unique_ptr<usb::DeviceHandle> usb;
     std::unique_ptr<smartcard::Reader> reader;
+    // A second reader the device works with (the encoder's SAM), named by
+    // options.sam_reader; null when none is configured or it is missing.
+    std::unique_ptr<smartcard::Reader> sam_reader;
     nlohmann::json options = nlohmann::json::object();
 };
 

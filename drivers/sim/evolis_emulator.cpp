@@ -96,6 +96,7 @@ void EvolisEmulator::inject(const std::string& fault, const nlohmann::json& args
         ribbon_panels_ = settings_.ribbon_panels;
         cards_in_hopper_ = settings_.cards_in_hopper;
         card_.reset();
+        move_card(false);
         side_ = 0;
         downloaded_ = {};
         pending_.clear();
@@ -103,6 +104,23 @@ void EvolisEmulator::inject(const std::string& fault, const nlohmann::json& args
         payload_done_ = false;
     } else
         throw UnknownFault("unknown fault \"" + fault + "\"");
+}
+
+void EvolisEmulator::set_encoder_observer(EncoderObserver observer)
+{
+    std::lock_guard lock(mutex_);
+    encoder_observer_ = std::move(observer);
+}
+
+void EvolisEmulator::move_card(bool to_encoder)
+{
+    const std::optional<std::uint64_t> now =
+        to_encoder && card_ ? std::optional(card_->number) : std::nullopt;
+    if (now == card_at_encoder_)
+        return;
+    card_at_encoder_ = now;
+    if (encoder_observer_)
+        encoder_observer_(now);
 }
 
 void EvolisEmulator::on_power_cycle()
@@ -197,6 +215,7 @@ std::string EvolisEmulator::feed()
         return error("FEEDER_EMPTY");
     --cards_in_hopper_;
     card_.emplace();
+    card_->number = ++cards_fed_;
     side_ = 0;
     downloaded_ = {};
     return std::string(cmd::kOk);
@@ -320,15 +339,22 @@ std::string EvolisEmulator::execute(std::string_view command)
                    : error("UNKNOWN_COMMAND");
     if (name == cmd::kStartSequence)
         return card_ ? error("SEQUENCE") : feed();
-    if (name == cmd::kPrintSide)
-        return print_side();
+    if (name == cmd::kPrintSide) {
+        auto reply = print_side();
+        move_card(false); // under the head, away from the coupler
+        return reply;
+    }
     if (name == cmd::kContactStation || name == cmd::kContactlessStation) {
-        if (!card_)
-            return feed(); // encode-only: a blank card straight to the contacts
+        if (!card_) {
+            auto reply = feed(); // encode-only: a blank card straight to the station
+            move_card(card_.has_value());
+            return reply;
+        }
         if (auto refused = fault_reply(); !refused.empty()) {
             ++counters_.error_replies;
             return refused;
         }
+        move_card(true);
         return std::string(cmd::kOk);
     }
     if (name == cmd::kEject) {
@@ -339,6 +365,7 @@ std::string EvolisEmulator::execute(std::string_view command)
             return refused;
         }
         card_.reset();
+        move_card(false);
         ++counters_.cards_ejected;
         return std::string(cmd::kOk);
     }
@@ -348,6 +375,7 @@ std::string EvolisEmulator::execute(std::string_view command)
         if (cover_open_)
             return error("COVER_OPEN");
         card_.reset();
+        move_card(false);
         ++counters_.cards_rejected;
         return std::string(cmd::kOk);
     }

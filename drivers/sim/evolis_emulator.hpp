@@ -7,6 +7,7 @@
 
 #include <array>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <thread>
 
@@ -62,6 +63,14 @@ public:
     std::vector<std::string> faults() const override;
 
     PrintedCard last_card() const;
+
+    // Told whenever a card arrives at the encoding station (its number:
+    // the n-th blank fed since start) or leaves it (nullopt), so that a
+    // simulated station can put a chip in the encoder's reader while the
+    // card is there. Called on the emulator's thread with its lock held:
+    // the observer must not call back into the emulator.
+    using EncoderObserver = std::function<void(std::optional<std::uint64_t> card_number)>;
+    void set_encoder_observer(EncoderObserver observer);
     EvolisCounters counters() const;
     // The printed side as the eye would see it: RGB, 3 bytes a dot,
     // row-major, 1016x648; white where nothing was printed.
@@ -76,6 +85,7 @@ private:
         std::optional<drivers::CardSide> front;
         std::optional<drivers::CardSide> back;
         bool printed = false;
+        std::uint64_t number = 0;
     };
 
     void take_byte(std::uint8_t byte, std::vector<std::string>& replies);
@@ -88,6 +98,7 @@ private:
     std::string condition() const;
     std::string error(std::string_view word);
     void finish_card();
+    void move_card(bool to_encoder);
 
     const EvolisEmulatorSettings settings_;
     mutable std::mutex mutex_;
@@ -110,6 +121,9 @@ private:
 
     // The card in the printer, between Ss (or Sic) and Se / Ser.
     std::optional<Card> card_;
+    std::uint64_t cards_fed_ = 0;
+    std::optional<std::uint64_t> card_at_encoder_;
+    EncoderObserver encoder_observer_;
     char side_ = 0; // 'f' or 'b' once Psi chose one
     std::array<std::optional<drivers::Panel>, 5> downloaded_;
     PrintedCard last_card_;

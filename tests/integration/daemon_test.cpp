@@ -345,6 +345,12 @@ TEST_F(DaemonTest, OtherClassesAnswerTheirBasicOperation)
     ASSERT_TRUE(client_.call("printer.status").ok());
     EXPECT_EQ(client_.call("device.status", {{"device", "printer0"}}).header["result"]["state"],
               "ready");
+    // The encoder's slot is empty until a card reaches it.
+    const auto empty = client_.call("encoder.detect");
+    ASSERT_TRUE(empty.ok()) << empty.header;
+    EXPECT_FALSE(empty.header["result"]["present"].get<bool>());
+    ASSERT_TRUE(
+        client_.call("sim.inject", {{"device", "encoder0"}, {"fault", "card_inserted"}}).ok());
     const auto card = client_.call("encoder.detect");
     ASSERT_TRUE(card.ok());
     EXPECT_TRUE(card.header["result"]["present"].get<bool>());

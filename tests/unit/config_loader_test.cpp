@@ -33,7 +33,11 @@ TEST(ConfigLoader, LoadsTheShippedDefaultStation)
     EXPECT_EQ(config.devices.size(), 6u);
     EXPECT_EQ(config.usb_backend, UsbBackend::emulated);
     EXPECT_EQ(config.usb_emulators.size(), 5u);
-    EXPECT_EQ(config.reader_emulators.size(), 1u);
+    // The encoding station's chip slot and SAM slot.
+    ASSERT_EQ(config.reader_emulators.size(), 2u);
+    EXPECT_EQ(config.reader_emulators[0].card, ReaderEmulatorConfig::Card::ktpel_chip);
+    EXPECT_EQ(config.reader_emulators[1].card, ReaderEmulatorConfig::Card::ktpel_sam);
+    EXPECT_EQ(config.smartcard_backend, SmartcardBackend::emulated);
     EXPECT_EQ(config.limits.max_frames, 16u);
 }
 

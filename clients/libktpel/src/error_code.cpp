@@ -28,6 +28,7 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::shutting_down, std::string_view{"shutting_down"}},
     std::pair{ErrorCode::resource_exhausted, std::string_view{"resource_exhausted"}},
     std::pair{ErrorCode::internal, std::string_view{"internal"}},
+    std::pair{ErrorCode::card_error, std::string_view{"card_error"}},
 };
 
 } // namespace

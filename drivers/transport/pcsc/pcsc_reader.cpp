@@ -64,13 +64,26 @@ std::vector<std::uint8_t> PcscReader::transmit(std::span<const std::uint8_t> apd
 {
     if (!card_)
         throw ReaderError(ReaderError::Kind::no_card, "not connected to a card in " + name_);
+    std::vector<std::uint8_t> answer;
     try {
-        return card_->transmit(apdu);
+        answer = card_->transmit(apdu);
     } catch (const PcscError& error) {
         if (error.kind() != ReaderError::Kind::io || !card_was_removed())
             throw;
         throw PcscError(SCARD_W_REMOVED_CARD, std::string(error.what()) + "; the card was removed");
     }
+    // vpcd (and some reader drivers) report a card pulled mid-exchange as
+    // a successful transmit with no answer: an exchange without a status
+    // word failed, and removal is the likeliest reason.
+    if (answer.size() < 2) {
+        if (card_was_removed())
+            throw PcscError(SCARD_W_REMOVED_CARD,
+                            "the card in " + name_ + " was removed during the exchange");
+        throw ReaderError(ReaderError::Kind::io, "the card in " + name_ + " answered " +
+                                                     std::to_string(answer.size()) +
+                                                     " byte(s), no status word");
+    }
+    return answer;
 }
 
 bool PcscReader::card_was_removed()

@@ -31,6 +31,7 @@ enum class ErrorCode
     shutting_down,      // the daemon is stopping and takes no new work
     resource_exhausted, // a daemon-wide bound (memory for held captures) is reached
     internal,           // a bug in ktpeld; the message says what failed
+    card_error,         // the card (not the device) refused or failed: details.reason says how
 };
 
 std::string_view to_string(ErrorCode code) noexcept;

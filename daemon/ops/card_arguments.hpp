@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+// The card's arguments as card.proof, printer.print and card.issue take
+// them: the holder's text fields, images as blobs, and rendering with the
+// renderer's refusals turned into the protocol's.
+#pragma once
+
+#include "../api/call.hpp"
+#include "../card/card_data.hpp"
+#include "../card/card_renderer.hpp"
+
+namespace ktpel::daemon {
+
+// The holder's fields, as the card layout names them ("nik", "nama" ...).
+extern const std::vector<std::pair<const char*, std::string card::CardData::*>> kCardTextFields;
+
+// args.card: the holder's text fields only. Throws invalid_args.
+card::CardData card_fields_arg(const CallPtr& call);
+// args.card, args.photo and args.signature (blobs). Throws invalid_args.
+card::CardData card_data_arg(const CallPtr& call);
+// A blob reference: {frame, width, height, channels} or {frame, format: "image/jpeg"}.
+card::Raster raster_arg(const CallPtr& call, const nlohmann::json& ref, const std::string& arg);
+// Throws invalid_args naming the field the renderer refused.
+card::RenderedFront render(const card::CardRenderer& renderer, const card::CardData& data);
+
+} // namespace ktpel::daemon

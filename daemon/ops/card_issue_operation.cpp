@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: Apache-2.0
+// card.issue (SOP step 5): one KTP-el from a blank. The printer feeds a
+// blank to its contactless station, the encoder writes the chip from the
+// application's step-4 recording and the holder's data, reads every group
+// back and locks it, then the printer prints the card body on that same
+// card and ejects it. Any failure sends the card to the reject box; a
+// retry is a new card.issue with a new blank. Every attempt is a register
+// row with the chip UID and both devices' serials.
+#include <boost/asio/post.hpp>
+
+#include "../api/arg_reader.hpp"
+#include "../card/colour_separation.hpp"
+#include "../register/register_records.hpp"
+#include "card_arguments.hpp"
+#include "daemon/biometrics/face/chip_portrait.hpp"
+#include "daemon/biometrics/face/jpeg_codec.hpp"
+#include "daemon/biometrics/signature/png_decoder.hpp"
+#include "daemon/biometrics/signature/png_encoder.hpp"
+#include "device_operation.hpp"
+#include "drivers/classes/card_encoder.hpp"
+#include "drivers/classes/card_printer.hpp"
+#include "drivers/encoder/chip/data_group_content.hpp"
+#include "drivers/encoder/chip/hex_bytes.hpp"
+
+namespace ktpel::daemon {
+namespace {
+
+using drivers::DeviceFailure;
+
+// A blank has this long to reach the encoder's reader after the printer
+// moved it there (pcscd notices a card within a second or two).
+constexpr std::chrono::seconds kCardArrival{15};
+// pcscd and vpcd take about 50 ms an exchange: a whole card is tens of
+// seconds there, a fraction of a second in process.
+constexpr std::chrono::minutes kIssueDeadline{4};
+// The face image is kept well under the chip's 32000 bytes: every 223
+// bytes cost six exchanges (wrap, write, unwrap; and the read-back).
+constexpr std::size_t kChipFaceBytes = 12000;
+
+// The index fingers first (the KTP-el's choice); when one is missing or
+// was declared so, the next finger of that hand (ISO/IEC 19794-2 codes).
+constexpr int kRightFingers[] = {2, 3, 1, 4, 5};
+constexpr int kLeftFingers[] = {7, 8, 6, 9, 10};
+
+[[noreturn]] void missing(const std::string& what, const std::string& message)
+{
+    throw ProtocolError(ErrorCode::invalid_args, message,
+                        {{"reason", "recording_incomplete"}, {"missing", what}});
+}
+
+const HeldPart* part_of(const std::vector<const HeldCapture*>& captures,
+                        const std::string& operation, const std::string& part)
+{
+    const HeldPart* found = nullptr;
+    for (const auto* capture : captures) {
+        if (capture->operation != operation)
+            continue;
+        for (const auto& candidate : capture->parts) {
+            if (candidate.name == part)
+                found = &candidate; // the latest capture wins
+        }
+    }
+    return found;
+}
+
+struct IndexTemplate
+{
+    std::vector<std::uint8_t> record;
+    int finger = 0;
+};
+
+IndexTemplate index_template(const std::vector<const HeldCapture*>& captures,
+                             std::span<const int> preference, const std::string& hand)
+{
+    for (const int finger : preference) {
+        if (const auto* part =
+                part_of(captures, "fingerprint.capture", "template_" + std::to_string(finger)))
+            return {part->bytes, finger};
+    }
+    missing(hand + "_index_template",
+            "no fingerprint template of the " + hand + " hand was recorded in step 4");
+}
+
+// The signature for the chip's 8 KB data group: the capture's PNG, or
+// half its size when that does not fit.
+std::vector<std::uint8_t> chip_signature(const std::vector<std::uint8_t>& png)
+{
+    const auto capacity = chip::layout_of(chip::DataGroup::signature).capacity;
+    if (chip::wrapped_size(png.size()) <= capacity)
+        return png;
+    auto grey = biometrics::signature::decode_png_grey(png);
+    drivers::RasterImage half;
+    half.width = grey.width / 2;
+    half.height = grey.height / 2;
+    half.pixels.resize(std::size_t{half.width} * half.height);
+    for (std::uint32_t y = 0; y < half.height; ++y)
+        for (std::uint32_t x = 0; x < half.width; ++x) {
+            const auto at = [&](std::uint32_t dx, std::uint32_t dy) {
+                return grey.pixels[std::size_t{2 * y + dy} * grey.width + 2 * x + dx];
+            };
+            half.pixels[std::size_t{y} * half.width + x] =
+                static_cast<std::uint8_t>((at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1)) / 4);
+        }
+    return biometrics::signature::encode_png(half);
+}
+
+chip::BiographicData biographic_of(const card::CardData& card)
+{
+    chip::BiographicData data;
+    for (const auto& field : chip::kBiographicFields) {
+        for (const auto& [name, member] : kCardTextFields) {
+            if (field.name == name)
+                data.*(field.member) = card.*member;
+        }
+    }
+    return data;
+}
+
+// What the job writes and prints, gathered on the loop from the capture
+// store and the request before any card moves.
+struct IssueMaterial
+{
+    chip::ChipContents chip;
+    card::CardData card;
+    nlohmann::json sources; // which capture gave what, for the result
+};
+
+IssueMaterial gather(StationServices& services, const CallPtr& call, const std::string& application)
+{
+    IssueMaterial material;
+    material.card = card_fields_arg(call);
+    const auto nik = services.applications->describe(application).value("nik", std::string{});
+    if (material.card.nik != nik)
+        throw ProtocolError(ErrorCode::invalid_args,
+                            "card.nik must be the application's NIK: a card carries its "
+                            "applicant's identity only",
+                            {{"arg", "card.nik"}, {"reason", "nik_mismatch"}});
+    const auto captures = services.captures.of_application(application);
+
+    const auto* portrait = part_of(captures, "camera.capture", "portrait");
+    if (!portrait)
+        missing("portrait", "no face photo was recorded in step 4");
+    auto rgb = biometrics::face::decode_jpeg(portrait->bytes);
+    material.card.photo = card::Raster{rgb.width, rgb.height, 3, std::move(rgb.pixels)};
+    material.chip.face_jpeg = biometrics::face::chip_portrait(portrait->bytes, kChipFaceBytes);
+
+    const auto* signature = part_of(captures, "signature.capture", "signature");
+    if (!signature)
+        missing("signature", "no signature was recorded in step 4");
+    auto grey = biometrics::signature::decode_png_grey(signature->bytes);
+    material.card.signature = card::Raster{grey.width, grey.height, 1, std::move(grey.pixels)};
+    material.chip.signature_image = chip_signature(signature->bytes);
+
+    auto right = index_template(captures, kRightFingers, "right");
+    auto left = index_template(captures, kLeftFingers, "left");
+    material.chip.right_index_template = std::move(right.record);
+    material.chip.left_index_template = std::move(left.record);
+    material.chip.biographic = biographic_of(material.card);
+    material.sources = {{"right_finger", right.finger},
+                        {"left_finger", left.finger},
+                        {"face_bytes", material.chip.face_jpeg.size()},
+                        {"signature_bytes", material.chip.signature_image.size()}};
+    return material;
+}
+
+// Where the job's card is, filled on the worker and read on the loop.
+struct IssueReport
+{
+    drivers::PrintReport print;
+    std::string chip_uid;
+    std::string stage = "feeding";
+};
+
+void progress(const drivers::OperationContext& context, IssueReport& report, std::string stage)
+{
+    report.stage = std::move(stage);
+    context.progress(drivers::ProgressStage::processing, {{"what", report.stage}});
+}
+
+// After a failure with a card in the printer: to the reject box, with a
+// context of its own (the job's may be cancelled or past its deadline).
+void reject_card(drivers::CardPrinter& printer, IssueReport& report)
+{
+    drivers::OperationContext rescue({},
+                                     std::chrono::steady_clock::now() + std::chrono::seconds(20));
+    try {
+        printer.reject(rescue);
+        report.print.fate = drivers::CardFate::rejected;
+    } catch (const DeviceFailure&) {
+        report.print.fate = drivers::CardFate::stuck;
+    }
+}
+
+OperationOutcome issue_card(drivers::CardPrinter& printer, drivers::CardEncoder& encoder,
+                            const std::string& encoder_id, const IssueMaterial& material,
+                            std::shared_ptr<const card::CardRenderer> renderer,
+                            const drivers::OperationContext& context, IssueReport& report)
+{
+    const auto started = std::chrono::steady_clock::now();
+    const auto encoder_step = [&](auto&& step) {
+        try {
+            return step();
+        } catch (const DeviceFailure& failure) {
+            throw CompanionFailure(encoder_id, failure);
+        }
+    };
+
+    // Rendered before a blank moves: a field the layout refuses costs no card.
+    progress(context, report, "rendering");
+    drivers::PrintJob job;
+    job.front = card::separate(render(*renderer, material.card));
+    job.card_held = true;
+    job.after = drivers::CardDestination::eject;
+    context.throw_if_cancelled();
+
+    progress(context, report, "feeding");
+    printer.move_to_contactless_station(context);
+    report.print.fate = drivers::CardFate::at_contactless_station;
+    chip::ChipInfo info;
+    try {
+        progress(context, report, "waiting_for_card");
+        const drivers::OperationContext arrival(
+            context.stop_token(),
+            std::min(context.deadline(), drivers::OperationContext::Clock::now() + kCardArrival),
+            [&context](drivers::ProgressStage stage, const nlohmann::json& data) {
+                context.progress(stage, data);
+            });
+        info = encoder_step([&] { return encoder.wait_for_chip(arrival); });
+        report.chip_uid = chip::to_hex(info.uid);
+        if (info.life_cycle != chip::LifeCycle::blank)
+            throw CompanionFailure(encoder_id,
+                                   DeviceFailure(DeviceFailure::Kind::card, "card_not_blank",
+                                                 "the card's chip is " +
+                                                     std::string(chip::name_of(info.life_cycle)) +
+                                                     ", not blank: it was used before"));
+        progress(context, report, "encoding");
+        info = encoder_step([&] { return encoder.personalise(material.chip, context); });
+    } catch (...) {
+        reject_card(printer, report);
+        throw;
+    }
+    const auto encoded = std::chrono::steady_clock::now();
+
+    // The print driver rejects the card itself when printing fails once
+    // it started; a refusal before that leaves the card at the station.
+    progress(context, report, "printing");
+    try {
+        printer.print_card(job, context, report.print);
+    } catch (const DeviceFailure&) {
+        if (report.print.fate == drivers::CardFate::at_contactless_station)
+            reject_card(printer, report);
+        throw;
+    }
+
+    const auto ms = [](auto duration) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
+    };
+    OperationOutcome outcome;
+    outcome.result = {{"card", drivers::to_string(report.print.fate)},
+                      {"chip_uid", report.chip_uid},
+                      {"life_cycle", chip::name_of(info.life_cycle)},
+                      {"encoder", encoder_id},
+                      {"chip", material.sources},
+                      {"encode_ms", ms(encoded - started)},
+                      {"print_ms", ms(std::chrono::steady_clock::now() - encoded)},
+                      {"bytes_sent", report.print.bytes_sent}};
+    return outcome;
+}
+
+} // namespace
+
+void register_card_issue(OperationTable& table, StationServices& services,
+                         std::shared_ptr<const card::CardRenderer> renderer)
+{
+    table.add(
+        "card.issue", "card_printer", Access::session(),
+        [&services, renderer](const CallPtr& call) {
+            ArgReader args(call->args(), {"application", "printer", "encoder", "card"});
+            const auto application_arg = args.string("application", 32);
+            if (!application_arg || !services.applications)
+                throw ProtocolError(ErrorCode::invalid_args,
+                                    "card.issue serves an application: argument \"application\"",
+                                    {{"arg", "application"}});
+            const auto application =
+                authorize_device_use(services, call, "card.issue", application_arg);
+            const auto printer = resolve_device(services, args.string("printer", 64),
+                                                drivers::DeviceClass::card_printer);
+            const auto encoder = resolve_device(services, args.string("encoder", 64),
+                                                drivers::DeviceClass::card_encoder);
+            auto material = std::make_shared<IssueMaterial>(gather(services, call, application));
+
+            auto report = std::make_shared<IssueReport>();
+            auto attempt = std::make_shared<reg::CardAttemptRecord>();
+            attempt->application_id = application;
+            attempt->operation = "card.issue";
+            attempt->officer = call->require_officer().id;
+            attempt->printer_id = printer;
+            attempt->encoder_serial =
+                services.devices.describe(encoder)["identity"].value("serial", encoder);
+            attempt->started_at = services.applications->now();
+            const auto record = [&services, report, attempt](const std::string& printer_serial,
+                                                             const Error* error) {
+                attempt->printer_serial = printer_serial;
+                attempt->chip_uid = report->chip_uid;
+                attempt->card_fate = drivers::to_string(report->print.fate);
+                attempt->bytes_sent = static_cast<std::int64_t>(report->print.bytes_sent);
+                attempt->ended_at = services.applications->now();
+                if (error) {
+                    attempt->error_code = std::string(to_string(error->code));
+                    attempt->reason = error->details.value("reason", attempt->error_code);
+                }
+                services.applications->record_card_attempt(*attempt);
+            };
+            start_job_across_devices(
+                services, call, printer, {encoder}, kIssueDeadline,
+                [encoder, material, renderer, report](drivers::Device& target,
+                                                      const CompanionDevices& companions,
+                                                      const drivers::OperationContext& context) {
+                    return issue_card(dynamic_cast<drivers::CardPrinter&>(target),
+                                      dynamic_cast<drivers::CardEncoder&>(*companions.at(encoder)),
+                                      encoder, *material, renderer, context, *report);
+                },
+                [record](OperationOutcome&, const std::string& serial) { record(serial, nullptr); },
+                [record, report](Error& error, const std::string& serial) {
+                    // Where the card went and how far the job got is what the
+                    // operator acts on.
+                    error.details["card"] = drivers::to_string(report->print.fate);
+                    error.details["stage"] = report->stage;
+                    if (!report->chip_uid.empty())
+                        error.details["chip_uid"] = report->chip_uid;
+                    record(serial, &error);
+                });
+        });
+}
+
+} // namespace ktpel::daemon
