@@ -4,13 +4,23 @@
 # time 60x faster), shows the devices with ktpelctl, walks complete services
 # through the SOP with ktpel-walkthrough, prints the register and the day's
 # report, and stops the daemon cleanly.
+#
+# The encoding station is real PC/SC: the script re-runs itself inside
+# scripts/with-private-pcscd.sh (a private pcscd with the vsmartcard vpcd
+# reader driver), where our virtual KTP-el chip and SAM programs connect
+# to vpcd as cards and ktpeld reaches them through libpcsclite.
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/install-deps.sh
-scripts/build.sh ktpeld ktpelctl ktpel-walkthrough
+if [[ ${KTPEL_PRIVATE_PCSCD:-} != 1 ]]; then
+    scripts/install-deps.sh
+    scripts/build.sh ktpeld ktpelctl ktpel-walkthrough ktpel-virtual-chip ktpel-virtual-sam
+    exec scripts/with-private-pcscd.sh "$0" "$@"
+fi
 
 build=${KTPEL_BUILD_DIR:-build}
 ktpeld=$build/daemon/ktpeld
+chip=$build/drivers/sim/virtual_card/ktpel-virtual-chip
+sam=$build/drivers/sim/virtual_card/ktpel-virtual-sam
 ktpelctl=$build/clients/ktpelctl/ktpelctl
 walkthrough=$build/clients/walkthrough/ktpel-walkthrough
 work=$(mktemp -d /tmp/ktpeld-demo.XXXXXX)
@@ -18,18 +28,31 @@ runtime=$work/run
 state=$work/state
 daemon_pid=
 watch_pid=
+card_pids=()
 
 cleanup() {
     [ -n "$watch_pid" ] && kill "$watch_pid" 2>/dev/null || true
     [ -n "$daemon_pid" ] && kill -KILL "$daemon_pid" 2>/dev/null || true
+    for pid in "${card_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 ctl() { echo "\$ ktpelctl $*"; "$ktpelctl" --runtime-dir "$runtime" "$@"; }
 
-step "Starting ktpeld on the simulated station (runtime $runtime, register in $state, SOP time 60x)"
+step "A private pcscd with two vpcd slots: the virtual KTP-el chip and the issuer's SAM connect as cards"
+mkdir -p "$state"
+"$sam" --host "$KTPEL_VPCD_HOST" --port "$KTPEL_VPCD_SAM_PORT" >"$work/sam.log" 2>&1 &
+card_pids+=($!)
+"$chip" --host "$KTPEL_VPCD_HOST" --port "$KTPEL_VPCD_ENCODER_PORT" --state-dir "$state/cards" \
+    --control-socket "$work/chip.sock" >"$work/chip.log" 2>&1 &
+card_pids+=($!)
+for _ in $(seq 100); do [ -S "$work/chip.sock" ] && break; sleep 0.1; done
+echo "  readers: $KTPEL_PCSC_ENCODER_READER (card), $KTPEL_PCSC_SAM_READER (SAM)"
+
+step "Starting ktpeld on the simulated station (runtime $runtime, register in $state, SOP time 60x, PC/SC through pcscd)"
 "$ktpeld" --config config/ktpeld.yaml --runtime-dir "$runtime" --state-dir "$state" --time-scale 60 \
+    --smartcard-backend pcsc --chip-control-socket "$work/chip.sock" \
     2>"$work/ktpeld.log" &
 daemon_pid=$!
 for _ in $(seq 100); do
@@ -73,7 +96,18 @@ ctl print test-card
 ctl proof --out "$work/specimen-proof.png"
 
 step "Serving applicants through the SOP (ktpel-walkthrough: three officers, three services)"
-"$walkthrough" --runtime-dir "$runtime" --proof-out "$work/card-proof.png"
+"$walkthrough" --runtime-dir "$runtime" --proof-out "$work/card-proof.png" --timeout 240
+
+step "The chips the virtual card program holds (issued, locked, activated), from its control socket"
+python3 - "$work/chip.sock" <<'PY'
+import json, socket, sys
+with socket.socket(socket.AF_UNIX) as s:
+    s.connect(sys.argv[1])
+    s.sendall(b"list\n")
+    answer = json.loads(s.makefile().readline())
+for card in answer.get("cards", []):
+    print("  " + json.dumps(card))
+PY
 
 step "The register, as the section head sees it (NIKs masked)"
 KTPEL_OFFICER=hendra KTPEL_PIN=222222 ctl register --steps

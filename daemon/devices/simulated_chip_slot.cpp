@@ -29,6 +29,7 @@ void SimulatedChipSlot::card_moved(std::optional<std::uint64_t> number)
             insert(known->second);
         else
             chip_of_card_.emplace(*number, insert_blank());
+        arm_pending_pull();
     } catch (const std::exception& error) {
         log::warning(std::string("simulated encoder: ") + error.what());
     }
@@ -39,6 +40,26 @@ void SimulatedChipSlot::present(const std::string& uid)
     std::lock_guard lock(mutex_);
     remove();
     insert(uid);
+    arm_pending_pull();
+}
+
+void SimulatedChipSlot::pull_after_writes(unsigned writes)
+{
+    std::lock_guard lock(mutex_);
+    pending_pull_ = writes;
+    try {
+        arm_pending_pull();
+    } catch (const SimulatedChipSlotError&) {
+        // No card yet: the next one to arrive gets it.
+    }
+}
+
+void SimulatedChipSlot::arm_pending_pull()
+{
+    if (!pending_pull_)
+        return;
+    pull_card_after(*pending_pull_);
+    pending_pull_.reset();
 }
 
 namespace {
@@ -53,7 +74,10 @@ public:
     {
     }
 
-    void pull_after_writes(unsigned writes) override
+    nlohmann::json status() override { return slot_.status(); }
+
+protected:
+    void pull_card_after(unsigned writes) override
     {
         try {
             slot_.pull_after_writes(writes);
@@ -62,9 +86,6 @@ public:
         }
     }
 
-    nlohmann::json status() override { return slot_.status(); }
-
-protected:
     std::string insert_blank() override
     {
         const auto uid = slot_.insert_blank();
@@ -129,14 +150,14 @@ class ControlledChipSlot final : public SimulatedChipSlot
 public:
     explicit ControlledChipSlot(std::filesystem::path socket) : socket_(std::move(socket)) {}
 
-    void pull_after_writes(unsigned writes) override
+    nlohmann::json status() override { return command("status"); }
+
+protected:
+    void pull_card_after(unsigned writes) override
     {
         command("pull-after-writes " + std::to_string(writes));
     }
 
-    nlohmann::json status() override { return command("status"); }
-
-protected:
     std::string insert_blank() override
     {
         return command("insert-blank").value("uid", std::string{});

@@ -46,8 +46,8 @@ public:
     void present(const std::string& uid);
 
     // The card leaves after `writes` more write APDUs (a card pulled
-    // mid-encode). Throws SimulatedChipSlotError.
-    virtual void pull_after_writes(unsigned writes) = 0;
+    // mid-encode): the card in the slot, or else the next one to arrive.
+    void pull_after_writes(unsigned writes);
     virtual nlohmann::json status() = 0;
 
 protected:
@@ -55,9 +55,14 @@ protected:
     virtual std::string insert_blank() = 0; // the new chip's UID (hex)
     virtual void insert(const std::string& uid) = 0;
     virtual void remove() = 0;
+    // Throws SimulatedChipSlotError, also when the slot is empty.
+    virtual void pull_card_after(unsigned writes) = 0;
 
 private:
+    void arm_pending_pull();
+
     std::mutex mutex_;
+    std::optional<unsigned> pending_pull_;
     std::map<std::uint64_t, std::string> chip_of_card_;
 };
 

@@ -20,6 +20,7 @@ using Kind = DeviceFailure::Kind;
 // How often wait_for_chip looks at the reader. pcscd's own presence poll
 // is slower than this, so a shorter period would find nothing sooner.
 constexpr std::chrono::milliseconds kCardPoll{100};
+constexpr std::chrono::milliseconds kCardSettle{500};
 
 DeviceFailure reader_failure(const smartcard::ReaderError& error)
 {
@@ -62,6 +63,28 @@ DeviceFailure chip_failure(const chip::ChipError& error)
     default:
         return {Kind::card, reason, error.what()};
     }
+}
+
+// A card that just arrived may still be settling in the reader: pcscd
+// notices a removal and an insertion on its own poll, and a handle opened
+// in between is told the card was removed. `connect` writes nothing, so a
+// second try is safe.
+template <typename Connect>
+void settled(const drivers::OperationContext& context, Connect&& connect)
+{
+    try {
+        connect();
+        return;
+    } catch (const chip::ChipError& error) {
+        if (error.kind() != chip::ChipError::Kind::card_removed)
+            throw;
+    } catch (const smartcard::ReaderError& error) {
+        if (error.kind() != smartcard::ReaderError::Kind::card_removed)
+            throw;
+    }
+    std::this_thread::sleep_for(kCardSettle);
+    context.throw_if_cancelled();
+    connect();
 }
 
 template <typename Work>
@@ -129,19 +152,32 @@ public:
     {
         return guarded([&] {
             context.progress(drivers::ProgressStage::waiting_for_subject, {{"what", "card"}});
-            while (!reader_->card_present()) {
+            // A card being swapped can look present a moment longer than it
+            // is (pcscd reports on its own poll): until the deadline, a card
+            // that will not connect is one that has not arrived yet.
+            std::optional<chip::ChipInfo> info;
+            while (!info) {
                 context.throw_if_cancelled();
+                if (reader_->card_present()) {
+                    try {
+                        info = chip::read_chip_info(*reader_, context.stop_token());
+                        break;
+                    } catch (const chip::ChipError& error) {
+                        if (error.kind() != chip::ChipError::Kind::no_card &&
+                            error.kind() != chip::ChipError::Kind::card_removed)
+                            throw;
+                    }
+                }
                 if (context.remaining().count() == 0)
                     throw DeviceFailure(Kind::no_subject, "no_card",
                                         "no card arrived in " + reader_->name());
                 std::this_thread::sleep_for(kCardPoll);
             }
-            auto info = chip::read_chip_info(*reader_, context.stop_token());
             context.progress(drivers::ProgressStage::subject_detected,
                              {{"what", "card"},
-                              {"chip_uid", chip::to_hex(info.uid)},
-                              {"life_cycle", chip::name_of(info.life_cycle)}});
-            return info;
+                              {"chip_uid", chip::to_hex(info->uid)},
+                              {"life_cycle", chip::name_of(info->life_cycle)}});
+            return *info;
         });
     }
 
@@ -200,7 +236,7 @@ private:
                 }
                 context.progress(drivers::ProgressStage::transferring, data);
             });
-        session->open(context.stop_token());
+        settled(context, [&] { session->open(context.stop_token()); });
         return session;
     }
 

@@ -79,12 +79,14 @@ TempDir::~TempDir()
     std::filesystem::remove_all(path_, ignored);
 }
 
-DaemonProcess::DaemonProcess(const std::string& runtime_dir, std::string config, bool wait_ready)
+DaemonProcess::DaemonProcess(const std::string& runtime_dir, std::string config, bool wait_ready,
+                             std::vector<std::string> extra_args)
     : runtime_dir_(runtime_dir + "/run"), stderr_path_(runtime_dir + "/ktpeld.stderr")
 {
-    pid_ = spawn(
-        {"--config", config, "--runtime-dir", runtime_dir_, "--state-dir", runtime_dir + "/state"},
-        stderr_path_);
+    std::vector<std::string> args = {"--config",   config,        "--runtime-dir",
+                                     runtime_dir_, "--state-dir", runtime_dir + "/state"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    pid_ = spawn(args, stderr_path_);
     if (!wait_ready)
         return;
     zmq::context_t context;

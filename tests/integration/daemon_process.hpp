@@ -29,7 +29,7 @@ public:
     // waits until its api socket answers `hello` (or throws).
     explicit DaemonProcess(const std::string& runtime_dir,
                            std::string config = KTPEL_SOURCE_DIR "/config/ktpeld.yaml",
-                           bool wait_ready = true);
+                           bool wait_ready = true, std::vector<std::string> extra_args = {});
     ~DaemonProcess();
     DaemonProcess(const DaemonProcess&) = delete;
     DaemonProcess& operator=(const DaemonProcess&) = delete;
