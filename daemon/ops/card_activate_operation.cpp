@@ -63,13 +63,7 @@ OperationOutcome activate(drivers::CardEncoder& encoder, drivers::FingerprintSca
                           const drivers::OperationContext& context, ActivationReport& report)
 {
     // The card: present, personalised, this applicant's, not yet activated.
-    const drivers::OperationContext arrival(
-        context.stop_token(),
-        std::min(context.deadline(), drivers::OperationContext::Clock::now() + kCardArrival),
-        [&context](drivers::ProgressStage stage, const nlohmann::json& data) {
-            context.progress(stage, data);
-        });
-    const auto info = encoder.wait_for_chip(arrival);
+    const auto info = encoder.wait_for_chip(context.within(kCardArrival));
     report.chip_uid = chip::to_hex(info.uid);
     if (info.life_cycle != chip::LifeCycle::locked)
         card_refused("not_locked", "the card was never finished (its chip is " +

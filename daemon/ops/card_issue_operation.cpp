@@ -219,13 +219,7 @@ OperationOutcome issue_card(drivers::CardPrinter& printer, drivers::CardEncoder&
     chip::ChipInfo info;
     try {
         progress(context, report, "waiting_for_card");
-        const drivers::OperationContext arrival(
-            context.stop_token(),
-            std::min(context.deadline(), drivers::OperationContext::Clock::now() + kCardArrival),
-            [&context](drivers::ProgressStage stage, const nlohmann::json& data) {
-                context.progress(stage, data);
-            });
-        info = encoder_step([&] { return encoder.wait_for_chip(arrival); });
+        info = encoder_step([&] { return encoder.wait_for_chip(context.within(kCardArrival)); });
         report.chip_uid = chip::to_hex(info.uid);
         if (info.life_cycle != chip::LifeCycle::blank)
             throw CompanionFailure(encoder_id,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -66,6 +67,14 @@ public:
     {
         if (preview_)
             preview_(std::move(meta), std::move(bytes));
+    }
+
+    // The same operation (cancellation, progress, previews) with at most
+    // `limit` left: one stage of a longer job, such as waiting for a card.
+    OperationContext within(std::chrono::milliseconds limit) const
+    {
+        return OperationContext(stop_, std::min(deadline_, Clock::now() + limit), progress_,
+                                preview_);
     }
 
     void throw_if_cancelled() const
