@@ -2,6 +2,8 @@
 #include "kip_session.hpp"
 
 #include <array>
+#include <condition_variable>
+#include <mutex>
 
 #include "../transport/usb_failure.hpp"
 
@@ -19,6 +21,15 @@ constexpr std::chrono::milliseconds kCommandTimeout{1000};
 // before the host gives up on it.
 constexpr std::chrono::milliseconds kDeadlineGrace{2000};
 constexpr std::size_t kTransferSize = 64 * 1024;
+// A device acknowledges ABORT when it is idle again (docs/drivers/kip.md),
+// but some firmware acks a moment early, while it is still dropping the
+// frame it was preparing, and then refuses the next CAPTURE as busy. Ask
+// again a few times over about half a second before believing it.
+constexpr int kBusyRetries = 5;
+constexpr std::chrono::milliseconds kBusyRetryInterval{100};
+// After the ABORT ack a device owes nothing; an early one may still send
+// the tail of what it was doing. This much silence means it is done.
+constexpr std::chrono::milliseconds kDrainQuiet{50};
 
 DeviceFailure device_error(const Frame& frame)
 {
@@ -42,6 +53,20 @@ DeviceFailure device_error(const Frame& frame)
         break;
     }
     return {Kind::protocol, "protocol_error", "the device rejected a command: " + message};
+}
+
+// Sleeps before another attempt, as the operation allows: false when it
+// was cancelled or its deadline would pass first.
+bool pause_before_retry(std::chrono::milliseconds interval,
+                        const drivers::OperationContext& context)
+{
+    if (std::chrono::steady_clock::now() + interval >= context.deadline())
+        return false;
+    std::mutex mutex;
+    std::condition_variable_any never_notified;
+    std::unique_lock lock(mutex);
+    never_notified.wait_for(lock, context.stop_token(), interval, [] { return false; });
+    return !context.stop_token().stop_requested();
 }
 
 } // namespace
@@ -86,8 +111,10 @@ Frame Session::exchange(MessageType type, std::vector<std::uint8_t> payload,
             Frame reply = receive(kCommandTimeout, context.stop_token());
             if (reply.type == MessageType::error)
                 throw device_error(reply);
-            // Stale heartbeats from an aborted capture may still be queued.
-            if (reply.type == MessageType::event)
+            // Stale heartbeats from an aborted capture may still be queued,
+            // and a late ABORT ack echoes an earlier command's sequence.
+            if (reply.type == MessageType::event ||
+                (reply.type == MessageType::ack && reply.sequence != sequence_))
                 continue;
             return reply;
         }
@@ -139,9 +166,26 @@ void Session::start_capture(std::uint8_t mode, std::chrono::milliseconds timeout
     payload.u8(mode).u32(static_cast<std::uint32_t>(timeout.count()));
     if (flags != 0)
         payload.u8(flags);
-    const Frame ack = exchange(MessageType::capture, payload.take(), context);
-    if (ack.type != MessageType::ack)
-        throw DeviceFailure(Kind::protocol, "protocol_error", "CAPTURE was not acknowledged");
+    const auto command = payload.take();
+    for (int retry = 0;; ++retry) {
+        try {
+            const Frame ack = exchange(MessageType::capture, command, context);
+            if (ack.type != MessageType::ack)
+                throw DeviceFailure(Kind::protocol, "protocol_error",
+                                    "CAPTURE was not acknowledged");
+            return;
+        } catch (const DeviceFailure& failure) {
+            // See kBusyRetries: a device that acked ABORT early is idle soon.
+            if (failure.reason() != "device_reports_busy" || retry == kBusyRetries)
+                throw;
+            if (!pause_before_retry(kBusyRetryInterval, context)) {
+                if (context.stop_token().stop_requested())
+                    throw DeviceFailure(Kind::cancelled, "cancelled",
+                                        "cancelled while the device was busy");
+                throw;
+            }
+        }
+    }
 }
 
 std::vector<drivers::RasterImage>
@@ -281,19 +325,47 @@ drivers::LiveEnd Session::stream(std::uint8_t mode, std::chrono::milliseconds ti
 void Session::recover()
 {
     reader_.reset();
-    std::array<std::uint8_t, kTransferSize> buffer{};
     try {
         // A fresh stop token: recovery must run even when the operation
         // itself was cancelled.
         send(MessageType::abort, {}, {});
-        // Drain until the device has nothing more to say.
-        for (int i = 0; i < 4096; ++i)
-            usb_->bulk_read(kEndpointIn, buffer, std::chrono::milliseconds{50}, {});
+        await_abort_ack(sequence_);
     } catch (const usb::TransferError&) {
-        // Expected: the drain ends in a timeout; an unplugged device is
-        // reported by the operation's own error.
+        // No ack in time, or the device is gone: drain what there is; an
+        // unplugged device is reported by the operation's own error.
     }
     reader_.reset();
+    // Drain until the device has nothing more to say.
+    std::array<std::uint8_t, kTransferSize> buffer{};
+    try {
+        for (int i = 0; i < 4096; ++i)
+            usb_->bulk_read(kEndpointIn, buffer, kDrainQuiet, {});
+    } catch (const usb::TransferError&) {
+        // Expected: the drain ends in a timeout.
+    }
+    reader_.reset();
+}
+
+void Session::await_abort_ack(std::uint8_t abort_sequence)
+{
+    // The ack is what tells us the device is idle; whatever comes before
+    // it is the tail of the aborted capture.
+    const auto deadline = std::chrono::steady_clock::now() + kCommandTimeout;
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            throw usb::TransferError(usb::TransferErrorKind::timeout, "ABORT was not acknowledged");
+        try {
+            const Frame frame = receive(left, {});
+            if (frame.type == MessageType::ack && frame.sequence == abort_sequence)
+                return;
+        } catch (const FrameError&) {
+            // The aborted stream was cut mid-frame: start afresh on the
+            // next transfer.
+            reader_.reset();
+        }
+    }
 }
 
 } // namespace ktpel::kip

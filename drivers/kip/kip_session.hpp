@@ -61,6 +61,10 @@ private:
     // Best effort: tell the device to stop and throw away what it had queued,
     // so the next command starts on a clean stream.
     void recover();
+    // Reads until the device acknowledges the ABORT sent with
+    // `abort_sequence` (it is idle then); throws usb::TransferError when no
+    // ack comes within the command timeout.
+    void await_abort_ack(std::uint8_t abort_sequence);
     [[noreturn]] void fail_transfer(const usb::TransferError& error, const char* while_doing);
 
     std::unique_ptr<usb::DeviceHandle> usb_;

@@ -281,12 +281,21 @@ void KipEmulator::handle(const kip::Frame& frame)
         return;
     }
     case MessageType::abort: {
-        std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
         abort_ = capturing_;
         pending_.reset();
+        // Emptying the queue also frees a worker waiting for the host to
+        // read its last frame.
+        discard_queued_packets();
+        wake_.notify_all();
+        // A device acknowledges ABORT once it is idle again: wait the
+        // moment the worker takes to drop its capture (it may be rendering
+        // a frame), so the host's next CAPTURE is not refused as busy.
+        wake_.wait(lock, [&] { return !capturing_; });
+        // What the worker sent while it was stopping belongs to the
+        // aborted capture too.
         discard_queued_packets();
         reply(MessageType::ack, frame.sequence, {static_cast<std::uint8_t>(frame.type)});
-        wake_.notify_all();
         return;
     }
     default:

@@ -515,23 +515,14 @@ TEST_F(DeviceFaultTest, ACameraThatDroppedItsSessionIsReopenedWithoutAnError)
 // ---------------------------------------------------------------------------
 // The operator gives up on a hung scanner, or the scanner's stream ends as
 // soon as a frame is good enough: the next capture must find the device
-// idle (docs/drivers/kip.md: "ABORT stops a capture at any point; the
-// device answers ACK").
-//
-// BUG (KIP ABORT is acknowledged before the scanner is idle): the KIP
-// emulator (drivers/sim/kip_emulator.cpp, KipEmulator::handle, case abort)
-// answers ACK at once while its capture worker is still rendering the
-// frame it will throw away, and the driver (drivers/kip/kip_session.cpp,
-// Session::recover) takes 50 ms of silence for "idle" without waiting for
-// that ACK or asking GET_STATUS. A CAPTURE right after a cancelled or
-// host-stopped stream is then answered ERROR 3 (busy): the capture fails
-// with device_error / device_reports_busy and iris0 is left in state
-// "error". Reproduced every time with iris0 (its two eyes take longest to
-// render); unskip both tests once fixed.
+// idle. A KIP device acknowledges ABORT only once it is idle again, and the
+// driver waits for that ACK and briefly retries a CAPTURE refused as busy
+// (docs/drivers/kip.md, "ABORT"). iris0 shows a regression first: its two
+// eyes take longest to render, so it is still drawing the next frame when
+// the host stops it.
 
 TEST_F(DeviceFaultTest, ACancelledHungIrisCaptureLeavesTheScannerReadyForTheNext)
 {
-    GTEST_SKIP() << "BUG: KIP ABORT acknowledged before the scanner is idle (see above)";
     inject("iris0", "hang");
     const auto id = start("iris.capture", {{"quality", 100}, {"timeout_ms", 20000}});
     ASSERT_TRUE(saw_event(id, "capturing"));
@@ -554,7 +545,6 @@ TEST_F(DeviceFaultTest, ACancelledHungIrisCaptureLeavesTheScannerReadyForTheNext
 
 TEST_F(DeviceFaultTest, AnAutoCaptureRightAfterAnotherFindsTheScannerIdle)
 {
-    GTEST_SKIP() << "BUG: KIP ABORT acknowledged before the scanner is idle (see above)";
     for (const auto* op : {"fingerprint.capture", "iris.capture"}) {
         SCOPED_TRACE(op);
         const auto first = client_.call(op, {{"quality", 20}}, kReplyWaitMs);
