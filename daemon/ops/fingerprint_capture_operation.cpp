@@ -2,6 +2,7 @@
 // fingerprint.capture: a slap (4-4-2) or a single finger, auto-captured to
 // a quality threshold, segmented, scored and templated in the daemon.
 #include "../captures/auto_capture.hpp"
+#include "../captures/duplicate_fingers.hpp"
 #include "../captures/slap_analysis.hpp"
 #include "capture_support.hpp"
 #include "drivers/classes/finger_names.hpp"
@@ -76,7 +77,9 @@ SlapJudgement judge_slap(const drivers::RasterImage& image,
     return judgement;
 }
 
-std::vector<std::string> retake_reasons(const SlapJudgement& judgement, int threshold)
+std::vector<std::string> retake_reasons(const SlapJudgement& judgement,
+                                        const std::vector<DuplicateFinger>& duplicates,
+                                        int threshold)
 {
     std::vector<std::string> reasons;
     const auto& summary = judgement.analysis.summary;
@@ -87,21 +90,41 @@ std::vector<std::string> retake_reasons(const SlapJudgement& judgement, int thre
         reasons.emplace_back("more_fingers_than_expected");
     if (summary.value("wrong_hand_suspected", false))
         reasons.emplace_back("wrong_hand_suspected");
+    if (!duplicates.empty())
+        reasons.emplace_back("duplicate_finger");
     if (count == "as_expected" && judgement.score < threshold)
         reasons.emplace_back("quality_below_threshold");
     return reasons;
 }
 
+// The chosen frame's fingers against those the application already holds
+// under other positions. Only the chosen frame: auto-capture still settles
+// on a duplicate, and the reply prompts the retake at once, since the
+// applicant does not correct a wrong finger unprompted.
+std::vector<DuplicateFinger> duplicates_of(const SlapJudgement& judgement,
+                                           const std::vector<HeldFingerTemplate>& held)
+{
+    std::vector<NewFingerTemplate> fresh;
+    for (const auto& finger : judgement.analysis.fingers)
+        fresh.push_back({finger.position, &finger.iso_template});
+    return find_duplicate_fingers(fresh, held);
+}
+
 OperationOutcome slap_outcome(const std::string& slot_name, drivers::RasterImage image,
                               const SlapJudgement& judgement, nlohmann::json capture_summary,
-                              int threshold)
+                              int threshold, const std::vector<HeldFingerTemplate>& held)
 {
+    const auto duplicates = duplicates_of(judgement, held);
+    nlohmann::json duplicates_json = nlohmann::json::array();
+    for (const auto& duplicate : duplicates)
+        duplicates_json.push_back(to_json(duplicate));
     OperationOutcome outcome;
     outcome.result = {{"slot", slot_name},
                       {"image", image_ref(1, image)},
                       {"auto_capture", std::move(capture_summary)},
                       {"score", judgement.score},
-                      {"prompt", operator_prompt(retake_reasons(judgement, threshold))},
+                      {"prompt", operator_prompt(retake_reasons(judgement, duplicates, threshold))},
+                      {"duplicates", std::move(duplicates_json)},
                       {"fingers", nlohmann::json::array()}};
     outcome.result.update(judgement.analysis.summary);
     outcome.blobs.emplace_back(std::move(image.pixels));
@@ -124,6 +147,14 @@ OperationOutcome slap_outcome(const std::string& slot_name, drivers::RasterImage
         outcome.blobs.emplace_back(finger.iso_template);
         summary["image"] = crop_key;
         summary["template"] = template_key;
+        // The held finger this one matched best, when it is a duplicate.
+        const DuplicateFinger* best = nullptr;
+        for (const auto& duplicate : duplicates) {
+            if (duplicate.position == finger.position && (!best || duplicate.score > best->score))
+                best = &duplicate;
+        }
+        if (best)
+            summary["duplicate_of"] = fp::finger_position_name(best->matches);
         outcome.result["fingers"].push_back(std::move(summary));
     }
     return outcome;
@@ -163,10 +194,14 @@ void register_fingerprint_capture(OperationTable& table, StationServices& servic
             const auto missing = missing_fingers(call->args());
             const int threshold = quality_threshold(args);
             const bool automatic = wants_auto_capture(args);
+            // Copied here, on the loop: the capture store is the loop's.
+            auto held = application.empty()
+                            ? std::vector<HeldFingerTemplate>{}
+                            : held_finger_templates(services.captures, application, slot_name);
             start_device_operation(
                 services, call, device, request.timeout + kTransferAllowance,
-                [request, slot_name, missing, threshold,
-                 automatic](drivers::Device& target, const drivers::OperationContext& context) {
+                [request, slot_name, missing, threshold, automatic, held = std::move(held)](
+                    drivers::Device& target, const drivers::OperationContext& context) {
                     auto& scanner = dynamic_cast<drivers::FingerprintScanner&>(target);
                     const auto started = std::chrono::steady_clock::now();
                     const auto elapsed_ms = [&] {
@@ -183,7 +218,7 @@ void register_fingerprint_capture(OperationTable& table, StationServices& servic
                                             {{"mode", "single_shot"},
                                              {"threshold", threshold},
                                              {"elapsed_ms", elapsed_ms()}},
-                                            threshold);
+                                            threshold, held);
                     }
                     AutoCapture<SlapJudgement> auto_capture(
                         threshold,
@@ -208,7 +243,7 @@ void register_fingerprint_capture(OperationTable& table, StationServices& servic
                         {"chosen_frame", chosen->frame.number},
                         {"elapsed_ms", elapsed_ms()}};
                     return slap_outcome(slot_name, std::move(chosen->frame.images.front()),
-                                        chosen->judgement, std::move(summary), threshold);
+                                        chosen->judgement, std::move(summary), threshold, held);
                 },
                 record_and_hold_capture(services, call, application, "fingerprint.capture",
                                         device));

@@ -95,9 +95,9 @@ usb::DeviceDescription KipEmulator::description() const
 
 std::vector<std::string> KipEmulator::faults() const
 {
-    return {"unplug",     "replug",        "no_subject", "stall",           "hang",
-            "timeout",    "subject_delay", "person",     "missing_fingers", "skin",
-            "wrong_hand", "eye",           "blur",       "poor_quality",    "clear"};
+    return {"unplug",        "replug", "no_subject",      "stall", "hang",       "timeout",
+            "subject_delay", "person", "missing_fingers", "skin",  "wrong_hand", "wrong_finger",
+            "eye",           "blur",   "poor_quality",    "clear"};
 }
 
 void KipEmulator::inject_applicant(const std::string& fault, const nlohmann::json& args)
@@ -127,6 +127,11 @@ void KipEmulator::inject_applicant(const std::string& fault, const nlohmann::jso
         }
     } else if (fault == "wrong_hand") {
         applicant_.wrong_hand_once = true;
+    } else if (fault == "wrong_finger") {
+        const auto finger = args.find("finger");
+        if (finger == args.end())
+            throw UnknownFault("wrong_finger needs \"finger\": the finger the applicant presents");
+        applicant_.wrong_finger_once = finger_code_arg(*finger);
     } else if (fault == "eye") {
         if (!args.contains("right") && !args.contains("left"))
             throw UnknownFault("eye needs \"right\" and/or \"left\": open, closed or absent");
@@ -384,6 +389,7 @@ void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
         std::lock_guard lock(mutex_);
         applicant = applicant_;
         applicant_.wrong_hand_once = false;
+        applicant_.wrong_finger_once = 0;
     }
     send_images(job, render(job.mode, impression * kFramesPerCapture, 0, applicant), stall, hang,
                 true, stop);
@@ -397,6 +403,7 @@ void KipEmulator::stream_frames(const CaptureJob& job, std::uint64_t impression,
         std::lock_guard lock(mutex_);
         applicant = applicant_;
         applicant_.wrong_hand_once = false;
+        applicant_.wrong_finger_once = 0;
     }
     const auto started = std::chrono::steady_clock::now();
     for (std::uint64_t frame = 0;; ++frame) {
@@ -517,7 +524,8 @@ std::vector<drivers::RasterImage> KipEmulator::render_slap(std::uint8_t mode,
     const int fingers = mode & 0x0f;
     const int hint = mode >> 4;
     if (fingers == 1) {
-        const int code = hint >= 1 && hint <= 10 ? hint : 2; // any finger: the right index
+        const int asked = hint >= 1 && hint <= 10 ? hint : 2; // any finger: the right index
+        const int code = applicant.wrong_finger_once ? applicant.wrong_finger_once : asked;
         if (applicant.missing_fingers.contains(code))
             return {drivers::RasterImage{400, 500, settings_.ppi,
                                          std::vector<std::uint8_t>(400 * 500, 250)}};

@@ -46,6 +46,7 @@ struct EmulatedApplicant
     sim::fingerprint::SkinCondition skin = sim::fingerprint::SkinCondition::Normal;
     std::map<int, sim::fingerprint::SkinCondition> finger_skin; // by ISO code
     bool wrong_hand_once = false;                               // next slap: the other hand
+    int wrong_finger_once = 0; // next single finger: this ISO code, whichever was asked for
     iris::EyePresence right_eye = iris::EyePresence::open;
     iris::EyePresence left_eye = iris::EyePresence::open;
     double eye_blur_sigma = 0.0; // poor iris quality: defocus in pixels

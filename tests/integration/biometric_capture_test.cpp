@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Step 4's captures through the real daemon and the emulators' synthetic
 // applicant: auto-capture to a quality threshold with live previews, the
-// best frame at timeout, declared exceptions, wrong hand, eyes that cannot
-// be captured, the face photo's checks, and unplug mid-stream.
+// best frame at timeout, declared exceptions, wrong hand, a finger captured
+// twice, eyes that cannot be captured, the face photo's checks, and unplug
+// mid-stream.
+#include <algorithm>
 #include <future>
+#include <map>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -276,6 +279,150 @@ TEST_F(BiometricCaptureTest, UnplugMidStreamThenReplugRecovers)
     inject("fingerprint0", "clear");
     const auto again = client_.call("fingerprint.capture", {{"quality", 20}}, 30000);
     EXPECT_TRUE(again.ok()) << again.header;
+}
+
+// Captures for an application at step 4, where the daemon compares each
+// new finger with the fingers the application already holds.
+class BiometricRecordingTest : public BiometricCaptureTest
+{
+protected:
+    BiometricRecordingTest()
+        : siti_(context_, daemon_.api_endpoint()), hendra_(context_, daemon_.api_endpoint()),
+          budi_(context_, daemon_.api_endpoint())
+    {
+        siti_.login("siti", "111111");
+        hendra_.login("hendra", "222222");
+        budi_.login("budi", "333333");
+    }
+
+    void run(WireClient& who, const std::string& step, json extra = json::object())
+    {
+        ASSERT_TRUE(who.call("sop.step.start", {{"application", app_}, {"step", step}}).ok())
+            << step;
+        extra["application"] = app_;
+        extra["step"] = step;
+        ASSERT_TRUE(who.call("sop.step.complete", extra).ok()) << step;
+    }
+
+    // Opens an application and brings it to step 4 in progress.
+    void at_step_four()
+    {
+        const auto opened = siti_.call("application.open",
+                                       {{"nik", "3508015203900001"}, {"kk", "3508010101150003"}});
+        ASSERT_TRUE(opened.ok()) << opened.header;
+        app_ = opened.header["result"]["id"];
+        run(siti_, "submit_documents");
+        run(siti_, "check_completeness", {{"outcome", "complete"}});
+        run(hendra_, "validate_file", {{"outcome", "valid"}});
+        ASSERT_TRUE(
+            budi_.call("sop.step.start", {{"application", app_}, {"step", "record_biometrics"}})
+                .ok());
+    }
+
+    // A fingerprint capture for the application; its result.
+    json capture(json args)
+    {
+        args["application"] = app_;
+        const auto reply = budi_.call("fingerprint.capture", args, 30000);
+        EXPECT_TRUE(reply.ok()) << reply.header;
+        return reply.header.value("result", json::object());
+    }
+
+    // A capture whose fingers are all new to the application.
+    std::string capture_clean(json args)
+    {
+        const auto result = capture(std::move(args));
+        EXPECT_EQ(result["duplicates"], json::array()) << result["duplicates"];
+        EXPECT_EQ(result["prompt"]["action"], "none") << result["prompt"];
+        for (const auto& finger : result["fingers"])
+            EXPECT_FALSE(finger.contains("duplicate_of")) << finger;
+        return result.value("capture", "");
+    }
+
+    static bool has_reason(const json& result, const std::string& reason)
+    {
+        const auto& why = result["prompt"]["reasons"];
+        return std::find(why.begin(), why.end(), reason) != why.end();
+    }
+
+    WireClient siti_, hendra_, budi_;
+    std::string app_;
+};
+
+TEST_F(BiometricRecordingTest, AFourFourTwoRecordingHasNoDuplicate)
+{
+    at_step_four();
+    capture_clean({{"slot", "left_four"}});
+    capture_clean({{"slot", "right_four"}});
+    capture_clean({{"slot", "thumbs"}});
+    // One finger again under its own position: a retake of that finger.
+    capture_clean({{"slot", "single"}, {"finger", "right_index"}});
+}
+
+TEST_F(BiometricRecordingTest, ARetakeOfTheSameSlotIsNotADuplicate)
+{
+    at_step_four();
+    const auto left = capture_clean({{"slot", "left_four"}});
+    capture_clean({{"slot", "right_four"}});
+    const auto retake = capture({{"slot", "left_four"}});
+    EXPECT_EQ(retake["duplicates"], json::array()) << retake["duplicates"];
+    EXPECT_EQ(retake["prompt"]["action"], "none") << retake["prompt"];
+    EXPECT_EQ(retake["superseded"], left);
+}
+
+TEST_F(BiometricRecordingTest, TheLeftHandAgainInTheRightSlotIsADuplicate)
+{
+    at_step_four();
+    const auto left = capture_clean({{"slot", "left_four"}});
+    inject("fingerprint0", "wrong_hand");
+    const auto result = capture({{"slot", "right_four"}, {"auto", false}});
+    EXPECT_TRUE(has_reason(result, "duplicate_finger")) << result["prompt"];
+    EXPECT_EQ(result["prompt"]["action"], "retake");
+    EXPECT_EQ(result["score"], 0);
+    // The platen shows left little..index where the right index..little
+    // belong: each right finger named is a left finger already held.
+    const std::map<std::string, std::string> shown = {{"right_index", "left_little"},
+                                                      {"right_middle", "left_ring"},
+                                                      {"right_ring", "left_middle"},
+                                                      {"right_little", "left_index"}};
+    ASSERT_FALSE(result["duplicates"].empty()) << result;
+    for (const auto& duplicate : result["duplicates"]) {
+        const auto position = duplicate["position"].get<std::string>();
+        ASSERT_TRUE(shown.contains(position)) << duplicate;
+        EXPECT_EQ(duplicate["matches"], shown.at(position)) << duplicate;
+        EXPECT_EQ(duplicate["capture"], left);
+        EXPECT_GE(duplicate["score"].get<double>(), 0.052); // the same-finger threshold
+    }
+    std::size_t marked = 0;
+    for (const auto& finger : result["fingers"]) {
+        if (finger.contains("duplicate_of")) {
+            EXPECT_EQ(finger["duplicate_of"], shown.at(finger["position"].get<std::string>()));
+            ++marked;
+        }
+    }
+    EXPECT_GE(marked, 1u);
+}
+
+TEST_F(BiometricRecordingTest, AFingerOfferedForAnotherPositionIsADuplicate)
+{
+    at_step_four();
+    capture_clean({{"slot", "left_four"}});
+    const auto right = capture_clean({{"slot", "right_four"}});
+    // Asked for the right thumb, the applicant presents the right index
+    // again: a good frame, so auto-capture settles on it, and the reply
+    // prompts the retake at once.
+    inject("fingerprint0", "wrong_finger", {{"finger", "right_index"}});
+    const auto result = capture({{"slot", "single"}, {"finger", "right_thumb"}});
+    EXPECT_EQ(result["auto_capture"]["outcome"], "threshold_met") << result["auto_capture"];
+    EXPECT_EQ(result["prompt"]["action"], "retake");
+    EXPECT_EQ(result["prompt"]["reasons"], json({"duplicate_finger"})) << result["prompt"];
+    ASSERT_EQ(result["duplicates"].size(), 1u) << result["duplicates"];
+    const auto& duplicate = result["duplicates"][0];
+    EXPECT_EQ(duplicate["position"], "right_thumb");
+    EXPECT_EQ(duplicate["matches"], "right_index");
+    EXPECT_EQ(duplicate["capture"], right);
+    ASSERT_EQ(result["fingers"].size(), 1u);
+    EXPECT_EQ(result["fingers"][0]["duplicate_of"], "right_index");
 }
 
 } // namespace
