@@ -96,7 +96,7 @@ ctl print test-card
 ctl proof --out "$work/specimen-proof.png"
 
 step "Serving applicants through the SOP (ktpel-walkthrough: three officers, three services)"
-"$walkthrough" --runtime-dir "$runtime" --proof-out "$work/card-proof.png" --timeout 240
+"$walkthrough" --runtime-dir "$runtime" --proof-out "$work/card-proof.png" --receipt-out "$work/receipt.pdf" --timeout 240
 
 step "The chips the virtual card program holds (issued, locked, activated), from its control socket"
 python3 - "$work/chip.sock" <<'PY'

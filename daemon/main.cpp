@@ -199,6 +199,19 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
         applications->on_closed([&captures](const std::string& application) {
             captures.discard_application(application);
         });
+    // Each completed service's proof of receipt, next to the register.
+    std::unique_ptr<reg::ReceiptArchive> receipt_archive;
+    std::unique_ptr<daemon::ReceiptIssuer> receipts;
+    if (applications) {
+        receipt_archive = std::make_unique<reg::ReceiptArchive>(
+            std::filesystem::path(choose_register_path(options, config)).parent_path() /
+            "receipts");
+        receipts = std::make_unique<daemon::ReceiptIssuer>(
+            *sop_model, *register_db, *receipt_archive, captures, config.officers,
+            "ktpeld " KTPEL_VERSION);
+        applications->issue_receipts_with(
+            [&receipts](const sop::Transition& completing) { return receipts->issue(completing); });
+    }
     daemon::DeviceManager devices(io, events, *usb_bus, reader_bus, config.devices);
     daemon::StationServices services{
         config,
@@ -212,7 +225,8 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
         slow_work,
         applications.get(),
         register_db.get(),
-        captures};
+        captures,
+        receipts.get()};
     daemon::register_station_operations(operations, services);
     daemon::register_device_operations(operations, services);
     daemon::register_capture_operations(operations, services);

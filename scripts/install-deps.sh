@@ -12,6 +12,7 @@ packages=(
     libcairo2-dev libpango1.0-dev fonts-dejavu-core
     umockdev systemd python3-zmq
     pcscd vsmartcard-vpcd util-linux iproute2
+    poppler-utils
 )
 
 missing=()

@@ -128,6 +128,7 @@ int main(int argc, char** argv)
         ktpelctl::add_printer_command(app, connection),
         ktpelctl::add_print_command(app, connection),
         ktpelctl::add_proof_command(app, connection),
+        ktpelctl::add_receipt_command(app, connection),
     };
 
     try {

@@ -41,6 +41,7 @@ struct Options
     std::string budi_pin = "333333";
     std::string teknisi_pin = "999999"; // steers the simulation (the applicant's card and finger)
     std::string proof_out;              // the first service's card proof (PNG); empty: none
+    std::string receipt_out;            // the first service's proof of receipt (PDF); empty: none
 };
 
 // ZeroMQ retries a missing ipc socket in silence; say plainly that no
@@ -100,7 +101,7 @@ int walk(const Options& options)
     introduce(narrator, sop, staff);
     OverrunWatch overruns(endpoints.events, context, timeout);
 
-    Scenario scenario(sop, staff, narrator, overruns, options.proof_out);
+    Scenario scenario(sop, staff, narrator, overruns, {options.proof_out, options.receipt_out});
     scenario.run();
     narrator.line("\nwalk-through complete: " + std::to_string(scenario.services()) +
                   " services, " + std::to_string(scenario.guard_rails()) + " guard rails held, " +
@@ -128,6 +129,9 @@ int main(int argc, char** argv)
         ->type_name("SECONDS");
     app.add_option("--proof-out", options.proof_out,
                    "Write the first service's card proof (card.proof) to this PNG")
+        ->type_name("FILE");
+    app.add_option("--receipt-out", options.receipt_out,
+                   "Write the first service's proof of receipt (receipt.get) to this PDF")
         ->type_name("FILE");
     app.add_option("--siti-pin", options.siti_pin, "PIN of siti, the counter officer")
         ->type_name("PIN");

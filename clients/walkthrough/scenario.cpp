@@ -106,12 +106,57 @@ void Scenario::complete_service()
     activate_card(activation_desk, application, chip_uid);
     walk.complete("activate_card",
                   {std::nullopt, "the applicant's right index finger matched the chip", ""});
-    walk.perform("hand_to_counter",
-                 {std::nullopt, "card received by the counter officer " + counter.officer(), ""});
-    auto& receipt_desk = walk.start("hand_to_applicant");
-    sign_receipt(receipt_desk, application);
-    walk.complete("hand_to_applicant", {std::nullopt, "proof of receipt signed", ""});
+    hand_over(walk, true);
+    fetch_receipt(counter, application);
     finish_service(walk);
+}
+
+void Scenario::hand_over(ServiceWalk& walk, bool with_guard_rails)
+{
+    const auto& application = walk.application();
+    auto& counter = staff_.holding("petugas_loket");
+    auto& handing = walk.start("hand_to_counter");
+    const json seven = {{"application", application}, {"step", "hand_to_counter"}};
+    if (with_guard_rails) {
+        guard_rail(walk, "step 7 completed before the counter officer confirms receiving the card",
+                   handing, "sop.step.complete", seven, ErrorCode::sop_order);
+        guard_rail(walk, "the operator acknowledges receiving his own hand-over", handing,
+                   "sop.step.acknowledge", seven, ErrorCode::forbidden);
+    }
+    walk.acknowledge("hand_to_counter", counter);
+    walk.complete("hand_to_counter",
+                  {std::nullopt, "card received by the counter officer " + counter.officer(), ""});
+
+    auto& receipt_desk = walk.start("hand_to_applicant");
+    const json eight = {{"application", application}, {"step", "hand_to_applicant"}};
+    if (with_guard_rails)
+        guard_rail(walk, "step 8 completed before the applicant signs the proof of receipt",
+                   receipt_desk, "sop.step.complete", eight, ErrorCode::sop_order);
+    const auto signature = sign_receipt(receipt_desk, application);
+    walk.acknowledge("hand_to_applicant", receipt_desk, signature);
+    walk.complete("hand_to_applicant", {std::nullopt, "proof of receipt signed", ""});
+    const auto& receipt = walk.latest().at("receipt");
+    narrator_.note("receipt " + receipt.value("file", std::string{}) + ": " +
+                   std::to_string(receipt.value("bytes", 0)) + " bytes, sha256 " +
+                   receipt.value("sha256", std::string{}).substr(0, 16) + "...");
+}
+
+void Scenario::fetch_receipt(OfficerDesk& desk, const std::string& application)
+{
+    const auto receipt = desk.call_with_blobs("receipt.get", {{"application", application}});
+    const auto& pdf = receipt.result.at("pdf");
+    const auto size = blob_size(receipt, pdf, "receipt.get");
+    if (outputs_.receipt.empty()) {
+        narrator_.note("proof of receipt (receipt.get): " + std::to_string(size) + " bytes of PDF");
+        return;
+    }
+    const auto bytes = receipt.blobs[pdf.value("frame", std::size_t{1}) - 1].bytes();
+    std::ofstream out(outputs_.receipt, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(size));
+    if (!out)
+        throw WalkthroughFailure("cannot write the receipt to " + outputs_.receipt.string());
+    narrator_.note("proof of receipt (receipt.get, " + std::to_string(size) +
+                   " bytes): " + outputs_.receipt.string());
 }
 
 void Scenario::hold_for_overrun(const ServiceWalk& walk, const std::string& step_id)
@@ -193,17 +238,18 @@ void Scenario::print_proof(OfficerDesk& desk, const Applicant& applicant, const 
     const json photo_ref = {{"frame", 1}, {"format", "image/jpeg"}};
     const std::vector<ktpel::Blob> blobs{photo.blobs[frame - 1]};
 
-    if (!proof_path_.empty()) {
+    if (!outputs_.card_proof.empty()) {
         const auto proof = desk.call_with_blobs(
             "card.proof", {{"card", applicant.card}, {"photo", photo_ref}}, blobs);
         const auto& png =
             proof.blobs.at(proof.result.at("proof").at("frame").get<std::size_t>() - 1);
-        std::ofstream out(proof_path_, std::ios::binary | std::ios::trunc);
+        std::ofstream out(outputs_.card_proof, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(png.bytes().data()),
                   static_cast<std::streamsize>(png.size()));
         if (!out.flush())
-            throw WalkthroughFailure("cannot write the card proof to " + proof_path_.string());
-        narrator_.note("card proof (card.proof): " + proof_path_.string());
+            throw WalkthroughFailure("cannot write the card proof to " +
+                                     outputs_.card_proof.string());
+        narrator_.note("card proof (card.proof): " + outputs_.card_proof.string());
     }
 }
 
@@ -266,13 +312,14 @@ void Scenario::activate_card(OfficerDesk& desk, const std::string& application,
     simulate("encoder0", "card_removed");
 }
 
-void Scenario::sign_receipt(OfficerDesk& desk, const std::string& application)
+std::string Scenario::sign_receipt(OfficerDesk& desk, const std::string& application)
 {
     const auto signature =
         desk.call_with_blobs("signature.capture", {{"application", application}});
     const auto& drawn = signature.result.at("signature");
     narrator_.image("receipt signature (PNG)", drawn,
                     blob_size(signature, drawn, "signature.capture"));
+    return signature.result.at("capture").get<std::string>();
 }
 
 void Scenario::returned_service()
@@ -295,9 +342,9 @@ void Scenario::skipped_biometrics_service()
     walk.perform("check_completeness", {"complete", "", ""});
     walk.perform("validate_file", {"valid", "", ""});
     walk.skip("record_biometrics", "SIAK already holds her biometric record (2019)");
-    for (const auto* step :
-         {"encode_and_print", "activate_card", "hand_to_counter", "hand_to_applicant"})
+    for (const auto* step : {"encode_and_print", "activate_card"})
         walk.perform(step);
+    hand_over(walk, false);
     finish_service(walk);
 }
 

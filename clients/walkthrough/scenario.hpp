@@ -16,15 +16,20 @@
 
 namespace walkthrough {
 
+// Where the first service's documents go; an empty path writes none.
+struct ScenarioOutputs
+{
+    std::filesystem::path card_proof; // card.proof (PNG)
+    std::filesystem::path receipt;    // receipt.get (PDF)
+};
+
 class Scenario
 {
 public:
-    // `proof_path`: where to write the first service's card proof (PNG);
-    // empty for none.
     Scenario(const SopGuide& sop, Staff& staff, Narrator& narrator, OverrunWatch& overruns,
-             std::filesystem::path proof_path)
+             ScenarioOutputs outputs)
         : sop_(sop), staff_(staff), narrator_(narrator), overruns_(overruns),
-          proof_path_(std::move(proof_path))
+          outputs_(std::move(outputs))
     {
     }
 
@@ -54,7 +59,15 @@ private:
                            const Applicant& applicant);
     void activate_card(OfficerDesk& desk, const std::string& application,
                        const std::string& chip_uid);
-    void sign_receipt(OfficerDesk& desk, const std::string& application);
+    // Steps 7 and 8 with their acknowledgements: the counter officer
+    // confirms receiving the card, the applicant signs the receipt on the
+    // pad. With guard rails, completing either before it is acknowledged
+    // is shown refused.
+    void hand_over(ServiceWalk& walk, bool with_guard_rails);
+    // signature.capture on the pad; returns the capture id.
+    std::string sign_receipt(OfficerDesk& desk, const std::string& application);
+    // receipt.get: the completed service's PDF, written to outputs_.receipt.
+    void fetch_receipt(OfficerDesk& desk, const std::string& application);
     // The simulation's side of the applicant (sim.inject, as the technician).
     void simulate(const std::string& device, const std::string& fault,
                   nlohmann::json args = nlohmann::json::object());
@@ -67,7 +80,7 @@ private:
     Staff& staff_;
     Narrator& narrator_;
     OverrunWatch& overruns_;
-    std::filesystem::path proof_path_;
+    ScenarioOutputs outputs_;
     int services_ = 0;
     int guard_rails_ = 0;
     bool overrun_seen_ = false;

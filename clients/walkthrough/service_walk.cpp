@@ -65,6 +65,19 @@ void ServiceWalk::skip(const std::string& step_id, const std::string& reason)
     narrator_.step_skipped(step, record_of(step_id), detail_);
 }
 
+void ServiceWalk::acknowledge(const std::string& step_id, OfficerDesk& desk,
+                              const std::optional<std::string>& signature)
+{
+    json args = {{"application", application_}, {"step", step_id}};
+    if (signature)
+        args["signature"] = *signature;
+    latest_ = desk.call("sop.step.acknowledge", std::move(args));
+    const auto acknowledged = record_of(step_id).value("acknowledged", json::object());
+    narrator_.line("  acknowledged (" + acknowledged.value("kind", std::string{"?"}) + ") by " +
+                   acknowledged.value("role", std::string{"?"}) + ", recorded by " +
+                   desk.officer() + " at " + acknowledged.value("at", std::string{"?"}));
+}
+
 void ServiceWalk::guard_rail(const std::string& attempt, OfficerDesk& desk, const std::string& op,
                              json args, ktpel::ErrorCode expected)
 {

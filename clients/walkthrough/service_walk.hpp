@@ -47,6 +47,11 @@ public:
     void complete(const std::string& step_id, const StepClose& close = {});
     void perform(const std::string& step_id, const StepClose& close = {});
     void skip(const std::string& step_id, const std::string& reason);
+    // sop.step.acknowledge by `desk`: the receiving officer of a hand-over,
+    // or the step's officer recording the applicant's signature (the
+    // signature.capture id).
+    void acknowledge(const std::string& step_id, OfficerDesk& desk,
+                     const std::optional<std::string>& signature = std::nullopt);
 
     // A request the SOP must refuse with `expected`, printed with the
     // daemon's error; throws WalkthroughFailure if the rail does not hold.

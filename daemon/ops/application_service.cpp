@@ -44,6 +44,14 @@ nlohmann::json step_json(const reg::StepRecord& step)
         json["notes"] = step.notes;
     if (!step.skip_reason.empty())
         json["skip_reason"] = step.skip_reason;
+    if (step.acknowledged_at) {
+        auto evidence = nlohmann::json::parse(step.acknowledgement, nullptr, false);
+        if (evidence.is_discarded())
+            evidence = nlohmann::json::object();
+        evidence["role"] = step.acknowledged_role;
+        evidence["at"] = iso_time(*step.acknowledged_at);
+        json["acknowledged"] = std::move(evidence);
+    }
     return json;
 }
 
@@ -85,9 +93,14 @@ reg::ApplicationRecord ApplicationService::load(const std::string& application_i
 
 nlohmann::json ApplicationService::commit(const sop::Transition& transition)
 {
+    // The receipt is drawn and archived before the commit: the register
+    // calls a service complete only together with its receipt.
+    std::optional<reg::ReceiptRecord> receipt;
+    if (transition.application.state == reg::ApplicationState::completed && receipts_)
+        receipt = receipts_(transition);
     // Durable first: a reply or event must never announce what a crash
     // could take back.
-    const auto ids = register_.commit_transition(transition.application, transition.steps);
+    const auto ids = register_.commit_transition(transition.application, transition.steps, receipt);
     for (std::size_t i = 0; i < transition.steps.size(); ++i) {
         auto step = transition.steps[i];
         step.id = ids[i];
@@ -170,6 +183,16 @@ nlohmann::json ApplicationService::complete_step(
     const auto application = load(application_id);
     return commit(engine_.complete_step(application, register_.open_step_of(application_id),
                                         step_id, actor, outcome, notes, reason));
+}
+
+nlohmann::json
+ApplicationService::acknowledge_step(const std::string& application_id, const std::string& step_id,
+                                     const sop::Actor& actor,
+                                     const std::optional<sop::SignatureEvidence>& signature)
+{
+    const auto application = load(application_id);
+    return commit(engine_.acknowledge_step(application, register_.open_step_of(application_id),
+                                           step_id, actor, signature));
 }
 
 nlohmann::json ApplicationService::skip_step(const std::string& application_id,
@@ -297,11 +320,25 @@ nlohmann::json ApplicationService::describe(const reg::ApplicationRecord& applic
             for (const auto& outcome : step->decision->outcomes)
                 json["current_step"]["outcomes"].push_back(outcome.id);
         }
+        // A hand-over: who must acknowledge it, how, and whether they have.
+        if (step && step->acknowledged_by) {
+            const auto open_step = register_.open_step_of(application.id);
+            json["current_step"]["acknowledgement"] = {
+                {"by", *step->acknowledged_by},
+                {"kind", engine_.acknowledgement_kind(*step)},
+                {"how", step->acknowledgement_en},
+                {"given", open_step && open_step->acknowledged_at.has_value()}};
+        }
     } else {
         json["end_state"] = application.end_state;
         json["end_reason"] = application.end_reason;
         if (application.closed_at)
             json["closed_at"] = iso_time(*application.closed_at);
+        if (const auto receipt = register_.receipt_of(application.id))
+            json["receipt"] = {{"file", receipt->file},
+                               {"sha256", receipt->sha256},
+                               {"bytes", receipt->bytes},
+                               {"created_at", iso_time(receipt->created_at)}};
     }
     return json;
 }

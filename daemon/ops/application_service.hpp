@@ -34,6 +34,9 @@ public:
     nlohmann::json complete_step(const std::string& application_id, const std::string& step_id,
                                  const sop::Actor& actor, const std::optional<std::string>& outcome,
                                  const std::string& notes, const std::string& reason);
+    nlohmann::json acknowledge_step(const std::string& application_id, const std::string& step_id,
+                                    const sop::Actor& actor,
+                                    const std::optional<sop::SignatureEvidence>& signature);
     nlohmann::json skip_step(const std::string& application_id, const std::string& step_id,
                              const sop::Actor& actor, const std::string& reason);
     nlohmann::json cancel(const std::string& application_id, const sop::Actor& actor,
@@ -65,6 +68,12 @@ public:
         on_closed_ = std::move(handler);
     }
 
+    // Who draws and archives a completed service's receipt: called with the
+    // completing transition before it is committed, so a service is never
+    // complete without its receipt. Unset: services complete without one.
+    using ReceiptMaker = std::function<reg::ReceiptRecord(const sop::Transition&)>;
+    void issue_receipts_with(ReceiptMaker maker) { receipts_ = std::move(maker); }
+
     // The injected clock, as register time.
     reg::Millis now() const;
 
@@ -83,6 +92,7 @@ private:
     EventSink& events_;
     const sop::Clock& clock_;
     std::function<void(const std::string&)> on_closed_;
+    ReceiptMaker receipts_;
     std::map<std::int64_t, std::unique_ptr<boost::asio::steady_timer>>
         overrun_timers_; // by step row id
 };

@@ -2,6 +2,7 @@
 // application.* and sop.*: serving applicants through the SOP.
 #include "../api/arg_reader.hpp"
 #include "../register/office_day.hpp"
+#include "device_operation.hpp"
 #include "station_services.hpp"
 
 namespace ktpel::daemon {
@@ -40,6 +41,34 @@ std::optional<reg::ApplicationState> state_arg(const ArgReader& args)
     return state;
 }
 
+// The applicant's signature on the receipt: a signature.capture held for
+// this application and taken in the step being acknowledged.
+sop::SignatureEvidence signature_evidence(StationServices& services, const std::string& application,
+                                          const std::string& step, const std::string& capture_id)
+{
+    const auto* held = services.captures.find(capture_id);
+    if (!held || held->application != application)
+        throw ProtocolError(ErrorCode::not_found,
+                            "no capture \"" + capture_id + "\" is held for application " +
+                                application,
+                            {{"arg", "signature"}, {"capture", capture_id}});
+    if (held->operation != "signature.capture" || held->step != step)
+        throw ProtocolError(ErrorCode::invalid_args,
+                            "the acknowledgement needs the applicant's signature taken in step " +
+                                step + "; " + capture_id + " is a " + held->operation +
+                                " from step " + held->step,
+                            {{"arg", "signature"},
+                             {"capture", capture_id},
+                             {"operation", held->operation},
+                             {"step", held->step}});
+    const auto part = std::find_if(held->parts.begin(), held->parts.end(),
+                                   [](const HeldPart& p) { return p.name == "signature"; });
+    if (part == held->parts.end())
+        throw ProtocolError(ErrorCode::invalid_args, capture_id + " holds no signature image",
+                            {{"arg", "signature"}, {"capture", capture_id}});
+    return {capture_id, sha256_hex(part->bytes)};
+}
+
 } // namespace
 
 void register_sop_operations(OperationTable& table, StationServices& services)
@@ -64,6 +93,11 @@ void register_sop_operations(OperationTable& table, StationServices& services)
                     json["outcomes"].push_back(
                         {{"id", outcome.id}, {"ends_service", !outcome.next_step}});
             }
+            if (step.acknowledged_by)
+                json["acknowledgement"] = {
+                    {"by", *step.acknowledged_by},
+                    {"kind", applications(services).engine().acknowledgement_kind(step)},
+                    {"how", step.acknowledgement_en}};
             steps.push_back(std::move(json));
         }
         call->reply({{"id", sop.id},
@@ -132,6 +166,41 @@ void register_sop_operations(OperationTable& table, StationServices& services)
             args.required_string("application", 32), args.required_string("step", 64),
             actor_of(call->require_officer()), args.string("outcome", 64),
             args.string("notes", 2000).value_or(""), args.string("reason", 1000).value_or("")));
+    });
+
+    table.add("sop.step.acknowledge", "sop", Access::session(), [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"application", "step", "signature"});
+        const auto application = args.required_string("application", 32);
+        const auto step = args.required_string("step", 64);
+        std::optional<sop::SignatureEvidence> signature;
+        if (const auto capture = args.string("signature", 64))
+            signature = signature_evidence(services, application, step, *capture);
+        call->reply(applications(services).acknowledge_step(
+            application, step, actor_of(call->require_officer()), signature));
+    });
+
+    // The proof of receipt of a completed service, as the PDF the counter
+    // prints (frame 1).
+    table.add("receipt.get", "sop", Access::session(), [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"application"});
+        const auto application = args.required_string("application", 32);
+        const auto receipt =
+            services.register_ ? services.register_->receipt_of(application) : std::nullopt;
+        if (!receipt || !services.receipts)
+            throw ProtocolError(ErrorCode::not_found,
+                                "application " + application +
+                                    " has no receipt: only a completed service has one",
+                                {{"application", application}});
+        auto pdf = services.receipts->load(*receipt);
+        std::vector<Blob> blobs;
+        blobs.emplace_back(std::move(pdf));
+        call->reply(
+            {{"application", application},
+             {"file", receipt->file},
+             {"sha256", receipt->sha256},
+             {"bytes", receipt->bytes},
+             {"pdf", blob_ref(1, {{"format", "application/pdf"}, {"sha256", receipt->sha256}})}},
+            std::move(blobs));
     });
 
     table.add("sop.step.skip", "sop", Access::session(), [&services](const CallPtr& call) {

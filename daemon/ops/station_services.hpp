@@ -12,6 +12,7 @@
 #include "../devices/device_worker.hpp"
 #include "../devices/simulated_station.hpp"
 #include "application_service.hpp"
+#include "receipt_issuer.hpp"
 
 namespace ktpel::card {
 class CardRenderer;
@@ -35,6 +36,7 @@ struct StationServices
     ApplicationService* applications; // null when no SOP is configured
     reg::Register* register_;         // null when no SOP is configured
     CaptureStore& captures;           // samples held for applications
+    const ReceiptIssuer* receipts;    // null when no SOP is configured
 };
 
 void register_station_operations(OperationTable& table, StationServices& services);

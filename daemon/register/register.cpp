@@ -165,7 +165,9 @@ void update_step(SQLite::Database& db, const std::string& application_id, const 
             "officer = :officer, role = :role, started_at = :started_at, ended_at = :ended_at, "
             "standard_ms = :standard_ms, time_scale = :time_scale, outcome = :outcome, "
             "notes = :notes, skip_reason = :skip_reason, overrun = :overrun, "
-            "overrun_at = :overrun_at WHERE id = :id AND application_id = :application_id");
+            "overrun_at = :overrun_at, acknowledged_role = :acknowledged_role, "
+            "acknowledged_at = :acknowledged_at, acknowledgement = :acknowledgement "
+            "WHERE id = :id AND application_id = :application_id");
     statement.bind(":id", static_cast<std::int64_t>(step.id));
     statement.bind(":application_id", application_id);
     bind_step_fields(statement, step);
@@ -181,7 +183,8 @@ std::int64_t insert_step(SQLite::Database& db, const std::string& application_id
         db, std::string("INSERT INTO steps (") + step_columns +
                 ") VALUES (NULL, :application_id, :step_id, :step_number, :officer, :role, "
                 ":started_at, :ended_at, :standard_ms, :time_scale, :outcome, :notes, "
-                ":skip_reason, :overrun, :overrun_at)");
+                ":skip_reason, :overrun, :overrun_at, :acknowledged_role, :acknowledged_at, "
+                ":acknowledgement)");
     statement.bind(":application_id", application_id);
     bind_step_fields(statement, step);
     statement.exec();
@@ -244,8 +247,13 @@ ApplicationRecord Register::open_application(ApplicationRecord record)
 }
 
 std::vector<std::int64_t> Register::commit_transition(const ApplicationRecord& application,
-                                                      const std::vector<StepRecord>& steps)
+                                                      const std::vector<StepRecord>& steps,
+                                                      const std::optional<ReceiptRecord>& receipt)
 {
+    if (receipt && (receipt->application_id != application.id ||
+                    application.state != ApplicationState::completed))
+        throw RegisterError("register: commit_transition: a receipt belongs to the transition "
+                            "that completes its own application");
     for (const auto& step : steps) {
         if (!step.application_id.empty() && step.application_id != application.id)
             throw RegisterError("register: commit_transition: a step of application " +
@@ -271,6 +279,8 @@ std::vector<std::int64_t> Register::commit_transition(const ApplicationRecord& a
             if (steps[i].id == 0)
                 ids[i] = insert_step(db, application.id, steps[i]);
         }
+        if (receipt)
+            insert_receipt(db, *receipt);
         transaction.commit();
         return ids;
     });

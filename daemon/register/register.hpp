@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -36,9 +37,12 @@ public:
     ApplicationRecord open_application(ApplicationRecord record);
     // Writes the application's new state together with the step rows that
     // changed, in one transaction. A row with id 0 is inserted, any other is
-    // updated; returns the rows' ids in the same order.
-    std::vector<std::int64_t> commit_transition(const ApplicationRecord& application,
-                                                const std::vector<StepRecord>& steps);
+    // updated; returns the rows' ids in the same order. The transition that
+    // completes a service carries its receipt, so the service is complete
+    // in the register only together with its proof of receipt.
+    std::vector<std::int64_t>
+    commit_transition(const ApplicationRecord& application, const std::vector<StepRecord>& steps,
+                      const std::optional<ReceiptRecord>& receipt = std::nullopt);
     void record_capture(const CaptureRecord& capture);
     // Returns the stored row's id.
     std::int64_t record_card_attempt(const CardAttemptRecord& attempt);
@@ -51,6 +55,7 @@ public:
     std::optional<StepRecord> open_step_of(const std::string& application_id) const;
     std::vector<CaptureRecord> captures_of(const std::string& application_id) const;
     std::vector<CardAttemptRecord> card_attempts_of(const std::string& application_id) const;
+    std::optional<ReceiptRecord> receipt_of(const std::string& application_id) const;
     // Card jobs started in [from, until), test cards included, oldest first.
     std::vector<CardAttemptRecord> card_attempts_between(Millis from, Millis until) const;
 

@@ -25,6 +25,10 @@ struct Register::Impl
 // Counts a day's card jobs (card_attempts.cpp; daily_report.cpp uses it).
 CardStatistics card_statistics(const std::vector<CardAttemptRecord>& attempts);
 
+// Inserts a completed service's receipt row (receipts.cpp), inside the
+// caller's transaction.
+void insert_receipt(SQLite::Database& db, const ReceiptRecord& receipt);
+
 // Runs `body`, turning SQLite's exceptions into RegisterError so callers see
 // one error type that names the operation; RegisterErrors pass unchanged.
 // Any open SQLite::Transaction in `body` has rolled back by the time the

@@ -58,6 +58,25 @@ struct StepRecord
     std::string skip_reason;
     bool overrun = false; // ran past its (scaled) standard time
     std::optional<Millis> overrun_at;
+    // A hand-over's acknowledgement (steps 7 and 8): the receiving role,
+    // when, and what it rests on (a JSON object: the receiving officer, or
+    // the applicant's signature capture and its hash).
+    std::string acknowledged_role; // empty: not acknowledged
+    std::optional<Millis> acknowledged_at;
+    std::string acknowledgement; // JSON, "" when not acknowledged
+};
+
+// The proof of receipt of a completed service: a PDF kept in the receipt
+// archive next to the register. The register holds its name and hash,
+// committed with the completion, never its content (it shows the
+// applicant's signature).
+struct ReceiptRecord
+{
+    std::string application_id;
+    std::string file; // name in the archive, e.g. "20261124-0001.pdf"
+    std::string sha256;
+    std::int64_t bytes = 0;
+    Millis created_at = 0;
 };
 
 struct CaptureRecord

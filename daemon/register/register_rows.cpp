@@ -57,6 +57,9 @@ StepRecord read_step(const SQLite::Statement& row)
     step.skip_reason = row.getColumn(12).getString();
     step.overrun = row.getColumn(13).getInt() != 0;
     step.overrun_at = optional_millis(row.getColumn(14));
+    step.acknowledged_role = row.getColumn(15).getString();
+    step.acknowledged_at = optional_millis(row.getColumn(16));
+    step.acknowledgement = row.getColumn(17).getString();
     return step;
 }
 
@@ -99,6 +102,9 @@ void bind_step_fields(SQLite::Statement& statement, const StepRecord& step)
     statement.bind(":skip_reason", step.skip_reason);
     statement.bind(":overrun", step.overrun ? 1 : 0);
     bind_optional(statement, ":overrun_at", step.overrun_at);
+    statement.bind(":acknowledged_role", step.acknowledged_role);
+    bind_optional(statement, ":acknowledged_at", step.acknowledged_at);
+    statement.bind(":acknowledgement", step.acknowledgement);
 }
 
 } // namespace ktpel::reg

@@ -18,7 +18,8 @@ inline constexpr const char* application_columns =
     "current_step_started, biometrics_recorded, closed_at, end_state, end_reason";
 inline constexpr const char* step_columns =
     "id, application_id, step_id, step_number, officer, role, started_at, ended_at, "
-    "standard_ms, time_scale, outcome, notes, skip_reason, overrun, overrun_at";
+    "standard_ms, time_scale, outcome, notes, skip_reason, overrun, overrun_at, "
+    "acknowledged_role, acknowledged_at, acknowledgement";
 inline constexpr const char* capture_columns =
     "id, application_id, step_id, operation, device_id, device_serial, sample_sha256, "
     "metadata_json, captured_at";
@@ -27,7 +28,7 @@ ApplicationRecord read_application(const SQLite::Statement& row);
 StepRecord read_step(const SQLite::Statement& row);
 CaptureRecord read_capture(const SQLite::Statement& row);
 
-// Binds the step's fields to the named parameters :step_id ... :overrun_at
+// Binds the step's fields to the named parameters :step_id ... :acknowledgement
 // (all of step_columns but id and application_id).
 void bind_step_fields(SQLite::Statement& statement, const StepRecord& step);
 

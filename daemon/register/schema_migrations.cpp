@@ -120,6 +120,24 @@ CREATE TABLE card_attempts (
 CREATE INDEX card_attempts_application_id ON card_attempts (application_id);
 CREATE INDEX card_attempts_started_at ON card_attempts (started_at);
 )sql"},
+    // v4: the hand-overs (SOP steps 7 and 8). A step row records who
+    // acknowledged it, when, and on what evidence (JSON); a completed
+    // service's proof of receipt is a PDF in the receipt archive, and the
+    // register holds its file name and hash, committed with the completion.
+    Migration{4, R"sql(
+ALTER TABLE steps ADD COLUMN acknowledged_role TEXT NOT NULL DEFAULT '';
+ALTER TABLE steps ADD COLUMN acknowledged_at INTEGER;
+ALTER TABLE steps ADD COLUMN acknowledgement TEXT NOT NULL DEFAULT ''
+    CHECK (acknowledgement = '' OR json_valid(acknowledgement));
+CREATE TABLE receipts (
+    application_id TEXT    NOT NULL PRIMARY KEY REFERENCES applications (id),
+    file           TEXT    NOT NULL,
+    sha256         TEXT    NOT NULL
+        CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+    bytes          INTEGER NOT NULL CHECK (bytes > 0),
+    created_at     INTEGER NOT NULL
+) STRICT;
+)sql"},
 };
 
 constexpr bool versions_are_consecutive()

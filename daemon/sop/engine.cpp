@@ -74,6 +74,19 @@ std::set<std::string> Engine::performing_roles(const Step& step) const
     return roles;
 }
 
+std::string Engine::acknowledgement_kind(const Step& step) const
+{
+    if (!step.acknowledged_by)
+        return "";
+    const Role* receiving = sop_.find_role(*step.acknowledged_by);
+    if (!receiving || !receiving->applicant)
+        return "officer";
+    const auto& operations = step.permitted_operations;
+    return std::find(operations.begin(), operations.end(), "signature.capture") != operations.end()
+               ? "applicant_signature"
+               : "applicant_paper";
+}
+
 void Engine::require_role(const Step& step, const Actor& actor) const
 {
     const auto allowed = performing_roles(step);
@@ -216,6 +229,16 @@ Transition Engine::complete_step(const reg::ApplicationRecord& application,
         out_of_order("step " + std::to_string(step.number) + " has not been started",
                      {{"application", application.id}, {"step", step_id}});
     require_role(step, actor);
+    if (step.acknowledged_by && !open_step->acknowledged_at)
+        out_of_order("step " + std::to_string(step.number) + " (" + step.title_en +
+                         ") is a hand-over: it completes once acknowledged by " +
+                         *step.acknowledged_by + " (sop.step.acknowledge)" +
+                         (step.acknowledgement_en.empty() ? "" : ": " + step.acknowledgement_en),
+                     {{"application", application.id},
+                      {"step", step_id},
+                      {"awaiting", "acknowledgement"},
+                      {"acknowledged_by", *step.acknowledged_by},
+                      {"acknowledgement", acknowledgement_kind(step)}});
 
     std::optional<std::string> next = step.next;
     std::string end_state = "completed";
@@ -263,6 +286,80 @@ Transition Engine::complete_step(const reg::ApplicationRecord& application,
     data["overrun"] = row.overrun;
     transition.events.push_back({"sop.step.completed", std::move(data)});
     advance(transition, step, next, end_state, reason);
+    return transition;
+}
+
+Transition Engine::acknowledge_step(const reg::ApplicationRecord& application,
+                                    const std::optional<reg::StepRecord>& open_step,
+                                    const std::string& step_id, const Actor& actor,
+                                    const std::optional<SignatureEvidence>& signature) const
+{
+    const Step& step = current_step(application, step_id);
+    const nlohmann::json where = {{"application", application.id}, {"step", step_id}};
+    if (!step.acknowledged_by)
+        out_of_order("step " + std::to_string(step.number) +
+                         " is not a hand-over: there is nothing to acknowledge",
+                     where);
+    if (!application.current_step_started || !open_step || open_step->step_id != step_id)
+        out_of_order("step " + std::to_string(step.number) + " has not been started", where);
+    const auto kind = acknowledgement_kind(step);
+    // A new signature may replace the applicant's earlier one (signed
+    // again, or the held signature was wiped by a restart); any other
+    // acknowledgement is given once.
+    if (open_step->acknowledged_at && kind != "applicant_signature")
+        out_of_order("step " + std::to_string(step.number) + " is already acknowledged by " +
+                         open_step->acknowledged_role,
+                     where);
+
+    nlohmann::json evidence = {{"kind", kind}, {"recorded_by", actor.officer_id}};
+    if (kind == "officer") {
+        if (!actor.roles.contains(*step.acknowledged_by))
+            throw ProtocolError(ErrorCode::forbidden,
+                                "step " + std::to_string(step.number) + " hands over to " +
+                                    *step.acknowledged_by + "; " + actor.officer_id +
+                                    " does not hold that role",
+                                {{"step", step.id},
+                                 {"required_roles", {*step.acknowledged_by}},
+                                 {"officer", actor.officer_id}});
+        // A hand-over is between two people: the officer who hands the card
+        // over cannot also sign for receiving it.
+        if (actor.officer_id == open_step->officer)
+            throw ProtocolError(ErrorCode::forbidden,
+                                actor.officer_id + " handed the card over in step " +
+                                    std::to_string(step.number) +
+                                    " and cannot also acknowledge receiving it",
+                                {{"step", step.id}, {"officer", actor.officer_id}});
+        if (signature)
+            invalid("signature", "step " + std::to_string(step.number) +
+                                     " is acknowledged by an officer, not by a signature");
+    } else {
+        // The applicant logs into nothing: the officer doing the step
+        // records the applicant's acknowledgement.
+        require_role(step, actor);
+        if (kind == "applicant_signature") {
+            if (!signature)
+                invalid("signature",
+                        "step " + std::to_string(step.number) +
+                            ": the applicant acknowledges by signing on the pad; give "
+                            "args.signature, the id of a signature.capture taken in this step");
+            evidence["capture"] = signature->capture_id;
+            evidence["sha256"] = signature->sha256;
+        } else if (signature) {
+            invalid("signature", "step " + std::to_string(step.number) +
+                                     " permits no signature.capture: the applicant signs on paper");
+        }
+    }
+
+    Transition transition{application, {}, {}};
+    reg::StepRecord row = *open_step;
+    row.acknowledged_role = *step.acknowledged_by;
+    row.acknowledged_at = now_ms();
+    row.acknowledgement = evidence.dump();
+    transition.steps.push_back(row);
+    auto data = step_event(application, step, actor.officer_id);
+    data["acknowledged_by"] = *step.acknowledged_by;
+    data["kind"] = kind;
+    transition.events.push_back({"sop.step.acknowledged", std::move(data)});
     return transition;
 }
 

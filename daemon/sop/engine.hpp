@@ -37,6 +37,14 @@ struct Transition
     std::vector<SopEvent> events;       // publish after the commit
 };
 
+// What an applicant's acknowledgement rests on: the signature taken on the
+// pad during the step (the held capture's id and its image's hash).
+struct SignatureEvidence
+{
+    std::string capture_id;
+    std::string sha256;
+};
+
 struct OpenRequest
 {
     std::string nik;
@@ -72,6 +80,18 @@ public:
                              const std::string& step_id, const Actor& actor,
                              const std::optional<std::string>& outcome, const std::string& notes,
                              const std::string& reason) const;
+    // The receiving party of a hand-over acknowledges the step in progress
+    // (complete_step refuses a hand-over until then). An officer role
+    // acknowledges in its own session and must not be the officer handing
+    // over; the applicant's acknowledgement is recorded by the step's
+    // officer, with the signature when the step permits signature.capture.
+    // Throws sop_order (not a hand-over, not started, already
+    // acknowledged), forbidden (role, same officer) or invalid_args
+    // (signature missing or not expected).
+    Transition acknowledge_step(const reg::ApplicationRecord& application,
+                                const std::optional<reg::StepRecord>& open_step,
+                                const std::string& step_id, const Actor& actor,
+                                const std::optional<SignatureEvidence>& signature) const;
     Transition skip_step(const reg::ApplicationRecord& application, const std::string& step_id,
                          const Actor& actor, const std::string& reason) const;
     Transition cancel(const reg::ApplicationRecord& application,
@@ -87,6 +107,12 @@ public:
     // The roles that may perform a step: its actor, and the officer who
     // assists when the actor is the applicant.
     std::set<std::string> performing_roles(const Step& step) const;
+
+    // How a hand-over step is acknowledged: "officer" (the receiving
+    // officer's session), "applicant_signature" (the pad),
+    // "applicant_paper" (the step's officer confirms the signed paper);
+    // "" for a step that is no hand-over.
+    std::string acknowledgement_kind(const Step& step) const;
 
 private:
     const Step& current_step(const reg::ApplicationRecord& application,

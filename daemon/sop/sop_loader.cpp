@@ -140,7 +140,8 @@ private:
         if (items.empty())
             root.fail(list, "an SOP needs at least one role");
         for (const auto& item : items) {
-            YamlMapReader reader(item, file_, "a role", {"id", "title_id", "title_en"});
+            YamlMapReader reader(item, file_, "a role",
+                                 {"id", "title_id", "title_en", "applicant"});
             Role role;
             role.id = reader.string("id");
             if (!is_identifier(role.id))
@@ -150,6 +151,11 @@ private:
                 reader.fail(item["id"], "duplicate role id \"" + role.id + "\"");
             role.title_id = reader.string("title_id");
             role.title_en = reader.string("title_en");
+            role.applicant = reader.boolean("applicant", false);
+            if (role.applicant && sop_.applicant_role())
+                reader.fail(item["applicant"],
+                            "role \"" + role.id + "\" is the applicant, but so is \"" +
+                                sop_.applicant_role()->id + "\": an SOP serves one applicant");
             sop_.roles.push_back(std::move(role));
         }
     }

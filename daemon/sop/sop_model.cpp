@@ -19,6 +19,13 @@ const Role* Sop::find_role(const std::string& id) const
     return found == roles.end() ? nullptr : &*found;
 }
 
+const Role* Sop::applicant_role() const
+{
+    const auto found =
+        std::find_if(roles.begin(), roles.end(), [](const Role& role) { return role.applicant; });
+    return found == roles.end() ? nullptr : &*found;
+}
+
 std::chrono::seconds Sop::total_standard_time() const
 {
     std::chrono::seconds total{0};

@@ -20,6 +20,11 @@ struct Role
     std::string id;       // "operator_siak"
     std::string title_id; // Indonesian title, as the SOP writes it
     std::string title_en;
+    // The role the citizen being served plays (the SOP's "Pemohon"): no
+    // officer logs in as it, so what it does at the station is recorded by
+    // the officer who serves it (a hand-over to it is acknowledged by its
+    // signature, see Step::acknowledged_by).
+    bool applicant = false;
 };
 
 // One answer to a step's decision. An outcome either leads to a step or
@@ -61,6 +66,9 @@ struct Step
     std::optional<std::string> assisted_by; // role id
     // A hand-over: the receiving party must acknowledge before the step
     // completes; `acknowledgement_en` says how (step 8: signs the receipt).
+    // An officer role acknowledges in its own session; the applicant role
+    // by its signature on the pad when the step permits signature.capture,
+    // otherwise on paper, recorded by the step's officer.
     std::optional<std::string> acknowledged_by; // role id
     std::string acknowledgement_en;
     std::chrono::seconds standard_time{0};
@@ -102,6 +110,8 @@ struct Sop
 
     const Step* find_step(const std::string& id) const;
     const Role* find_role(const std::string& id) const;
+    // The role marked `applicant: true`, if any.
+    const Role* applicant_role() const;
     std::chrono::seconds total_standard_time() const;
 };
 

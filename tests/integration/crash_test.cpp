@@ -8,6 +8,7 @@
 #include <iostream>
 #include <random>
 #include <thread>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -19,23 +20,44 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// The seed SOP's main path as (step, outcome): each is one start and one
-// complete, so an application's progress is a count of transitions.
-const std::vector<std::pair<std::string, std::string>> kPath = {
-    {"submit_documents", ""},  {"check_completeness", "complete"}, {"validate_file", "valid"},
-    {"record_biometrics", ""}, {"encode_and_print", ""},           {"activate_card", ""},
-    {"hand_to_counter", ""},   {"hand_to_applicant", ""}};
-const std::size_t kTransitions = kPath.size() * 2;
+// The seed SOP's main path as transitions, each one request: a start and a
+// complete per step, the counter officer's acknowledgement of step 7 in
+// between, and step 8 only started (its acknowledgement is the applicant's
+// signature on the pad, a held sample a kill wipes: SopReceipt covers the
+// completion and its receipt across a restart). An application's progress
+// is a count of transitions.
+struct PathTransition
+{
+    const char* op; // "sop.step.start", "sop.step.acknowledge", "sop.step.complete"
+    std::string step;
+    std::string outcome;
+    int officer; // 0 siti (counter), 1 hendra (section head), 2 budi (operator)
+};
 
-// Which officer does transition `n` (start or complete of step n/2).
+std::vector<PathTransition> main_path()
+{
+    const std::vector<std::tuple<std::string, std::string, int>> steps = {
+        {"submit_documents", "", 0},   {"check_completeness", "complete", 0},
+        {"validate_file", "valid", 1}, {"record_biometrics", "", 2},
+        {"encode_and_print", "", 2},   {"activate_card", "", 2},
+        {"hand_to_counter", "", 2}};
+    std::vector<PathTransition> path;
+    for (const auto& [step, outcome, officer] : steps) {
+        path.push_back({"sop.step.start", step, "", officer});
+        if (step == "hand_to_counter")
+            path.push_back({"sop.step.acknowledge", step, "", 0});
+        path.push_back({"sop.step.complete", step, outcome, officer});
+    }
+    path.push_back({"sop.step.start", "hand_to_applicant", "", 0});
+    return path;
+}
+
+const std::vector<PathTransition> kPath = main_path();
+const std::size_t kTransitions = kPath.size();
+
 int officer_for(std::size_t n)
 {
-    const auto& step = kPath[n / 2].first;
-    if (step == "validate_file")
-        return 1; // hendra
-    if (step == "submit_documents" || step == "check_completeness" || step == "hand_to_applicant")
-        return 0; // siti
-    return 2;     // budi
+    return kPath[n].officer;
 }
 
 // Progress as the register shows it: 2 per finished step, +1 for a step in progress.
@@ -43,7 +65,7 @@ std::size_t progress_of(const nlohmann::json& application)
 {
     std::size_t progress = 0;
     for (const auto& step : application["steps"])
-        progress += step.contains("ended_at") ? 2 : 1;
+        progress += (step.contains("ended_at") ? 2 : 1) + (step.contains("acknowledged") ? 1 : 0);
     return progress;
 }
 
@@ -127,15 +149,13 @@ TEST(CrashTest, KilledMidServiceLosesNothingAcknowledgedAndInventsNothing)
                 }
             }
             for (std::size_t n = acked; n < acked + count; ++n) {
-                const auto& [step, outcome] = kPath[n / 2];
-                nlohmann::json args = {{"application", app}, {"step", step}};
-                const bool start = n % 2 == 0;
-                if (!start && !outcome.empty())
-                    args["outcome"] = outcome;
+                const auto& transition = kPath[n];
+                nlohmann::json args = {{"application", app}, {"step", transition.step}};
+                if (!transition.outcome.empty())
+                    args["outcome"] = transition.outcome;
                 const auto id = "r" + std::to_string(round) + "-" + std::to_string(sent++);
                 const int officer = officer_for(n);
-                officers.clients[officer]->send_request(
-                    id, start ? "sop.step.start" : "sop.step.complete", args);
+                officers.clients[officer]->send_request(id, transition.op, args);
                 request_app[id] = app;
                 request_officer[id] = officer;
                 ++in_flight[app];

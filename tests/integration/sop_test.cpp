@@ -3,6 +3,10 @@
 // with the right officer for each step, every kind of violation, both
 // decisions, the skip, overruns in accelerated time, and the KK variant.
 #include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <memory>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -52,6 +56,35 @@ protected:
         return completed.header["result"];
     }
 
+    // Steps 7 and 8 with their acknowledgements: the counter officer
+    // confirms receiving the card, the applicant signs the receipt on the
+    // pad. Returns the completed application.
+    nlohmann::json hand_over(const std::string& app)
+    {
+        const nlohmann::json to_counter = {{"application", app}, {"step", "hand_to_counter"}};
+        EXPECT_TRUE(budi_.call("sop.step.start", to_counter).ok());
+        EXPECT_TRUE(siti_.call("sop.step.acknowledge", to_counter).ok());
+        EXPECT_TRUE(budi_.call("sop.step.complete", to_counter).ok());
+        const nlohmann::json to_applicant = {{"application", app}, {"step", "hand_to_applicant"}};
+        EXPECT_TRUE(siti_.call("sop.step.start", to_applicant).ok());
+        const auto signature = sign_receipt(app);
+        auto acknowledgement = to_applicant;
+        acknowledgement["signature"] = signature;
+        const auto acknowledged = siti_.call("sop.step.acknowledge", acknowledgement);
+        EXPECT_TRUE(acknowledged.ok()) << acknowledged.header;
+        const auto completed = siti_.call("sop.step.complete", to_applicant);
+        EXPECT_TRUE(completed.ok()) << completed.header;
+        return completed.header["result"];
+    }
+
+    // The applicant signs on the simulated pad; returns the capture id.
+    std::string sign_receipt(const std::string& app)
+    {
+        const auto signature = siti_.call("signature.capture", {{"application", app}}, 60000);
+        EXPECT_TRUE(signature.ok()) << signature.header;
+        return signature.header["result"].value("capture", "");
+    }
+
     nlohmann::json get(const std::string& app)
     {
         return siti_.call("application.get", {{"application", app}}).header["result"];
@@ -81,15 +114,21 @@ TEST_F(SopTest, AWholeServiceWithTheRightOfficerForEachStep)
             .ok());
     step(budi_, app, "encode_and_print");
     step(budi_, app, "activate_card"); // the applicant's step, assisted by the operator
-    step(budi_, app, "hand_to_counter");
-    const auto done = step(siti_, app, "hand_to_applicant");
+    const auto done = hand_over(app);
     EXPECT_EQ(done["state"], "completed");
     EXPECT_EQ(done["steps"].size(), 8u);
     // The register holds the capture's metadata, never the image.
     const auto captures = get(app)["captures"];
-    // One slap, a fingertip and a template per finger found, two eyes and
-    // their ISO record.
-    ASSERT_EQ(captures.size(), 4u + 2 * capture.header["result"]["fingers"].size());
+    // Step 4: one slap, a fingertip and a template per finger found, two
+    // eyes and their ISO record; step 8: the receipt's signature (image and
+    // pen data).
+    const auto in_step = [&](const std::string& step) {
+        return std::count_if(captures.begin(), captures.end(),
+                             [&](const auto& row) { return row["step"] == step; });
+    };
+    EXPECT_EQ(in_step("record_biometrics"), 4 + 2 * capture.header["result"]["fingers"].size());
+    EXPECT_EQ(in_step("hand_to_applicant"), 2);
+    ASSERT_EQ(captures.size(), 6u + 2 * capture.header["result"]["fingers"].size());
     const auto slap_row = std::find_if(captures.begin(), captures.end(), [](const auto& row) {
         return row["metadata"]["part"] == "image" && row["operation"] == "fingerprint.capture";
     });
@@ -333,6 +372,175 @@ TEST_F(AcceleratedSopTest, AnOverrunIsAnEventAndARegisterFactNotAnError)
     EXPECT_EQ(hendra_.call("register.report").header["result"]["steps"][0]["overruns"], 1);
 }
 
+// Text of a PDF through poppler's pdftotext (scripts/install-deps.sh
+// installs it): what a person reading the printed receipt would see.
+std::string pdf_text(const std::string& dir, const std::string& pdf, const char* tool = "pdftotext")
+{
+    const auto path = dir + "/receipt.pdf";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << pdf;
+    }
+    const auto command = std::string(tool) +
+                         (std::string(tool) == "pdftotext" ? " -layout " : " -list ") + path +
+                         (std::string(tool) == "pdftotext" ? " - 2>&1" : " 2>&1");
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
+    std::string text;
+    if (!pipe)
+        return text;
+    char buffer[4096];
+    while (const auto n = std::fread(buffer, 1, sizeof buffer, pipe.get()))
+        text.append(buffer, n);
+    return text;
+}
+
+TEST_F(SopTest, HandOversCompleteOnlyOnceAcknowledgedAndTheReceiptIsAPdf)
+{
+    const auto app = open(
+        {{"nik", "3508015203900001"}, {"kk", "3508010101150003"}, {"biometrics_recorded", true}});
+    step(siti_, app, "submit_documents");
+    step(siti_, app, "check_completeness", {{"outcome", "complete"}});
+    step(hendra_, app, "validate_file", {{"outcome", "valid"}});
+    ASSERT_TRUE(budi_
+                    .call("sop.step.skip", {{"application", app},
+                                            {"step", "record_biometrics"},
+                                            {"reason", "recorded at another office"}})
+                    .ok());
+    step(budi_, app, "encode_and_print");
+    step(budi_, app, "activate_card");
+
+    // Step 7: the counter officer confirms receiving the card.
+    const nlohmann::json seven = {{"application", app}, {"step", "hand_to_counter"}};
+    EXPECT_EQ(siti_.call("sop.step.acknowledge", seven).code(), "sop_order"); // not started
+    ASSERT_TRUE(budi_.call("sop.step.start", seven).ok());
+    const auto early = budi_.call("sop.step.complete", seven);
+    EXPECT_EQ(early.code(), "sop_order");
+    EXPECT_EQ(early.header["error"]["details"]["awaiting"], "acknowledgement");
+    EXPECT_EQ(early.header["error"]["details"]["acknowledged_by"], "petugas_loket");
+    EXPECT_EQ(get(app)["current_step"]["acknowledgement"]["given"], false);
+    EXPECT_EQ(budi_.call("sop.step.acknowledge", seven).code(), "forbidden");   // hands over
+    EXPECT_EQ(hendra_.call("sop.step.acknowledge", seven).code(), "forbidden"); // not the counter
+    auto with_signature = seven;
+    with_signature["signature"] = "cap-00000000000000000000000000000000";
+    EXPECT_EQ(siti_.call("sop.step.acknowledge", with_signature).code(), "not_found");
+    const auto received = siti_.call("sop.step.acknowledge", seven);
+    ASSERT_TRUE(received.ok()) << received.header;
+    EXPECT_EQ(siti_.call("sop.step.acknowledge", seven).code(), "sop_order"); // once
+    EXPECT_EQ(get(app)["current_step"]["acknowledgement"]["given"], true);
+    EXPECT_EQ(siti_.call("sop.step.complete", seven).code(), "forbidden"); // the operator's step
+    ASSERT_TRUE(budi_.call("sop.step.complete", seven).ok());
+
+    // Step 8: the applicant signs the receipt on the pad.
+    const nlohmann::json eight = {{"application", app}, {"step", "hand_to_applicant"}};
+    ASSERT_TRUE(siti_.call("sop.step.start", eight).ok());
+    EXPECT_EQ(siti_.call("sop.step.complete", eight).code(), "sop_order");
+    EXPECT_EQ(siti_.call("sop.step.acknowledge", eight).code(), "invalid_args"); // no signature
+    EXPECT_EQ(siti_.call("receipt.get", {{"application", app}}).code(), "not_found");
+    const auto pad = siti_.call("signature.capture", {{"application", app}}, 60000);
+    ASSERT_TRUE(pad.ok()) << pad.header;
+    auto signed_receipt = eight;
+    signed_receipt["signature"] = pad.header["result"]["capture"];
+    const auto acknowledged = siti_.call("sop.step.acknowledge", signed_receipt);
+    ASSERT_TRUE(acknowledged.ok()) << acknowledged.header;
+    const auto& ack = acknowledged.header["result"]["steps"][7]["acknowledged"];
+    EXPECT_EQ(ack["kind"], "applicant_signature");
+    EXPECT_EQ(ack["role"], "pemohon");
+    EXPECT_EQ(ack["recorded_by"], "siti");
+    EXPECT_EQ(ack["capture"], pad.header["result"]["capture"]);
+    EXPECT_EQ(ack["sha256"], pad.header["result"]["signature"]["sha256"]);
+    const auto done = siti_.call("sop.step.complete", eight);
+    ASSERT_TRUE(done.ok()) << done.header;
+    EXPECT_EQ(done.header["result"]["state"], "completed");
+    const auto& listed = done.header["result"]["receipt"];
+    EXPECT_EQ(listed["file"], app + ".pdf");
+
+    const auto receipt = siti_.call("receipt.get", {{"application", app}});
+    ASSERT_TRUE(receipt.ok()) << receipt.header;
+    ASSERT_EQ(receipt.blobs.size(), 1u);
+    const auto& pdf = receipt.blobs[0];
+    EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);
+    EXPECT_EQ(receipt.header["result"]["sha256"], listed["sha256"]);
+    EXPECT_EQ(receipt.header["result"]["bytes"], pdf.size());
+    EXPECT_EQ(receipt.header["result"]["pdf"]["format"], "application/pdf");
+    // What the printed receipt says: the service, the applicant, every
+    // step with its officer, both acknowledgements, and one image (the
+    // signature).
+    const auto text = pdf_text(dir_.path(), pdf);
+    for (const std::string expected :
+         {"BUKTI PENERIMAAN", app.c_str(), "3508015203900001", "3508010101150003", "Petugas Loket",
+          "Operator SIAK", "dilewati", "Diterima oleh", "alat tanda tangan",
+          "427.90/Kasi Yanmum/04/2022"})
+        EXPECT_NE(text.find(expected), std::string::npos) << expected << " not in:\n" << text;
+    const auto images = pdf_text(dir_.path(), pdf, "pdfimages");
+    EXPECT_NE(images.find("image"), std::string::npos) << images;
+    EXPECT_EQ(std::count(images.begin(), images.end(), '\n'), 3) << images; // 2 header lines + 1
+}
+
+TEST(SopReceipt, SurvivesARestartAndAChangedFileIsReported)
+{
+    TempDir dir;
+    std::string app;
+    std::string sha256;
+    {
+        DaemonProcess daemon(dir.path());
+        zmq::context_t context;
+        WireClient siti(context, daemon.api_endpoint()), hendra(context, daemon.api_endpoint()),
+            budi(context, daemon.api_endpoint());
+        siti.login("siti", "111111");
+        hendra.login("hendra", "222222");
+        budi.login("budi", "333333");
+        auto args = kApplicant;
+        args["biometrics_recorded"] = true;
+        app = siti.call("application.open", args).header["result"].value("id", "");
+        const auto run = [&](WireClient& officer, const std::string& id,
+                             nlohmann::json extra = nlohmann::json::object()) {
+            ASSERT_TRUE(officer.call("sop.step.start", {{"application", app}, {"step", id}}).ok());
+            extra["application"] = app;
+            extra["step"] = id;
+            ASSERT_TRUE(officer.call("sop.step.complete", extra).ok()) << id;
+        };
+        run(siti, "submit_documents");
+        run(siti, "check_completeness", {{"outcome", "complete"}});
+        run(hendra, "validate_file", {{"outcome", "valid"}});
+        ASSERT_TRUE(budi.call("sop.step.skip", {{"application", app},
+                                                {"step", "record_biometrics"},
+                                                {"reason", "already recorded"}})
+                        .ok());
+        run(budi, "encode_and_print");
+        run(budi, "activate_card");
+        const nlohmann::json seven = {{"application", app}, {"step", "hand_to_counter"}};
+        ASSERT_TRUE(budi.call("sop.step.start", seven).ok());
+        ASSERT_TRUE(siti.call("sop.step.acknowledge", seven).ok());
+        ASSERT_TRUE(budi.call("sop.step.complete", seven).ok());
+        nlohmann::json eight = {{"application", app}, {"step", "hand_to_applicant"}};
+        ASSERT_TRUE(siti.call("sop.step.start", eight).ok());
+        const auto pad = siti.call("signature.capture", {{"application", app}}, 60000);
+        ASSERT_TRUE(pad.ok()) << pad.header;
+        eight["signature"] = pad.header["result"]["capture"];
+        ASSERT_TRUE(siti.call("sop.step.acknowledge", eight).ok());
+        eight.erase("signature");
+        const auto done = siti.call("sop.step.complete", eight);
+        ASSERT_TRUE(done.ok()) << done.header;
+        sha256 = done.header["result"]["receipt"]["sha256"];
+        daemon.stop(SIGKILL);
+    }
+    const auto file = dir.path() + "/state/receipts/" + app + ".pdf";
+    {
+        DaemonProcess daemon(dir.path());
+        zmq::context_t context;
+        WireClient siti(context, daemon.api_endpoint());
+        siti.login("siti", "111111");
+        const auto receipt = siti.call("receipt.get", {{"application", app}});
+        ASSERT_TRUE(receipt.ok()) << receipt.header;
+        EXPECT_EQ(receipt.header["result"]["sha256"], sha256);
+        // Someone edits the archived receipt: the register's hash notices.
+        std::ofstream(file, std::ios::binary | std::ios::app) << "%% edited";
+        const auto changed = siti.call("receipt.get", {{"application", app}});
+        EXPECT_EQ(changed.code(), "internal") << changed.header;
+        EXPECT_EQ(siti.call("receipt.get", {{"application", "20261124-9999"}}).code(), "not_found");
+    }
+}
+
 TEST(SopVariant, TheFamilyCardSopRunsOnTheSameEngine)
 {
     TempDir dir;
@@ -373,12 +581,27 @@ TEST(SopVariant, TheFamilyCardSopRunsOnTheSameEngine)
                 if (!outcome["ends_service"].get<bool>())
                     args["outcome"] = outcome["id"];
         }
+        // The KK's hand-over: the applicant signs the paper receipt (no
+        // pad in that SOP); the counter officer records it.
+        if (s.contains("acknowledgement")) {
+            EXPECT_EQ(s["acknowledgement"]["kind"], "applicant_paper");
+            EXPECT_EQ(officer->call("sop.step.complete", args).code(), "sop_order");
+            const auto acknowledged =
+                officer->call("sop.step.acknowledge", {{"application", app}, {"step", id}});
+            ASSERT_TRUE(acknowledged.ok()) << acknowledged.header;
+        }
         const auto done = officer->call("sop.step.complete", args);
         ASSERT_TRUE(done.ok()) << done.header;
         last = done.header["result"];
     }
     EXPECT_EQ(last["state"], "completed");
     EXPECT_EQ(last["sop"], "kartu-keluarga");
+    // A paper-signed service has its receipt too, without a drawn signature.
+    EXPECT_TRUE(last.contains("receipt")) << last;
+    const auto receipt = officers["petugas_loket"]->call("receipt.get", {{"application", app}});
+    ASSERT_TRUE(receipt.ok()) << receipt.header;
+    ASSERT_EQ(receipt.blobs.size(), 1u);
+    EXPECT_EQ(receipt.blobs[0].rfind("%PDF-", 0), 0u);
 }
 
 } // namespace

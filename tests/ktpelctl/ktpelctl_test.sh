@@ -99,6 +99,11 @@ echo '{"nmae": "TYPO"}' >"$work/card.json"
 check "proof with an unknown card field (1)" 1 ctl proof --out "$work/bad.png" --card "$work/card.json"
 grep -q invalid_args "$work/out" || { echo "FAIL: unknown card field not invalid_args"; failures=$((failures + 1)); }
 [ -e "$work/bad.png" ] && { echo "FAIL: a failed proof left a file"; failures=$((failures + 1)); }
+# Only a completed service has a receipt; a failed request leaves no file.
+check "receipt of an unknown application (1)" 1 ctl --officer siti --pin 111111 receipt 20261124-9999 --out "$work/receipt.pdf"
+grep -q not_found "$work/out" || { echo "FAIL: an unknown application's receipt is not not_found"; failures=$((failures + 1)); }
+[ -e "$work/receipt.pdf" ] && { echo "FAIL: a failed receipt left a file"; failures=$((failures + 1)); }
+check "receipt without --out (2)" 2 ctl --officer siti --pin 111111 receipt 20261124-0001
 check "inject printer0 jam" 0 ctl inject printer0 jam
 check "a jammed test card fails (1)" 1 ctl print test-card
 grep -q "reject box" "$work/out" || { echo "FAIL: the jammed card's fate is not told"; failures=$((failures + 1)); }

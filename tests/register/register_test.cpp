@@ -28,6 +28,7 @@
 #include "daemon/register/iso8601.hpp"
 #include "daemon/register/office_day.hpp"
 #include "daemon/register/percentile.hpp"
+#include "daemon/register/receipt_archive.hpp"
 #include "daemon/register/register.hpp"
 
 namespace fs = std::filesystem;
@@ -227,13 +228,13 @@ TEST_F(RegisterFileTest, FileDatabaseIsInWalModeAndPersists)
     std::string id;
     {
         Register reg(path_);
-        EXPECT_EQ(reg.schema_version(), 3);
+        EXPECT_EQ(reg.schema_version(), 4);
         id = reg.open_application(new_application(utc(2026, 11, 24, 2))).id;
         EXPECT_TRUE(fs::exists(path_ + "-wal")); // WAL in use while open
 
         SQLite::Database raw(path_, SQLite::OPEN_READONLY);
         EXPECT_EQ(pragma(raw, "journal_mode"), "wal");
-        EXPECT_EQ(pragma(raw, "user_version"), "3");
+        EXPECT_EQ(pragma(raw, "user_version"), "4");
         EXPECT_EQ(pragma(raw, "application_id"), "1263816780");
     }
     Register reopened(path_);
@@ -249,7 +250,7 @@ TEST_F(RegisterFileTest, FileDatabaseIsInWalModeAndPersists)
 TEST(Register, InMemoryDatabaseWorks)
 {
     Register reg(":memory:");
-    EXPECT_EQ(reg.schema_version(), 3);
+    EXPECT_EQ(reg.schema_version(), 4);
     EXPECT_EQ(reg.open_application(new_application(utc(2026, 11, 24, 2))).id, "20261124-0001");
 }
 
@@ -265,16 +266,16 @@ TEST_F(RegisterFileTest, RefusesANewerSchemaWithoutTouchingIt)
         raw.exec(v1_schema);
         raw.exec("INSERT INTO applications VALUES ('20261124-0001', 'sop', '" + std::string(nik_a) +
                  "', '" + kk + "', 'p', 1, 'open', 's1', 0, 0, NULL, '', '')");
-        raw.exec("PRAGMA user_version = 4");
+        raw.exec("PRAGMA user_version = 5");
     }
     const auto before = read_bytes(path_);
     try {
         Register reg(path_);
-        FAIL() << "a version 4 register was opened";
+        FAIL() << "a version 5 register was opened";
     } catch (const RegisterError& error) {
         const std::string message = error.what();
-        EXPECT_NE(message.find("schema version 4"), std::string::npos) << message;
-        EXPECT_NE(message.find("newer than version 3"), std::string::npos) << message;
+        EXPECT_NE(message.find("schema version 5"), std::string::npos) << message;
+        EXPECT_NE(message.find("newer than version 4"), std::string::npos) << message;
     }
     EXPECT_EQ(read_bytes(path_), before);
     EXPECT_FALSE(fs::exists(path_ + "-wal"));
@@ -325,7 +326,7 @@ TEST_F(RegisterFileTest, MigratesAHandMadeV1DatabaseKeepingItsData)
     }
 
     Register reg(path_);
-    EXPECT_EQ(reg.schema_version(), 3);
+    EXPECT_EQ(reg.schema_version(), 4);
 
     const auto completed = reg.application("20261124-0001");
     ASSERT_TRUE(completed);
@@ -343,7 +344,7 @@ TEST_F(RegisterFileTest, MigratesAHandMadeV1DatabaseKeepingItsData)
     EXPECT_EQ(reg.open_application(new_application(utc(2026, 11, 25, 5))).id, "20261125-0001");
 
     SQLite::Database raw(path_, SQLite::OPEN_READONLY);
-    EXPECT_EQ(pragma(raw, "user_version"), "3");
+    EXPECT_EQ(pragma(raw, "user_version"), "4");
     EXPECT_EQ(pragma(raw, "integrity_check"), "ok");
 }
 
@@ -366,7 +367,7 @@ TEST_F(RegisterFileTest, NoTableCanHoldABlob)
                 << table << "." << columns.getColumn(0).getString() << " is " << type;
         }
     }
-    EXPECT_EQ(count, 5); // applications, steps, captures, daily_counters, card_attempts
+    EXPECT_EQ(count, 6); // applications, steps, captures, daily_counters, card_attempts, receipts
 
     const auto id = reg.open_application(new_application(utc(2026, 11, 24, 2))).id;
     EXPECT_THROW(raw.exec("INSERT INTO captures VALUES (NULL, '" + id +
@@ -1100,4 +1101,113 @@ TEST_F(RegisterFileTest, EveryReportedCommitSurvivesASigkillAtARandomMoment)
     }
     EXPECT_GT(total_reports, 0u) << "the writer never got to commit anything";
     std::printf("kill test: %zu reported commits over 6 rounds (seed %u)\n", total_reports, seed);
+}
+
+// ---------------------------------------------------------------- hand-overs and receipts
+
+namespace {
+
+// An application with one step in progress, as the SOP engine leaves it at
+// a hand-over.
+std::pair<ApplicationRecord, StepRecord> at_hand_over(Register& reg)
+{
+    auto app = reg.open_application(new_application(utc(2026, 11, 24, 3)));
+    app.current_step = "hand_to_applicant";
+    app.current_step_started = true;
+    reg.commit_transition(
+        app, {step_row("hand_to_applicant", 8, app.opened_at + 1000, std::nullopt, 120000)});
+    return {app, *reg.open_step_of(app.id)};
+}
+
+} // namespace
+
+TEST_F(RegisterFileTest, AnAcknowledgementIsStoredWithItsStepAndSurvivesReopening)
+{
+    std::string id;
+    {
+        Register reg(path_);
+        auto [app, step] = at_hand_over(reg);
+        id = app.id;
+        step.acknowledged_role = "pemohon";
+        step.acknowledged_at = app.opened_at + 5000;
+        step.acknowledgement = R"({"kind":"applicant_signature","capture":"cap-1"})";
+        reg.commit_transition(app, {step});
+        // Not JSON: refused by the schema, nothing applied.
+        step.acknowledgement = "signed";
+        EXPECT_THROW(reg.commit_transition(app, {step}), RegisterError);
+    }
+    Register reopened(path_);
+    const auto step = reopened.open_step_of(id);
+    ASSERT_TRUE(step);
+    EXPECT_EQ(step->acknowledged_role, "pemohon");
+    EXPECT_EQ(step->acknowledged_at, reopened.application(id)->opened_at + 5000);
+    EXPECT_EQ(step->acknowledgement, R"({"kind":"applicant_signature","capture":"cap-1"})");
+}
+
+TEST_F(RegisterFileTest, AReceiptIsCommittedOnlyWithTheCompletionOfItsApplication)
+{
+    Register reg(path_);
+    auto [app, step] = at_hand_over(reg);
+    ReceiptRecord receipt{app.id, app.id + ".pdf", sha256_of('c'), 48000, app.opened_at + 9000};
+    step.ended_at = app.opened_at + 9000;
+    // A receipt for a service that is not completing is refused.
+    EXPECT_THROW(reg.commit_transition(app, {step}, receipt), RegisterError);
+    auto other = receipt;
+    other.application_id = "20261124-0999";
+    app.state = ApplicationState::completed;
+    app.current_step.clear();
+    app.current_step_started = false;
+    app.closed_at = step.ended_at;
+    app.end_state = "completed";
+    EXPECT_THROW(reg.commit_transition(app, {step}, other), RegisterError);
+    // A bad hash fails the whole transition: the service stays open.
+    auto bad = receipt;
+    bad.sha256 = "not a hash";
+    EXPECT_THROW(reg.commit_transition(app, {step}, bad), RegisterError);
+    EXPECT_EQ(reg.application(app.id)->state, ApplicationState::open);
+    EXPECT_FALSE(reg.receipt_of(app.id));
+
+    reg.commit_transition(app, {step}, receipt);
+    EXPECT_EQ(reg.application(app.id)->state, ApplicationState::completed);
+    const auto stored = reg.receipt_of(app.id);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->file, app.id + ".pdf");
+    EXPECT_EQ(stored->sha256, sha256_of('c'));
+    EXPECT_EQ(stored->bytes, 48000);
+    EXPECT_EQ(stored->created_at, app.opened_at + 9000);
+    // One receipt per service.
+    EXPECT_THROW(reg.commit_transition(app, {}, receipt), RegisterError);
+}
+
+TEST_F(RegisterFileTest, TheReceiptArchiveKeepsThePdfAndNoticesAChangedFile)
+{
+    ReceiptArchive archive(dir_ / "receipts");
+    const std::vector<std::uint8_t> pdf = {'%', 'P', 'D', 'F', '-', '1', '.', '5', '\n'};
+    const auto record = archive.store("20261124-0001", pdf, 1234);
+    EXPECT_EQ(record.application_id, "20261124-0001");
+    EXPECT_EQ(record.file, "20261124-0001.pdf");
+    EXPECT_EQ(record.bytes, 9);
+    EXPECT_EQ(record.created_at, 1234);
+    EXPECT_EQ(record.sha256.size(), 64u);
+    EXPECT_TRUE(fs::exists(dir_ / "receipts" / "20261124-0001.pdf"));
+    EXPECT_FALSE(fs::exists(dir_ / "receipts" / "20261124-0001.pdf.tmp"));
+    EXPECT_EQ(archive.load(record), pdf);
+    // Stored again (a retried completion): replaced, not duplicated.
+    const auto again = archive.store("20261124-0001", pdf, 1300);
+    EXPECT_EQ(again.sha256, record.sha256);
+
+    {
+        std::ofstream tamper(dir_ / "receipts" / "20261124-0001.pdf",
+                             std::ios::binary | std::ios::app);
+        tamper << "x";
+    }
+    EXPECT_THROW(archive.load(record), RegisterError);
+    fs::remove(dir_ / "receipts" / "20261124-0001.pdf");
+    EXPECT_THROW(archive.load(record), RegisterError);
+    // Never a path out of the archive, never an empty receipt.
+    EXPECT_THROW(archive.store("../register", pdf, 1), RegisterError);
+    EXPECT_THROW(archive.store("20261124-0002", {}, 1), RegisterError);
+    auto escaping = record;
+    escaping.file = "../register.sqlite";
+    EXPECT_THROW(archive.load(escaping), RegisterError);
 }

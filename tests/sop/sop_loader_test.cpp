@@ -400,6 +400,32 @@ TEST(SopLoader, ActorCannotAssistOrAcknowledgeItself)
     EXPECT_MESSAGE_HAS(error, "hands over to its own actor");
 }
 
+TEST(SopLoader, OneRoleAtMostIsTheApplicant)
+{
+    std::string text = head + step("a", 1);
+    text.replace(text.find("title_en: applicant }"), 21, "title_en: applicant, applicant: true }");
+    const auto sop = parse_sop(text, "test.yaml", known_operations);
+    ASSERT_NE(sop.applicant_role(), nullptr);
+    EXPECT_EQ(sop.applicant_role()->id, "pemohon");
+    EXPECT_FALSE(sop.find_role("petugas_loket")->applicant);
+
+    text.replace(text.find("title_en: counter officer }"), 27,
+                 "title_en: counter officer, applicant: true }");
+    const auto error = error_of(text);
+    EXPECT_EQ(error.location, location_of(text, "true }\nsteps"));
+    EXPECT_MESSAGE_HAS(error, "an SOP serves one applicant");
+}
+
+TEST(SopLoader, TheSeedsApplicantIsThePemohon)
+{
+    for (const char* file : {"ktp-el-tuntas.yaml", "kartu-keluarga.yaml"}) {
+        const auto sop =
+            load_sop(std::string(KTPEL_SOURCE_DIR "/config/sop/") + file, known_operations);
+        ASSERT_NE(sop.applicant_role(), nullptr) << file;
+        EXPECT_EQ(sop.applicant_role()->id, "pemohon") << file;
+    }
+}
+
 TEST(SopLoader, AcknowledgementNeedsSomeoneToAcknowledge)
 {
     const auto text = head + step("a", 1, "acknowledgement_en: signs");

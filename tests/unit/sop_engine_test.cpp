@@ -81,7 +81,7 @@ const char* kKk = "3508010101150003";
 class EngineTest : public ::testing::Test
 {
 protected:
-    EngineTest() : sop_(mini_sop()), engine_(sop_, clock_) {}
+    explicit EngineTest(Sop sop = mini_sop()) : sop_(std::move(sop)), engine_(sop_, clock_) {}
 
     ErrorCode code_of(const std::function<void()>& action)
     {
@@ -308,6 +308,171 @@ TEST_F(EngineTest, CancelClosesWithTheReason)
     EXPECT_EQ(rows_.back().outcome, "cancelled");
     EXPECT_EQ(code_of([&] { engine_.cancel(app_, open_, kCounter, "again"); }),
               ErrorCode::sop_order);
+}
+
+// The seed's two hand-overs on the miniature: the operator hands the card to
+// the counter (acknowledged by a counter officer in their own session), and
+// the counter hands it to the applicant, who signs on the pad.
+Sop hand_over_sop()
+{
+    Sop sop = mini_sop();
+    sop.roles[0].applicant = true;
+    auto& record = sop.steps[2];
+    record.next = "to_counter";
+    Step to_counter{};
+    to_counter.id = "to_counter";
+    to_counter.number = 4;
+    to_counter.title_en = "Operator hands the card to the counter";
+    to_counter.actor = "operator_siak";
+    to_counter.acknowledged_by = "petugas_loket";
+    to_counter.standard_time = 2min;
+    to_counter.next = "hand_over";
+    auto hand_over = sop.steps[3];
+    hand_over.number = 5;
+    hand_over.acknowledged_by = "pemohon";
+    hand_over.permitted_operations = {"signature.capture"};
+    sop.steps = {sop.steps[0], sop.steps[1], record, to_counter, hand_over};
+    return sop;
+}
+
+const Actor kOtherCounter{"rina", {"petugas_loket"}};
+const Actor kOperatorAndCounter{"budi", {"operator_siak", "petugas_loket"}};
+const SignatureEvidence kSignature{"cap-0123", std::string(64, 'a')};
+
+class HandOverTest : public EngineTest
+{
+protected:
+    HandOverTest() : EngineTest(hand_over_sop()) {}
+
+    void reach_hand_overs()
+    {
+        open(true);
+        run_step("submit", kCounter);
+        run_step("check", kCounter, "complete");
+        apply(engine_.skip_step(app_, "record", kOperator, "recorded last year"));
+    }
+
+    ErrorCode complete(const std::string& step, const Actor& actor)
+    {
+        return code_of([&] { apply(engine_.complete_step(app_, open_, step, actor, {}, "", "")); });
+    }
+};
+
+TEST_F(HandOverTest, AcknowledgementKindsFollowTheReceivingRole)
+{
+    EXPECT_EQ(engine_.acknowledgement_kind(sop_.steps[3]), "officer");
+    EXPECT_EQ(engine_.acknowledgement_kind(sop_.steps[4]), "applicant_signature");
+    EXPECT_EQ(engine_.acknowledgement_kind(sop_.steps[0]), "");
+    auto paper = sop_.steps[4];
+    paper.permitted_operations.clear();
+    EXPECT_EQ(engine_.acknowledgement_kind(paper), "applicant_paper");
+}
+
+TEST_F(HandOverTest, TheCounterOfficerMustAcknowledgeBeforeStep4Completes)
+{
+    reach_hand_overs();
+    // Not started yet: nothing to acknowledge.
+    EXPECT_EQ(code_of([&] {
+                  engine_.acknowledge_step(app_, open_, "to_counter", kCounter, std::nullopt);
+              }),
+              ErrorCode::sop_order);
+    apply(engine_.start_step(app_, open_, "to_counter", kOperatorAndCounter));
+    EXPECT_EQ(complete("to_counter", kOperatorAndCounter), ErrorCode::sop_order);
+    // Not the receiving role; not the officer who hands over, even though
+    // he holds the counter role too; no signature for an officer.
+    EXPECT_EQ(code_of([&] {
+                  engine_.acknowledge_step(app_, open_, "to_counter", kOperator, std::nullopt);
+              }),
+              ErrorCode::forbidden);
+    EXPECT_EQ(code_of([&] {
+                  engine_.acknowledge_step(app_, open_, "to_counter", kOperatorAndCounter,
+                                           std::nullopt);
+              }),
+              ErrorCode::forbidden);
+    EXPECT_EQ(
+        code_of([&] { engine_.acknowledge_step(app_, open_, "to_counter", kCounter, kSignature); }),
+        ErrorCode::invalid_args);
+    clock_.advance(20s);
+    const auto acknowledged =
+        engine_.acknowledge_step(app_, open_, "to_counter", kCounter, std::nullopt);
+    ASSERT_EQ(acknowledged.steps.size(), 1u);
+    EXPECT_FALSE(acknowledged.steps[0].ended_at);
+    EXPECT_EQ(acknowledged.steps[0].acknowledged_role, "petugas_loket");
+    EXPECT_EQ(acknowledged.steps[0].officer, "budi"); // still the operator's step
+    const auto evidence = nlohmann::json::parse(acknowledged.steps[0].acknowledgement);
+    EXPECT_EQ(evidence["kind"], "officer");
+    EXPECT_EQ(evidence["recorded_by"], "siti");
+    ASSERT_EQ(acknowledged.events.size(), 1u);
+    EXPECT_EQ(acknowledged.events[0].topic, "sop.step.acknowledged");
+    apply(acknowledged);
+    // Once only.
+    EXPECT_EQ(code_of([&] {
+                  engine_.acknowledge_step(app_, open_, "to_counter", kOtherCounter, std::nullopt);
+              }),
+              ErrorCode::sop_order);
+    // The counter officer does not complete the operator's step.
+    EXPECT_EQ(complete("to_counter", kCounter), ErrorCode::forbidden);
+    apply(engine_.complete_step(app_, open_, "to_counter", kOperatorAndCounter, {}, "", ""));
+    EXPECT_EQ(app_.current_step, "hand_over");
+}
+
+TEST_F(HandOverTest, TheApplicantAcknowledgesByTheSignatureTheOfficerRecords)
+{
+    reach_hand_overs();
+    apply(engine_.start_step(app_, open_, "to_counter", kOperator));
+    apply(engine_.acknowledge_step(app_, open_, "to_counter", kCounter, std::nullopt));
+    apply(engine_.complete_step(app_, open_, "to_counter", kOperator, {}, "", ""));
+    apply(engine_.start_step(app_, open_, "hand_over", kCounter));
+    EXPECT_EQ(complete("hand_over", kCounter), ErrorCode::sop_order);
+    EXPECT_EQ(app_.state, reg::ApplicationState::open);
+    // The pad is there, so the signature is required...
+    EXPECT_EQ(code_of([&] {
+                  engine_.acknowledge_step(app_, open_, "hand_over", kCounter, std::nullopt);
+              }),
+              ErrorCode::invalid_args);
+    // ... and recorded by an officer who may do the step.
+    EXPECT_EQ(
+        code_of([&] { engine_.acknowledge_step(app_, open_, "hand_over", kOperator, kSignature); }),
+        ErrorCode::forbidden);
+    apply(engine_.acknowledge_step(app_, open_, "hand_over", kCounter, kSignature));
+    auto evidence = nlohmann::json::parse(open_->acknowledgement);
+    EXPECT_EQ(evidence["kind"], "applicant_signature");
+    EXPECT_EQ(evidence["capture"], "cap-0123");
+    EXPECT_EQ(evidence["sha256"], std::string(64, 'a'));
+    // Signing again replaces the signature.
+    apply(engine_.acknowledge_step(app_, open_, "hand_over", kCounter,
+                                   SignatureEvidence{"cap-4567", std::string(64, 'b')}));
+    evidence = nlohmann::json::parse(open_->acknowledgement);
+    EXPECT_EQ(evidence["capture"], "cap-4567");
+    apply(engine_.complete_step(app_, open_, "hand_over", kCounter, {}, "", ""));
+    EXPECT_EQ(app_.state, reg::ApplicationState::completed);
+    EXPECT_TRUE(rows_.back().acknowledged_at.has_value());
+}
+
+TEST_F(HandOverTest, NoAcknowledgementForAStepThatIsNoHandOver)
+{
+    open();
+    apply(engine_.start_step(app_, open_, "submit", kCounter));
+    EXPECT_EQ(
+        code_of([&] { engine_.acknowledge_step(app_, open_, "submit", kCounter, std::nullopt); }),
+        ErrorCode::sop_order);
+}
+
+TEST_F(HandOverTest, AnApplicantWithoutAPadSignsOnPaper)
+{
+    sop_.steps[4].permitted_operations.clear();
+    reach_hand_overs();
+    apply(engine_.start_step(app_, open_, "to_counter", kOperator));
+    apply(engine_.acknowledge_step(app_, open_, "to_counter", kCounter, std::nullopt));
+    apply(engine_.complete_step(app_, open_, "to_counter", kOperator, {}, "", ""));
+    apply(engine_.start_step(app_, open_, "hand_over", kCounter));
+    EXPECT_EQ(
+        code_of([&] { engine_.acknowledge_step(app_, open_, "hand_over", kCounter, kSignature); }),
+        ErrorCode::invalid_args);
+    apply(engine_.acknowledge_step(app_, open_, "hand_over", kCounter, std::nullopt));
+    EXPECT_EQ(nlohmann::json::parse(open_->acknowledgement)["kind"], "applicant_paper");
+    apply(engine_.complete_step(app_, open_, "hand_over", kCounter, {}, "", ""));
+    EXPECT_EQ(app_.state, reg::ApplicationState::completed);
 }
 
 } // namespace

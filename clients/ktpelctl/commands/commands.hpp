@@ -33,5 +33,7 @@ Command add_report_command(CLI::App& app, Connection& connection);
 Command add_printer_command(CLI::App& app, Connection& connection);
 Command add_print_command(CLI::App& app, Connection& connection);
 Command add_proof_command(CLI::App& app, Connection& connection);
+// `receipt`: a completed service's proof of receipt as a PDF (any officer).
+Command add_receipt_command(CLI::App& app, Connection& connection);
 
 } // namespace ktpelctl

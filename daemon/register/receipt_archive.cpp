@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "receipt_archive.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <unistd.h>
+
+#include "register.hpp"
+
+namespace ktpel::reg {
+namespace {
+
+std::string sha256_hex(std::span<const std::uint8_t> bytes)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+        throw RegisterError("receipt archive: SHA-256 failed");
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string text;
+    for (unsigned int i = 0; i < length; ++i) {
+        text += hex[digest[i] >> 4];
+        text += hex[digest[i] & 0x0f];
+    }
+    return text;
+}
+
+// Application ids are "YYYYMMDD-NNNN"; anything else must never become a
+// path.
+bool is_application_id(const std::string& id)
+{
+    return !id.empty() && id.size() <= 32 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+[[noreturn]] void fail(const std::string& what, const std::filesystem::path& path)
+{
+    throw RegisterError("receipt archive: " + what + " " + path.string() + ": " +
+                        std::strerror(errno));
+}
+
+class FileDescriptor
+{
+public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor()
+    {
+        if (fd_ >= 0)
+            ::close(fd_);
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const noexcept { return fd_; }
+    // close(2) reports a failed write-back on some file systems.
+    int release_and_close()
+    {
+        const int result = ::close(fd_);
+        fd_ = -1;
+        return result;
+    }
+
+private:
+    int fd_;
+};
+
+void write_all(int fd, std::span<const std::uint8_t> bytes, const std::filesystem::path& path)
+{
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const auto n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            fail("cannot write", path);
+        written += static_cast<std::size_t>(n);
+    }
+}
+
+} // namespace
+
+ReceiptArchive::ReceiptArchive(std::filesystem::path directory) : directory_(std::move(directory))
+{
+    std::error_code error;
+    std::filesystem::create_directories(directory_, error);
+    if (error)
+        throw RegisterError("receipt archive: cannot create " + directory_.string() + ": " +
+                            error.message());
+    std::filesystem::permissions(directory_,
+                                 std::filesystem::perms::owner_all |
+                                     std::filesystem::perms::group_read |
+                                     std::filesystem::perms::group_exec,
+                                 error);
+}
+
+ReceiptRecord ReceiptArchive::store(const std::string& application_id,
+                                    std::span<const std::uint8_t> pdf, Millis created_at) const
+{
+    if (!is_application_id(application_id))
+        throw RegisterError("receipt archive: \"" + application_id + "\" is no application id");
+    if (pdf.empty())
+        throw RegisterError("receipt archive: an empty receipt for " + application_id);
+    ReceiptRecord record;
+    record.application_id = application_id;
+    record.file = application_id + ".pdf";
+    record.sha256 = sha256_hex(pdf);
+    record.bytes = static_cast<std::int64_t>(pdf.size());
+    record.created_at = created_at;
+
+    const auto final_path = directory_ / record.file;
+    const auto temporary = directory_ / (record.file + ".tmp");
+    {
+        FileDescriptor file(
+            ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640));
+        if (file.get() < 0)
+            fail("cannot create", temporary);
+        write_all(file.get(), pdf, temporary);
+        if (::fsync(file.get()) != 0)
+            fail("cannot flush", temporary);
+        if (file.release_and_close() != 0)
+            fail("cannot close", temporary);
+    }
+    if (::rename(temporary.c_str(), final_path.c_str()) != 0)
+        fail("cannot rename into", final_path);
+    // The rename itself must reach the disk before the register says the
+    // receipt exists.
+    FileDescriptor directory(::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (directory.get() < 0 || ::fsync(directory.get()) != 0)
+        fail("cannot flush directory", directory_);
+    return record;
+}
+
+std::vector<std::uint8_t> ReceiptArchive::load(const ReceiptRecord& record) const
+{
+    if (!is_application_id(record.application_id) || record.file != record.application_id + ".pdf")
+        throw RegisterError("receipt archive: the register names an unexpected file \"" +
+                            record.file + "\"");
+    const auto path = directory_ / record.file;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw RegisterError("receipt archive: the receipt of " + record.application_id +
+                            " is missing (" + path.string() + ")");
+    std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in),
+                                    std::istreambuf_iterator<char>()};
+    if (sha256_hex(bytes) != record.sha256)
+        throw RegisterError("receipt archive: " + path.string() +
+                            " no longer matches the hash the register recorded for " +
+                            record.application_id);
+    return bytes;
+}
+
+} // namespace ktpel::reg
