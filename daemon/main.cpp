@@ -292,7 +292,10 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     });
 
     io.run();
-    pcsc.reset(); // its closures reach into `devices`
+    // The monitor's closures reach into `devices`: stop it first. The bus
+    // itself outlives `devices`, whose readers refer to it.
+    if (pcsc)
+        pcsc->stop();
     api.close();
     events.close();
     log::notice("ktpeld stopped");

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "device_manager.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/post.hpp>
 
 #include "../log/log.hpp"
+#include "reader_by_name.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -178,14 +181,21 @@ void DeviceManager::bind_reader(Slot& slot, const std::string& reader_name)
     // The encoder's SAM sits in a second reader. Without it the card can
     // still be detected, so a missing SAM reader is the driver's to report
     // when chip work needs it, not a reason to leave the device unbound.
+    // It is looked up by name at each connection, so a SAM reader that
+    // appears after this one (or goes and comes back) is found then.
     const auto sam_reader = slot.config.options.value("sam_reader", std::string{});
     if (!sam_reader.empty()) {
+        std::vector<std::string> present;
         try {
-            binding.sam_reader = readers_->open(sam_reader);
-        } catch (const smartcard::ReaderError& error) {
-            log::warning("device " + slot.config.id + ": cannot open its SAM reader \"" +
-                         sam_reader + "\": " + error.what());
+            present = readers_->readers();
+        } catch (const smartcard::ReaderError&) {
+            // Only the warning below depends on it.
         }
+        if (std::find(present.begin(), present.end(), sam_reader) == present.end())
+            log::warning("device " + slot.config.id + ": its SAM reader \"" + sam_reader +
+                         "\" is not connected (yet); chip work fails with sam_unavailable "
+                         "until it is");
+        binding.sam_reader = std::make_unique<ReaderByName>(*readers_, sam_reader);
     }
     binding.options = slot.config.options;
     slot.location = reader_name;

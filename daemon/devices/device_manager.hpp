@@ -100,8 +100,10 @@ public:
     void cancel_all();
     std::size_t operations_in_flight() const noexcept { return in_flight_; }
 
-    // Reader presence for buses without hotplug notification (the emulated
-    // reader bus; pcscd's PnP comes with the encoder issue).
+    // A reader came or went: from pcscd's PnP (PcscReaderWatch), or from
+    // sim.inject on the emulated reader bus. Binds or unbinds the device
+    // whose reader it is; an encoder's SAM reader needs no notice (the
+    // encoder looks it up by name at each connection: ReaderByName).
     void reader_changed(const std::string& reader_name, bool present);
 
 private:

@@ -21,9 +21,13 @@ public:
     PcscReaderWatch() = default;
     // Starts the monitor: call before DeviceManager::start() enumerates,
     // so that no reader arriving in between is missed. Must be destroyed
-    // on the loop's thread (or after the loop stopped) and before
-    // `devices`.
+    // on the loop's thread (or after the loop stopped), after `devices`,
+    // and stopped before `devices` goes.
     void start(boost::asio::io_context& io, DeviceManager& devices);
+    // Stops the monitor, whose closures reach into `devices`; the bus
+    // stays, since bound devices still hold readers of it (the encoder's
+    // SAM reader is looked up by name on it).
+    void stop() noexcept { monitor_.reset(); }
 
     smartcard::ReaderBus& bus() noexcept { return bus_; }
 

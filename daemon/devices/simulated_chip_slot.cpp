@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "simulated_chip_slot.hpp"
 
+#include <utility>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/read_until.hpp>
@@ -22,6 +24,11 @@ void SimulatedChipSlot::card_moved(std::optional<std::uint64_t> number)
     try {
         if (!number) {
             remove();
+            return;
+        }
+        if (std::exchange(withhold_next_, false)) {
+            log::notice("simulated encoder: card " + std::to_string(*number) +
+                        " is kept out of the reader (withhold_card)");
             return;
         }
         const auto known = chip_of_card_.find(*number);
@@ -54,6 +61,12 @@ void SimulatedChipSlot::pull_after_writes(unsigned writes)
     }
 }
 
+void SimulatedChipSlot::withhold_next_card()
+{
+    std::lock_guard lock(mutex_);
+    withhold_next_ = true;
+}
+
 void SimulatedChipSlot::arm_pending_pull()
 {
     if (!pending_pull_)
@@ -75,6 +88,11 @@ public:
     }
 
     nlohmann::json status() override { return slot_.status(); }
+
+    void set_exchange_delay(std::chrono::milliseconds delay) override
+    {
+        slot_.set_exchange_delay(delay);
+    }
 
 protected:
     void pull_card_after(unsigned writes) override
@@ -151,6 +169,11 @@ public:
     explicit ControlledChipSlot(std::filesystem::path socket) : socket_(std::move(socket)) {}
 
     nlohmann::json status() override { return command("status"); }
+
+    void set_exchange_delay(std::chrono::milliseconds delay) override
+    {
+        command("exchange-delay " + std::to_string(delay.count()));
+    }
 
 protected:
     void pull_card_after(unsigned writes) override

@@ -9,6 +9,7 @@
 // socket (the chip is then a vpcd card that pcscd sees).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -48,6 +49,14 @@ public:
     // The card leaves after `writes` more write APDUs (a card pulled
     // mid-encode): the card in the slot, or else the next one to arrive.
     void pull_after_writes(unsigned writes);
+    // The next card the printer brings stays out of the reader's field (a
+    // blank that missed the coupler): an issuance job waits for it until
+    // its card-arrival limit or a cancel.
+    void withhold_next_card();
+    // Every exchange with the chip takes `delay` longer (a weak coupling),
+    // so that a test can act in the middle of an encoding. Throws
+    // SimulatedChipSlotError.
+    virtual void set_exchange_delay(std::chrono::milliseconds delay) = 0;
     virtual nlohmann::json status() = 0;
 
 protected:
@@ -63,6 +72,7 @@ private:
 
     std::mutex mutex_;
     std::optional<unsigned> pending_pull_;
+    bool withhold_next_ = false;
     std::map<std::uint64_t, std::string> chip_of_card_;
 };
 

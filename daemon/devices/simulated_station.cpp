@@ -161,11 +161,23 @@ nlohmann::json SimulatedStation::inject_chip_fault(const std::string& fault,
         }
         if (fault == "chip_status")
             return {{"applied", true}, {"chip", chip_slot_->status()}};
+        if (fault == "withhold_card") {
+            chip_slot_->withhold_next_card();
+            return {{"applied", true}};
+        }
+        if (fault == "exchange_delay") {
+            const auto ms = args.value("ms", -1);
+            if (ms < 0 || ms > 10000)
+                throw ProtocolError(ErrorCode::invalid_args,
+                                    "exchange_delay: ms must be from 0 to 10000", {{"arg", "ms"}});
+            chip_slot_->set_exchange_delay(std::chrono::milliseconds{ms});
+            return {{"applied", true}};
+        }
     } catch (const SimulatedChipSlotError& error) {
         throw ProtocolError(ErrorCode::invalid_args, error.what(), {{"arg", "fault"}});
     } catch (const nlohmann::json::exception&) {
-        throw ProtocolError(ErrorCode::invalid_args, "pull_card: after_writes must be a number",
-                            {{"arg", "after_writes"}});
+        throw ProtocolError(ErrorCode::invalid_args, fault + ": its argument must be a number",
+                            {{"arg", fault == "pull_card" ? "after_writes" : "ms"}});
     }
     return nullptr;
 }
@@ -176,10 +188,11 @@ std::vector<std::string> SimulatedStation::faults_at(const std::string& location
         return emulator->faults();
     std::vector<std::string> faults;
     if (readers_.has_reader(location))
-        faults = {"unplug", "replug", "card_removed", "card_inserted", "wrong_sam", "right_sam"};
+        faults = {"unplug",    "replug",    "card_removed", "card_inserted",
+                  "wrong_sam", "right_sam", "sam_unplug",   "sam_replug"};
     if (simulates_reader(location)) {
-        faults.push_back("pull_card");
-        faults.push_back("chip_status");
+        for (const auto* fault : {"pull_card", "chip_status", "withhold_card", "exchange_delay"})
+            faults.push_back(fault);
     }
     return faults;
 }
@@ -248,6 +261,12 @@ nlohmann::json SimulatedStation::inject(DeviceManager& manager, const std::strin
                 *make_reader_card(fault == "wrong_sam"
                                       ? config::ReaderEmulatorConfig::Card::ktpel_sam_wrong_key
                                       : config::ReaderEmulatorConfig::Card::ktpel_sam));
+        } else if ((fault == "sam_unplug" || fault == "sam_replug") && !sam_reader_.empty()) {
+            // The SAM's reader leaves the bus (or comes back) while the
+            // encoder's own reader stays.
+            const bool present = fault == "sam_replug";
+            readers_.set_reader_present(sam_reader_, present);
+            manager.reader_changed(sam_reader_, present);
         } else {
             throw unknown("unknown fault \"" + fault + "\"");
         }

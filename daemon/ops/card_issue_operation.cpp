@@ -30,8 +30,9 @@ using drivers::DeviceFailure;
 // A blank has this long to reach the encoder's reader after the printer
 // moved it there (pcscd notices a card within a second or two).
 constexpr std::chrono::seconds kCardArrival{15};
-// pcscd and vpcd take about 50 ms an exchange: a whole card is tens of
-// seconds there, a fraction of a second in process.
+// The virtual chip and SAM write a whole card in well under a second, also
+// through pcscd and vpcd; a real coupler and SAM take seconds. The limit is
+// for a station that stopped answering, not for a slow card.
 constexpr std::chrono::minutes kIssueDeadline{4};
 // The face image is kept well under the chip's 32000 bytes: every 223
 // bytes cost six exchanges (wrap, write, unwrap; and the read-back).
@@ -236,12 +237,16 @@ OperationOutcome issue_card(drivers::CardPrinter& printer, drivers::CardEncoder&
     const auto encoded = std::chrono::steady_clock::now();
 
     // The print driver rejects the card itself when printing fails once
-    // it started; a refusal before that leaves the card at the station.
+    // it started. A refusal before that (the printer not ready, or a
+    // cancel while it was asked for its status) leaves the card at the
+    // station; print_card starts its report afresh, so that card shows as
+    // not_fed there.
     progress(context, report, "printing");
     try {
         printer.print_card(job, context, report.print);
     } catch (const DeviceFailure&) {
-        if (report.print.fate == drivers::CardFate::at_contactless_station)
+        if (report.print.fate == drivers::CardFate::not_fed ||
+            report.print.fate == drivers::CardFate::at_contactless_station)
             reject_card(printer, report);
         throw;
     }

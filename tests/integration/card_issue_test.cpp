@@ -11,6 +11,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -99,20 +101,16 @@ protected:
     {
         std::vector<std::string> extra;
         if (private_pcscd()) {
-            const auto programs = std::string(KTPEL_VIRTUAL_CARD_DIR);
-            sam_ = std::make_unique<CardProgram>(std::vector<std::string>{
-                programs + "/ktpel-virtual-sam", "--host", env("KTPEL_VPCD_HOST"), "--port",
-                env("KTPEL_VPCD_SAM_PORT")});
+            start_sam(SamKey::issuer);
             const auto socket = dir_.path() + "/chip.sock";
             chip_ = std::make_unique<CardProgram>(std::vector<std::string>{
-                programs + "/ktpel-virtual-chip", "--host", env("KTPEL_VPCD_HOST"), "--port",
+                kPrograms + "/ktpel-virtual-chip", "--host", env("KTPEL_VPCD_HOST"), "--port",
                 env("KTPEL_VPCD_ENCODER_PORT"), "--state-dir", dir_.path() + "/cards",
                 "--control-socket", socket});
             for (int i = 0; i < 100 && !std::filesystem::exists(socket); ++i)
                 std::this_thread::sleep_for(100ms);
             extra = {"--smartcard-backend", "pcsc", "--chip-control-socket", socket};
-            // pcscd needs a moment to see both vpcd cards.
-            std::this_thread::sleep_for(1s);
+            let_pcscd_see_the_cards();
         }
         daemon_ = std::make_unique<DaemonProcess>(dir_.path(), station_config(dir_.path(), 1), true,
                                                   extra);
@@ -123,6 +121,65 @@ protected:
         budi_->login("budi", "333333");
         teknisi_->login(kTechnician, kTechnicianPin);
         wait_for_encoder();
+    }
+
+    enum class SamKey
+    {
+        issuer,
+        other_issuer,
+    };
+
+    // The SAM program in the SAM reader's vpcd slot (through pcscd only).
+    // Its key is fixed when it starts, so another SAM is another program.
+    void start_sam(SamKey key)
+    {
+        std::vector<std::string> args{kPrograms + "/ktpel-virtual-sam", "--host",
+                                      env("KTPEL_VPCD_HOST"), "--port", env("KTPEL_VPCD_SAM_PORT")};
+        if (key == SamKey::other_issuer)
+            args.push_back("--wrong-key");
+        sam_ = std::make_unique<CardProgram>(std::move(args));
+    }
+
+    // pcscd notices a vpcd card coming or going on its own poll; there is
+    // no event the test could wait for instead.
+    static void let_pcscd_see_the_cards() { std::this_thread::sleep_for(2s); }
+
+    // A SAM of another issuer beside the encoder, or the station's own.
+    void put_sam(SamKey key)
+    {
+        if (!private_pcscd()) {
+            inject("encoder0", key == SamKey::issuer ? "right_sam" : "wrong_sam");
+            return;
+        }
+        take_sam_program_out();
+        start_sam(key);
+        let_pcscd_see_the_cards();
+    }
+
+    // The SAM goes away (in process its reader leaves the bus; through
+    // pcscd the SAM program stops, so its card leaves the reader), and
+    // comes back.
+    void remove_sam()
+    {
+        if (private_pcscd())
+            take_sam_program_out();
+        else
+            inject("encoder0", "sam_unplug");
+    }
+    void return_sam()
+    {
+        if (!private_pcscd()) {
+            inject("encoder0", "sam_replug");
+            return;
+        }
+        start_sam(SamKey::issuer);
+        let_pcscd_see_the_cards();
+    }
+
+    void take_sam_program_out()
+    {
+        sam_.reset();
+        let_pcscd_see_the_cards();
     }
 
     void wait_for_encoder()
@@ -211,12 +268,134 @@ protected:
 
     WireReply activate() { return budi_->call("card.activate", {{"application", app_}}, 120000); }
 
+    // A subscriber to op.* that is known to receive: the PUB drops what it
+    // publishes before a subscription reaches it, so an operation's events
+    // are awaited only once one op.done came through.
+    zmq::socket_t subscribed_to_operations()
+    {
+        zmq::socket_t events(context_, zmq::socket_type::sub);
+        events.set(zmq::sockopt::subscribe, "op.");
+        events.connect(daemon_->events_endpoint());
+        events.set(zmq::sockopt::rcvtimeo, 200);
+        for (int attempt = 0; attempt < 50; ++attempt) {
+            EXPECT_TRUE(teknisi_->call("printer.status").ok());
+            std::vector<zmq::message_t> frames;
+            while (zmq::recv_multipart(events, std::back_inserter(frames))) {
+                if (frames.at(0).to_string() == "op.done")
+                    return events;
+                frames.clear();
+            }
+        }
+        ADD_FAILURE() << "the events socket never delivered";
+        return events;
+    }
+
+    // Starts card.issue as request "issue" and returns once one of its
+    // progress events satisfies `at` (or the job ended: a failure).
+    void start_issue_until(const std::function<bool(const json&)>& at)
+    {
+        auto events = subscribed_to_operations();
+        events.set(zmq::sockopt::rcvtimeo, 120000);
+        budi_->send_request("issue", "card.issue",
+                            {{"application", app_}, {"card", holder_card()}});
+        for (;;) {
+            std::vector<zmq::message_t> frames;
+            if (!zmq::recv_multipart(events, std::back_inserter(frames))) {
+                ADD_FAILURE() << "card.issue never reached the awaited stage";
+                return;
+            }
+            const auto event = json::parse(frames.at(1).to_string());
+            const auto& data = event["data"];
+            if (data.value("id", "") != "issue")
+                continue;
+            if (frames.at(0).to_string() == "op.done") {
+                ADD_FAILURE() << "card.issue ended before the awaited stage: " << event;
+                return;
+            }
+            if (at(data))
+                return;
+        }
+    }
+
+    // Starts card.issue, cancels it at the first of its progress events
+    // that `at` accepts, and returns the job's reply.
+    WireReply issue_cancelled_at(const std::function<bool(const json&)>& at)
+    {
+        start_issue_until(at);
+        budi_->send_request("stop", "op.cancel", {{"id", "issue"}});
+        std::map<std::string, WireReply> replies;
+        for (int i = 0; i < 2; ++i) {
+            auto reply = budi_->receive(120000);
+            replies[reply.header.value("id", "")] = reply;
+        }
+        EXPECT_TRUE(replies["stop"].ok()) << replies["stop"].header;
+        return replies["issue"];
+    }
+
+    static bool writing_the_face(const json& data)
+    {
+        return data.value("what", "") == "writing" && data.value("group", "") == "face";
+    }
+
+    // A whole card takes a fraction of a second, in process and through
+    // pcscd alike: 20 ms more an exchange leaves seconds of writing to act
+    // in after the face's first chunk.
+    void slow_the_chip(bool slow) { inject("encoder0", "exchange_delay", {{"ms", slow ? 20 : 0}}); }
+
+    json printer_status()
+    {
+        const auto status = teknisi_->call("printer.status");
+        EXPECT_TRUE(status.ok()) << status.header;
+        return status.header["result"];
+    }
+
+    // What every cancelled issuance must leave: a typed `cancelled`, its
+    // card in the reject box and spoiled in the register, one blank gone,
+    // both devices ready and the printer holding no card; and the next
+    // card.issue works with a new blank.
+    void expect_cancelled_and_recovered(const WireReply& cancelled, const std::string& stage,
+                                        const std::string& device, int hopper_before)
+    {
+        ASSERT_EQ(cancelled.code(), "cancelled") << cancelled.header;
+        const auto& details = cancelled.header["error"]["details"];
+        EXPECT_EQ(details["reason"], "cancelled");
+        EXPECT_EQ(details["device"], device);
+        EXPECT_EQ(details["card"], "rejected") << details;
+        EXPECT_EQ(details["stage"], stage) << details;
+        const auto spoiled_uid = details.value("chip_uid", std::string{});
+
+        const auto attempts = card_attempts();
+        ASSERT_EQ(attempts.size(), 1u) << attempts;
+        EXPECT_EQ(attempts[0]["card"], "rejected");
+        EXPECT_TRUE(attempts[0]["spoiled"].get<bool>());
+        EXPECT_EQ(attempts[0]["error"]["code"], "cancelled");
+        EXPECT_EQ(attempts[0].value("chip_uid", std::string{}), spoiled_uid);
+
+        for (const auto* id : {"printer0", "encoder0"}) {
+            const auto status = teknisi_->call("device.status", {{"device", id}});
+            EXPECT_EQ(status.header["result"]["state"], "ready") << status.header;
+        }
+        const auto printer = printer_status();
+        EXPECT_TRUE(printer["ready"].get<bool>()) << printer; // no card held
+        EXPECT_EQ(printer["cards_in_hopper"], hopper_before - 1) << printer;
+
+        const auto retried = issue();
+        ASSERT_TRUE(retried.ok()) << retried.header;
+        EXPECT_EQ(retried.header["result"]["card"], "delivered");
+        EXPECT_NE(retried.header["result"]["chip_uid"], spoiled_uid);
+        const auto after = card_attempts();
+        ASSERT_EQ(after.size(), 2u) << after;
+        EXPECT_EQ(after[1]["card"], "delivered");
+        EXPECT_EQ(printer_status()["cards_in_hopper"], hopper_before - 2);
+    }
+
     json card_attempts()
     {
         return siti_->call("application.get", {{"application", app_}})
             .header["result"]["card_attempts"];
     }
 
+    inline static const std::string kPrograms = KTPEL_VIRTUAL_CARD_DIR;
     TempDir dir_;
     std::unique_ptr<CardProgram> sam_;
     std::unique_ptr<CardProgram> chip_;
@@ -332,18 +511,134 @@ TEST_F(CardIssueTest, APrinterJamAfterEncodingRejectsTheCard)
 
 TEST_F(CardIssueTest, AWrongSamIsRefusedAndTheCardRejected)
 {
-    if (private_pcscd())
-        GTEST_SKIP() << "the SAM program's key is fixed at start (ktpel-virtual-sam "
-                        "--wrong-key); covered in process";
     at_step_five();
-    inject("encoder0", "wrong_sam");
+    put_sam(SamKey::other_issuer);
     const auto failed = issue();
     ASSERT_FALSE(failed.ok());
     EXPECT_EQ(failed.header["error"]["code"], "card_error") << failed.header;
     EXPECT_EQ(failed.header["error"]["details"]["reason"], "wrong_sam");
     EXPECT_EQ(failed.header["error"]["details"]["card"], "rejected");
-    inject("encoder0", "right_sam");
-    ASSERT_TRUE(issue().ok());
+    EXPECT_EQ(failed.header["error"]["details"]["stage"], "encoding");
+    const auto refused_uid = failed.header["error"]["details"]["chip_uid"].get<std::string>();
+    // The card refused the SAM: the encoder itself is fine.
+    EXPECT_EQ(teknisi_->call("device.status", {{"device", "encoder0"}}).header["result"]["state"],
+              "ready");
+
+    put_sam(SamKey::issuer);
+    const auto issued = issue();
+    ASSERT_TRUE(issued.ok()) << issued.header;
+    EXPECT_NE(issued.header["result"]["chip_uid"], refused_uid);
+    const auto attempts = card_attempts();
+    ASSERT_EQ(attempts.size(), 2u) << attempts;
+    EXPECT_EQ(attempts[0]["card"], "rejected");
+    EXPECT_EQ(attempts[0]["error"]["reason"], "wrong_sam");
+    EXPECT_EQ(attempts[1]["card"], "delivered");
+}
+
+// The SAM's reader is missing while the encoder binds (plugged in after the
+// card's reader, or not back yet after a pcscd restart), then appears: the
+// encoder finds it at its next chip session, without being bound again.
+// Through pcscd the vpcd SAM reader always exists, so there the SAM card
+// leaves it and comes back instead.
+TEST_F(CardIssueTest, ASamThatArrivesLateIsFoundByTheNextIssue)
+{
+    at_step_five();
+    remove_sam();
+    if (!private_pcscd()) {
+        // The encoder's own reader comes and goes while the SAM's is away:
+        // the encoder is bound again with no SAM reader on the bus.
+        inject("encoder0", "unplug");
+        inject("encoder0", "replug");
+        wait_for_encoder();
+    }
+    const auto failed = issue();
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.header["error"]["code"], "device_error") << failed.header;
+    const auto& details = failed.header["error"]["details"];
+    EXPECT_EQ(details["reason"], "sam_unavailable");
+    EXPECT_EQ(details["device"], "encoder0");
+    EXPECT_EQ(details["card"], "rejected");
+    EXPECT_EQ(details["stage"], "encoding");
+    EXPECT_NE(failed.header["error"]["message"].get<std::string>().find("KTPEL Encoder 00 01"),
+              std::string::npos)
+        << failed.header;
+    const auto status = teknisi_->call("device.status", {{"device", "encoder0"}});
+    EXPECT_EQ(status.header["result"]["state"], "error");
+    EXPECT_EQ(status.header["result"]["reason"], "sam_unavailable");
+
+    return_sam();
+    const auto issued = issue();
+    ASSERT_TRUE(issued.ok()) << issued.header << daemon_->stderr_text();
+    EXPECT_EQ(issued.header["result"]["card"], "delivered");
+    EXPECT_EQ(teknisi_->call("device.status", {{"device", "encoder0"}}).header["result"]["state"],
+              "ready");
+}
+
+TEST_F(CardIssueTest, ACancelWhileWaitingForTheCardRejectsItAndTheNextIssueWorks)
+{
+    at_step_five();
+    const int hopper = printer_status()["cards_in_hopper"].get<int>();
+    // The blank misses the coupler: the job waits for a chip that never comes.
+    inject("encoder0", "withhold_card");
+    const auto cancelled = issue_cancelled_at(
+        [](const json& data) { return data.value("stage", "") == "waiting_for_subject"; });
+    expect_cancelled_and_recovered(cancelled, "waiting_for_card", "encoder0", hopper);
+}
+
+TEST_F(CardIssueTest, ACancelMidEncodeRejectsTheCardAndTheNextIssueWorks)
+{
+    at_step_five();
+    const int hopper = printer_status()["cards_in_hopper"].get<int>();
+    slow_the_chip(true);
+    const auto cancelled = issue_cancelled_at(writing_the_face);
+    slow_the_chip(false);
+    EXPECT_FALSE(cancelled.header["error"]["details"].value("chip_uid", "").empty());
+    expect_cancelled_and_recovered(cancelled, "encoding", "encoder0", hopper);
+}
+
+TEST_F(CardIssueTest, ACancelWhilePrintingRejectsTheCardAndTheNextIssueWorks)
+{
+    at_step_five();
+    const int hopper = printer_status()["cards_in_hopper"].get<int>();
+    // Each side takes 3 s under the head, as on a real printer.
+    inject("printer0", "print_time", {{"ms", 3000}});
+    const auto cancelled =
+        issue_cancelled_at([](const json& data) { return data.contains("panel"); });
+    inject("printer0", "print_time", {{"ms", 0}});
+    EXPECT_FALSE(cancelled.header["error"]["details"].value("chip_uid", "").empty());
+    expect_cancelled_and_recovered(cancelled, "printing", "printer0", hopper);
+}
+
+// The printer stops being ready while the chip is written: print_card
+// refuses before it touches the held card, which must still go to the
+// reject box rather than stay in the printer unreported.
+TEST_F(CardIssueTest, APrinterFaultBeforePrintingStillRejectsTheHeldCard)
+{
+    at_step_five();
+    slow_the_chip(true);
+    start_issue_until(writing_the_face);
+    inject("printer0", "mechanical_error");
+    const auto failed = budi_->receive(240000);
+    slow_the_chip(false);
+    ASSERT_EQ(failed.header.value("id", ""), "issue") << failed.header;
+    EXPECT_EQ(failed.code(), "device_error") << failed.header;
+    const auto& details = failed.header["error"]["details"];
+    EXPECT_EQ(details["reason"], "mechanical_error");
+    EXPECT_EQ(details["device"], "printer0");
+    EXPECT_EQ(details["stage"], "printing");
+    EXPECT_EQ(details["card"], "rejected") << details;
+    const auto attempts = card_attempts();
+    ASSERT_EQ(attempts.size(), 1u) << attempts;
+    EXPECT_EQ(attempts[0]["card"], "rejected");
+    EXPECT_TRUE(attempts[0]["spoiled"].get<bool>());
+    // The encoder did its part.
+    EXPECT_EQ(teknisi_->call("device.status", {{"device", "encoder0"}}).header["result"]["state"],
+              "ready");
+
+    inject("printer0", "clear");
+    const auto issued = issue();
+    ASSERT_TRUE(issued.ok()) << issued.header;
+    EXPECT_NE(issued.header["result"]["chip_uid"], details["chip_uid"]);
 }
 
 TEST_F(CardIssueTest, NothingMovesWithoutARecordingOrForAnotherNik)

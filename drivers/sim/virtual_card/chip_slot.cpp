@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "chip_slot.hpp"
 
+#include <thread>
+
 #include "drivers/encoder/chip/data_group_content.hpp"
 #include "drivers/encoder/chip/hex_bytes.hpp"
 
@@ -168,8 +170,16 @@ void ChipSlot::reset()
     card_locked().reset();
 }
 
+void ChipSlot::set_exchange_delay(std::chrono::milliseconds delay)
+{
+    exchange_delay_ = delay;
+}
+
 std::optional<std::vector<std::uint8_t>> ChipSlot::transmit(std::span<const std::uint8_t> command)
 {
+    // Outside the lock: the control side stays free meanwhile.
+    if (const auto delay = exchange_delay_.load(); delay.count() > 0)
+        std::this_thread::sleep_for(delay);
     std::lock_guard lock(mutex_);
     auto answer = card_locked().transmit(command);
     if (writes_before_pull_ && is_write_instruction(command) && --*writes_before_pull_ == 0) {

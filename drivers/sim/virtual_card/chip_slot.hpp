@@ -5,6 +5,8 @@
 // thread while the vpcd link (or a test reader) sends APDUs from another.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -46,6 +48,9 @@ public:
     // carried out and saved, but its answer never reaches the host. Throws
     // NoCardError when the slot is empty, std::invalid_argument for 0.
     void pull_after_writes(unsigned count);
+    // Every answer comes `delay` later (a weak coupling), so that a test
+    // can act in the middle of a personalisation. Zero at first.
+    void set_exchange_delay(std::chrono::milliseconds delay);
 
     nlohmann::json status() const;
     bool present() const;
@@ -74,6 +79,7 @@ private:
     mutable std::condition_variable_any changed_;
     std::unique_ptr<KtpelChip> card_;
     std::optional<unsigned> writes_before_pull_;
+    std::atomic<std::chrono::milliseconds> exchange_delay_{std::chrono::milliseconds{0}};
     std::uint64_t generation_ = 0;
 };
 

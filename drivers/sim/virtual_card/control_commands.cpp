@@ -81,6 +81,15 @@ std::string run_control_command(ChipSlot& slot, const CardStore& store, std::str
             slot.pull_after_writes(count);
             return success({{"pull_after_writes", count}});
         }
+        if (command == "exchange-delay" && expect(1)) {
+            unsigned ms = 0;
+            const auto& text = words[1];
+            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), ms);
+            if (error != std::errc{} || end != text.data() + text.size() || ms > 10000)
+                return failure("exchange-delay takes milliseconds from 0 to 10000");
+            slot.set_exchange_delay(std::chrono::milliseconds{ms});
+            return success({{"exchange_delay_ms", ms}});
+        }
         if (command == "status" && expect(0))
             return success(slot.status());
         if (command == "list" && expect(0))
@@ -88,12 +97,12 @@ std::string run_control_command(ChipSlot& slot, const CardStore& store, std::str
         if (command == "help" && expect(0))
             return success({{"commands",
                              {"insert-blank", "insert <UID>", "remove", "pull-after-writes <N>",
-                              "status", "list", "help"}}});
+                              "exchange-delay <MS>", "status", "list", "help"}}});
     } catch (const std::exception& error) {
         return failure(error.what());
     }
-    for (const char* known :
-         {"insert-blank", "insert", "remove", "pull-after-writes", "status", "list", "help"})
+    for (const char* known : {"insert-blank", "insert", "remove", "pull-after-writes",
+                              "exchange-delay", "status", "list", "help"})
         if (command == known)
             return failure("wrong number of arguments for " + command);
     return failure("unknown command \"" + command + "\" (try help)");

@@ -6,6 +6,7 @@
 //   insert <UID>            reinsert a stored card
 //   remove                  empty the slot
 //   pull-after-writes <N>   pull the card after N more write APDUs
+//   exchange-delay <MS>     answer every APDU MS (0..10000) later
 //   status                  the slot and the inserted card
 //   list                    every stored card with its life-cycle state
 //   help                    the commands
