@@ -153,6 +153,9 @@ DeviceInfo Session::get_info(const drivers::OperationContext& context)
 struct Session::ImageSetReader
 {
     std::uint32_t events_seen = 0;
+    // The device repeats `capturing` as its heartbeat while it prepares a
+    // frame: announced once.
+    bool capturing_announced = false;
     int last_percent_reported = -1;
     // Transfer progress means something for one image; a live stream has
     // its previews instead.
@@ -209,8 +212,10 @@ Session::receive_image_set(ImageSetReader& state, std::chrono::steady_clock::tim
                 context.progress(drivers::ProgressStage::waiting_for_subject);
             else if (event == DeviceEvent::subject_detected)
                 context.progress(drivers::ProgressStage::subject_detected);
-            else if (event == DeviceEvent::capturing)
+            else if (event == DeviceEvent::capturing && !state.capturing_announced) {
+                state.capturing_announced = true;
                 context.progress(drivers::ProgressStage::capturing);
+            }
             break;
         }
         case MessageType::image_begin: {

@@ -2,6 +2,7 @@
 #include "kip_emulator.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include "../classes/finger_names.hpp"
 #include "synthetic_fingerprint/impression.hpp"
@@ -391,8 +392,8 @@ void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
         applicant_.wrong_hand_once = false;
         applicant_.wrong_finger_once = 0;
     }
-    send_images(job, render(job.mode, impression * kFramesPerCapture, 0, applicant), stall, hang,
-                true, stop);
+    send_images(job, render_with_heartbeat(job, impression * kFramesPerCapture, 0, applicant, stop),
+                stall, hang, true, stop);
 }
 
 void KipEmulator::stream_frames(const CaptureJob& job, std::uint64_t impression, bool stall,
@@ -418,8 +419,8 @@ void KipEmulator::stream_frames(const CaptureJob& job, std::uint64_t impression,
             return;
         }
         const int settling = std::max<int>(0, settings_.settling_frames - static_cast<int>(frame));
-        const auto images =
-            render(job.mode, impression * kFramesPerCapture + frame, settling, applicant);
+        const auto images = render_with_heartbeat(job, impression * kFramesPerCapture + frame,
+                                                  settling, applicant, stop);
         if (!send_images(job, images, stall && frame == 0, hang && frame == 0, false, stop))
             return;
         // A host still busy with the last frame holds the device back, as
@@ -487,6 +488,31 @@ bool KipEmulator::send_images(const CaptureJob& job,
             reply(MessageType::image_end, job.sequence, std::move(end));
     }
     return true;
+}
+
+std::vector<drivers::RasterImage>
+KipEmulator::render_with_heartbeat(const CaptureJob& job, std::uint64_t impression, int settling,
+                                   const EmulatedApplicant& applicant, std::stop_token stop)
+{
+    // Drawing a synthetic slap takes a few hundred milliseconds, several
+    // seconds on a loaded machine; a real scanner's sensor does not go
+    // quiet meanwhile, and a host hears silence as a hung device
+    // (kSilenceLimit in the driver). So the heartbeat goes on while the
+    // frame is drawn on a thread of its own (render is const).
+    auto drawing = std::async(std::launch::async, [this, &job, impression, settling, &applicant] {
+        return render(job.mode, impression, settling, applicant);
+    });
+    while (drawing.wait_for(kHeartbeat) != std::future_status::ready) {
+        bool aborted = stop.stop_requested();
+        {
+            std::lock_guard lock(mutex_);
+            aborted = aborted || abort_;
+        }
+        if (!aborted)
+            reply(MessageType::event, job.sequence,
+                  {static_cast<std::uint8_t>(kip::DeviceEvent::capturing)});
+    }
+    return drawing.get();
 }
 
 std::vector<drivers::RasterImage> KipEmulator::render(std::uint8_t mode, std::uint64_t impression,

@@ -86,6 +86,12 @@ private:
     // stall, hang). `last` marks the end of a one-shot capture.
     bool send_images(const CaptureJob& job, const std::vector<drivers::RasterImage>& images,
                      bool stall, bool hang, bool last, std::stop_token stop);
+    // render() on a thread of its own, with the `capturing` heartbeat sent
+    // every kHeartbeat until the frame is drawn.
+    std::vector<drivers::RasterImage> render_with_heartbeat(const CaptureJob& job,
+                                                            std::uint64_t impression, int settling,
+                                                            const EmulatedApplicant& applicant,
+                                                            std::stop_token stop);
     // `settling`: frames left before the subject is still (0 when settled).
     std::vector<drivers::RasterImage> render(std::uint8_t mode, std::uint64_t impression,
                                              int settling,
