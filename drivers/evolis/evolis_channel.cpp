@@ -9,7 +9,6 @@ namespace ktpel::evolis {
 namespace {
 
 using drivers::DeviceFailure;
-constexpr std::chrono::milliseconds kReplyTimeout{2000};
 constexpr std::size_t kMaxReply = 4096;
 constexpr std::chrono::milliseconds kLateReplyWait{50};
 
@@ -20,7 +19,8 @@ Channel::Channel(std::unique_ptr<usb::DeviceHandle> usb) : usb_(std::move(usb))
     usb_->claim_interface(0);
 }
 
-std::string Channel::command(std::string_view text, const drivers::OperationContext& context)
+std::string Channel::command(std::string_view text, const drivers::OperationContext& context,
+                             std::chrono::milliseconds reply_timeout)
 {
     context.throw_if_cancelled();
     std::string wire;
@@ -38,7 +38,7 @@ std::string Channel::command(std::string_view text, const drivers::OperationCont
         std::array<std::uint8_t, 512> buffer{};
         while (reply.empty() || reply.back() != '\r') {
             const std::size_t count =
-                usb_->bulk_read(kEndpointIn, buffer, kReplyTimeout, context.stop_token());
+                usb_->bulk_read(kEndpointIn, buffer, reply_timeout, context.stop_token());
             reply.append(reinterpret_cast<const char*>(buffer.data()), count);
             if (reply.size() > kMaxReply)
                 throw DeviceFailure(DeviceFailure::Kind::protocol, "protocol_error",

@@ -18,6 +18,8 @@ namespace ktpel::evolis {
 
 inline constexpr std::uint8_t kEndpointOut = 0x02;
 inline constexpr std::uint8_t kEndpointIn = 0x82;
+// How long a reply may take before the printer counts as not responding.
+inline constexpr std::chrono::milliseconds kReplyTimeout{2000};
 
 class Channel
 {
@@ -26,8 +28,10 @@ public:
 
     // Sends one command (binary payloads included) and returns the reply
     // without its CR. Throws DeviceFailure; an "ERR" reply becomes the
-    // typed failure command::refusal() gives it.
-    std::string command(std::string_view text, const drivers::OperationContext& context);
+    // typed failure command::refusal() gives it. `reply_timeout` is for
+    // commands the mechanism takes longer over (moving a card).
+    std::string command(std::string_view text, const drivers::OperationContext& context,
+                        std::chrono::milliseconds reply_timeout = kReplyTimeout);
 
     // Drops replies still queued from a command whose wait was cancelled,
     // so the next command does not read an old answer as its own.

@@ -17,6 +17,9 @@ using drivers::DeviceFailure;
 // How long the rescue (sending a failed job's card to the reject box) may
 // take: it runs after the job's own context was cancelled or expired.
 constexpr std::chrono::seconds kRescueTime{5};
+// How long feeding a blank or moving a card to a station may take: a real
+// printer needs a second or two, more than an ordinary reply.
+constexpr std::chrono::seconds kMoveTime{10};
 
 void check_panel(const drivers::Panel& panel, std::uint8_t levels, const char* name)
 {
@@ -103,7 +106,7 @@ public:
         // The start of the sequence feeds the blank: from its OK on, the
         // card is in the printer. A held card is in it already.
         if (!job.card_held)
-            channel_.command(command::kStartSequence, context);
+            move_card(command::kStartSequence, context);
         report.fate = drivers::CardFate::stuck;
         guarded(context, report, [&] {
             const int sides = job.back ? 2 : 1;
@@ -116,11 +119,11 @@ public:
                 report.fate = drivers::CardFate::delivered;
                 break;
             case drivers::CardDestination::contact_station:
-                channel_.command(command::kContactStation, context);
+                move_card(command::kContactStation, context);
                 report.fate = drivers::CardFate::at_contact_station;
                 break;
             case drivers::CardDestination::contactless_station:
-                channel_.command(command::kContactlessStation, context);
+                move_card(command::kContactlessStation, context);
                 report.fate = drivers::CardFate::at_contactless_station;
                 break;
             case drivers::CardDestination::reject:
@@ -131,14 +134,17 @@ public:
         });
     }
 
+    // A cancel that lands during the move does not stop it (see
+    // move_card): the call returns with the card at the station, and the
+    // caller, which owns that card, rejects it at its next step.
     void move_to_contact_station(const drivers::OperationContext& context) override
     {
-        channel_.command(command::kContactStation, context);
+        move_card(command::kContactStation, context);
     }
 
     void move_to_contactless_station(const drivers::OperationContext& context) override
     {
-        channel_.command(command::kContactlessStation, context);
+        move_card(command::kContactlessStation, context);
     }
 
     void eject(const drivers::OperationContext& context) override
@@ -152,6 +158,21 @@ public:
     }
 
 private:
+    // Feeds a blank or moves the card to a station. A cancel is honoured
+    // until the command goes out; after that the printer carries the move
+    // out whatever the host does, so the driver waits for the answer
+    // instead of abandoning it. The card is then where the answer says,
+    // for the caller's next step (or the job's guard) to reject, and no
+    // answer is left queued for the next command to read as its own: a
+    // reject sent mid-move could be queued, refused or answered out of
+    // order by a real printer.
+    void move_card(std::string_view move, const drivers::OperationContext& context)
+    {
+        context.throw_if_cancelled();
+        const drivers::OperationContext carry_out({}, std::chrono::steady_clock::now() + kMoveTime);
+        channel_.command(move, carry_out, kMoveTime);
+    }
+
     // Runs the part of a job during which a card is in the printer; on any
     // failure the card goes to the reject box before the failure is
     // reported.

@@ -45,7 +45,8 @@ std::uint8_t levels_of(char letter)
 
 EvolisEmulator::EvolisEmulator(EvolisEmulatorSettings settings)
     : settings_(std::move(settings)), ribbon_panels_(settings_.ribbon_panels),
-      cards_in_hopper_(settings_.cards_in_hopper), side_print_time_(settings_.side_print_time)
+      cards_in_hopper_(settings_.cards_in_hopper), side_print_time_(settings_.side_print_time),
+      feed_time_(settings_.feed_time)
 {
 }
 
@@ -64,17 +65,18 @@ std::vector<std::string> EvolisEmulator::faults() const
 {
     return {"unplug",     "replug",     "cover_open",   "jam",
             "ribbon_out", "ribbon_low", "feeder_empty", "mechanical_error",
-            "hang",       "print_time", "clear"};
+            "hang",       "print_time", "feed_time",    "clear"};
 }
 
 void EvolisEmulator::inject(const std::string& fault, const nlohmann::json& args)
 {
     std::lock_guard lock(mutex_);
-    if (fault == "print_time") {
+    if (fault == "print_time" || fault == "feed_time") {
         const auto ms = args.find("ms");
         if (ms == args.end() || !ms->is_number_unsigned() || ms->get<std::uint64_t>() > 60000)
-            throw UnknownFault("print_time needs \"ms\": 0 to 60000");
-        side_print_time_ = std::chrono::milliseconds{ms->get<std::uint64_t>()};
+            throw UnknownFault(fault + " needs \"ms\": 0 to 60000");
+        (fault == "print_time" ? side_print_time_ : feed_time_) =
+            std::chrono::milliseconds{ms->get<std::uint64_t>()};
     } else if (fault == "cover_open")
         cover_open_ = true;
     else if (fault == "jam")
@@ -95,6 +97,7 @@ void EvolisEmulator::inject(const std::string& fault, const nlohmann::json& args
         cover_open_ = jam_next_print_ = jammed_ = mechanical_error_ = hung_ = false;
         ribbon_panels_ = settings_.ribbon_panels;
         cards_in_hopper_ = settings_.cards_in_hopper;
+        feed_time_ = settings_.feed_time;
         card_.reset();
         move_card(false);
         side_ = 0;
@@ -221,6 +224,15 @@ std::string EvolisEmulator::feed()
     return std::string(cmd::kOk);
 }
 
+std::string EvolisEmulator::card_moved(std::string reply)
+{
+    // The card travels before the printer says it arrived; a refusal
+    // moves nothing and is answered at once.
+    if (reply == cmd::kOk)
+        reply_delay_ = feed_time_;
+    return reply;
+}
+
 std::string EvolisEmulator::download(std::string_view name, std::string_view params)
 {
     const auto letter_field = field(params);
@@ -338,7 +350,7 @@ std::string EvolisEmulator::execute(std::string_view command)
                    ? error("PARAM")
                    : error("UNKNOWN_COMMAND");
     if (name == cmd::kStartSequence)
-        return card_ ? error("SEQUENCE") : feed();
+        return card_ ? error("SEQUENCE") : card_moved(feed());
     if (name == cmd::kPrintSide) {
         auto reply = print_side();
         move_card(false); // under the head, away from the coupler
@@ -348,14 +360,14 @@ std::string EvolisEmulator::execute(std::string_view command)
         if (!card_) {
             auto reply = feed(); // encode-only: a blank card straight to the station
             move_card(card_.has_value());
-            return reply;
+            return card_moved(std::move(reply));
         }
         if (auto refused = fault_reply(); !refused.empty()) {
             ++counters_.error_replies;
             return refused;
         }
         move_card(true);
-        return std::string(cmd::kOk);
+        return card_moved(std::string(cmd::kOk));
     }
     if (name == cmd::kEject) {
         if (!card_)
@@ -458,9 +470,10 @@ void EvolisEmulator::take_byte(std::uint8_t byte, std::vector<std::string>& repl
 
 void EvolisEmulator::receive(std::uint8_t /*endpoint*/, std::span<const std::uint8_t> data)
 {
-    // A host that speaks while a side is printing has given up on it (a
-    // cancelled job's rescue): that side's answer is never sent, so it
-    // cannot be mistaken for the answer to what the host says now.
+    // A host that speaks while a side is printing or a card is moving has
+    // given up on it (a cancelled job's rescue): that answer is never
+    // sent, so it cannot be mistaken for the answer to what the host says
+    // now. The card stays where the move was taking it.
     delayed_reply_ = {};
     std::vector<std::string> replies;
     std::chrono::milliseconds delay{0};
@@ -478,8 +491,9 @@ void EvolisEmulator::receive(std::uint8_t /*endpoint*/, std::span<const std::uin
     };
     if (delay.count() == 0)
         return send(std::move(replies));
-    // The side is under the head: the host hears back when it is done,
-    // and meanwhile may do what a host does (give up waiting, cancel).
+    // The side is under the head or the card on its way: the host hears
+    // back when it is done, and meanwhile may do what a host does (give up
+    // waiting, cancel).
     delayed_reply_ =
         std::jthread([send, delay, replies = std::move(replies)](std::stop_token stop) mutable {
             std::mutex mutex;

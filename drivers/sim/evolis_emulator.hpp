@@ -27,6 +27,9 @@ struct EvolisEmulatorSettings
     // How long one side takes under the print head. A real printer needs
     // seconds; tests default to none.
     std::chrono::milliseconds side_print_time{0};
+    // How long feeding a blank (Ss) or moving the card to a station (Sic,
+    // Scl) takes before the printer answers.
+    std::chrono::milliseconds feed_time{0};
 };
 
 // The last card that went under the print head, decoded back to card
@@ -58,7 +61,9 @@ public:
     void receive(std::uint8_t endpoint, std::span<const std::uint8_t> data) override;
     // cover_open, jam (the next print jams), ribbon_out, ribbon_low,
     // feeder_empty, mechanical_error, hang, print_time {"ms": N} (each side
-    // takes N ms to print), clear (refills hopper and ribbon).
+    // takes N ms to print), feed_time {"ms": N} (each feed or station move
+    // takes N ms), clear (refills hopper and ribbon, feed_time back to the
+    // settings').
     void inject(const std::string& fault, const nlohmann::json& args) override;
     std::vector<std::string> faults() const override;
 
@@ -94,6 +99,7 @@ private:
     std::string download(std::string_view name, std::string_view params);
     std::string print_side();
     std::string feed();
+    std::string card_moved(std::string reply);
     std::string fault_reply() const;
     std::string condition() const;
     std::string error(std::string_view word);
@@ -129,11 +135,14 @@ private:
     PrintedCard last_card_;
     EvolisCounters counters_;
     std::chrono::milliseconds side_print_time_;
-    // Set by a side that went under the head: its reply waits this long.
+    std::chrono::milliseconds feed_time_;
+    // Set by a side that went under the head or a card that moved: the
+    // reply waits this long.
     std::chrono::milliseconds reply_delay_{0};
 
-    // Sends a printed side's reply once the side is done. Last member: it
-    // stops and joins before anything it uses goes away.
+    // Sends a printed side's or a moved card's reply once the mechanism is
+    // done. Last member: it stops and joins before anything it uses goes
+    // away.
     std::jthread delayed_reply_;
 };
 

@@ -574,6 +574,21 @@ TEST_F(CardIssueTest, ASamThatArrivesLateIsFoundByTheNextIssue)
               "ready");
 }
 
+TEST_F(CardIssueTest, ACancelWhileFeedingRejectsTheCardAndTheNextIssueWorks)
+{
+    at_step_five();
+    const int hopper = printer_status()["cards_in_hopper"].get<int>();
+    // The blank takes 1 s to reach the coupler, as on a real printer.
+    inject("printer0", "feed_time", {{"ms", 1000}});
+    const auto cancelled =
+        issue_cancelled_at([](const json& data) { return data.value("what", "") == "feeding"; });
+    inject("printer0", "feed_time", {{"ms", 0}});
+    // The printer finishes the move it started; the job stops at its next
+    // step, before the encoder reads the chip, and rejects the card.
+    EXPECT_EQ(cancelled.header["error"]["details"].value("chip_uid", ""), "");
+    expect_cancelled_and_recovered(cancelled, "waiting_for_card", "encoder0", hopper);
+}
+
 TEST_F(CardIssueTest, ACancelWhileWaitingForTheCardRejectsItAndTheNextIssueWorks)
 {
     at_step_five();

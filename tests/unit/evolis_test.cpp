@@ -2,6 +2,7 @@
 // The Evolis driver's panel codec and print sequence against the emulator
 // on the emulated bus.
 #include <random>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 #include "drivers/registry/driver_registry.hpp"
 #include "drivers/sim/emulated_bus.hpp"
 #include "drivers/sim/evolis_emulator.hpp"
+#include "drivers/transport/usb_transport.hpp"
 
 namespace ktpel {
 namespace {
@@ -383,6 +385,104 @@ TEST_F(EvolisDriverTest, CancelMidJobRejectsTheCard)
     EXPECT_EQ(emulator_->counters().cards_ejected, 1);
 }
 
+// A real printer takes a second or two to feed a blank to the coupler. A
+// cancel that lands meanwhile cannot stop the card: the move is carried
+// out and answered, so the card is known to be at the station, the caller
+// (card.issue) rejects it, and no late answer is left for the next
+// command to read as its own.
+TEST_F(EvolisDriverTest, ACancelDuringASlowFeedLeavesTheCardForTheRejectBox)
+{
+    emulator_->inject("feed_time", {{"ms", 300u}});
+    std::stop_source stop;
+    // The blank reaches the coupler as the printer takes the command: the
+    // cancel lands while its answer is still 300 ms away.
+    emulator_->set_encoder_observer([&](std::optional<std::uint64_t> card) {
+        if (card)
+            stop.request_stop();
+    });
+    const auto job = context(stop.get_token());
+    printer_->move_to_contactless_station(job);
+    ASSERT_TRUE(stop.stop_requested());
+    EXPECT_EQ(printer_->query_status(context()).condition, "printing"); // the card is held
+    printer_->reject(context());
+
+    auto counters = emulator_->counters();
+    EXPECT_EQ(counters.cards_in_hopper, 99);
+    EXPECT_EQ(counters.cards_rejected, 1);
+    EXPECT_EQ(counters.error_replies, 0);
+    EXPECT_EQ(printer_->query_status(context()).condition, "ready");
+
+    // A job cancelled before the move goes out feeds nothing.
+    EXPECT_EQ(failure_of([&] { printer_->move_to_contactless_station(job); },
+                         DeviceFailure::Kind::cancelled),
+              "cancelled");
+    EXPECT_EQ(emulator_->counters().cards_in_hopper, 99);
+
+    // The next job is answered in order.
+    emulator_->set_encoder_observer({});
+    print({typical_side()}, context());
+    EXPECT_EQ(report_.fate, drivers::CardFate::delivered);
+    counters = emulator_->counters();
+    EXPECT_EQ(counters.cards_ejected, 1);
+    EXPECT_EQ(counters.cards_in_hopper, 98);
+    EXPECT_EQ(counters.error_replies, 0);
+}
+
+// The same for the blank a print job feeds (Ss): the job's guard rejects
+// the card at its next command. (Should the canceller be late, the cancel
+// lands at a later command, with the same outcome.)
+TEST_F(EvolisDriverTest, ACancelDuringTheFeedOfAPrintJobRejectsTheCard)
+{
+    emulator_->inject("feed_time", {{"ms", 300u}});
+    std::stop_source stop;
+    // Ss takes the blank from the hopper when it arrives; its answer comes
+    // 300 ms later.
+    std::jthread canceller([&](std::stop_token done) {
+        while (!done.stop_requested() && emulator_->counters().cards_in_hopper == 100)
+            std::this_thread::sleep_for(1ms);
+        stop.request_stop();
+    });
+    EXPECT_EQ(failure_of([&] { print({typical_side()}, context(stop.get_token())); },
+                         DeviceFailure::Kind::cancelled),
+              "cancelled");
+    EXPECT_EQ(report_.fate, drivers::CardFate::rejected);
+    auto counters = emulator_->counters();
+    EXPECT_EQ(counters.cards_in_hopper, 99);
+    EXPECT_EQ(counters.cards_rejected, 1);
+    EXPECT_EQ(counters.error_replies, 0);
+
+    print({typical_side()}, context());
+    EXPECT_EQ(report_.fate, drivers::CardFate::delivered);
+    EXPECT_EQ(emulator_->counters().cards_ejected, 1);
+}
+
+TEST_F(EvolisDriverTest, TheEmulatorAnswersAMoveOnlyOnceTheCardArrived)
+{
+    emulator_->inject("feed_time", {{"ms", 60000u}});
+    const std::string move = "\x1bScl\r";
+    emulator_->receive(0x02, {reinterpret_cast<const std::uint8_t*>(move.data()), move.size()});
+    std::array<std::uint8_t, 512> buffer{};
+    try {
+        emulator_->send(0x82, buffer, 50ms, {});
+        ADD_FAILURE() << "the move was answered before the card arrived";
+    } catch (const usb::TransferError& error) {
+        EXPECT_EQ(error.kind(), usb::TransferErrorKind::timeout);
+    }
+    // A host that speaks meanwhile has given up on the move: it hears the
+    // answer to what it says now, and never the move's.
+    EXPECT_EQ(exchange("\x1bRst\r"), "PRINTING;ribbon=250;hopper=99");
+    EXPECT_THROW(emulator_->send(0x82, buffer, 50ms, {}), usb::TransferError);
+    EXPECT_EQ(exchange("\x1bSer\r"), "OK");
+
+    // A refusal moves nothing and is answered at once.
+    EXPECT_EQ(exchange("\x1bScl;1\r"), "ERR PARAM");
+    // clear ends the slow feed (a 60 s feed would not be answered here).
+    emulator_->inject("clear", {});
+    EXPECT_EQ(exchange("\x1bScl\r"), "OK");
+    EXPECT_THROW(emulator_->inject("feed_time", {{"ms", 60001u}}), sim::UnknownFault);
+    EXPECT_THROW(emulator_->inject("feed_time", {}), sim::UnknownFault);
+}
+
 TEST_F(EvolisDriverTest, RawPanelsCostMoreBytesThanCompressedOnes)
 {
     print({typical_side()}, context());
@@ -451,8 +551,8 @@ TEST_F(EvolisDriverTest, UnknownFaultIsRefusedAndFaultsAreListed)
 {
     EXPECT_THROW(emulator_->inject("gremlins", {}), sim::UnknownFault);
     const auto faults = emulator_->faults();
-    for (const char* fault :
-         {"cover_open", "jam", "ribbon_out", "ribbon_low", "feeder_empty", "hang", "clear"})
+    for (const char* fault : {"cover_open", "jam", "ribbon_out", "ribbon_low", "feeder_empty",
+                              "hang", "print_time", "feed_time", "clear"})
         EXPECT_NE(std::find(faults.begin(), faults.end(), fault), faults.end()) << fault;
 }
 
