@@ -214,6 +214,11 @@ OperationOutcome issue_card(drivers::CardPrinter& printer, drivers::CardEncoder&
     job.after = drivers::CardDestination::eject;
     context.throw_if_cancelled();
 
+    // The SAM is first needed at encoding, after the feed: found missing or
+    // wrong only then, it would cost a blank.
+    progress(context, report, "checking_sam");
+    encoder_step([&] { return encoder.check_sam(context); });
+
     progress(context, report, "feeding");
     printer.move_to_contactless_station(context);
     report.print.fate = drivers::CardFate::at_contactless_station;

@@ -48,6 +48,12 @@ public:
 
     virtual CardPresence detect_card(const OperationContext& context) = 0;
 
+    // Before a blank card is spent on a job: the SAM is in its reader and
+    // answers, and, when the configuration names the issuer key's check
+    // value, holds that key (kind card, wrong_sam, otherwise). Returns the
+    // SAM's key check value (hex).
+    virtual std::string check_sam(const OperationContext& context) = 0;
+
     // Waits (until the context's deadline) for a card in the station, then
     // reads its UID and life-cycle state; no SAM needed.
     virtual chip::ChipInfo wait_for_chip(const OperationContext& context) = 0;

@@ -5,11 +5,13 @@
 // two and never holds a key; this adapter adds waiting for the card,
 // progress in the class's vocabulary, and the mapping of chip errors to
 // device failures.
+#include <cctype>
 #include <thread>
 
 #include "../classes/card_encoder.hpp"
 #include "../registry/driver_registry.hpp"
 #include "chip/hex_bytes.hpp"
+#include "chip/sam_client.hpp"
 
 namespace ktpel::encoder {
 namespace {
@@ -110,8 +112,9 @@ class KtpelEncoder final : public drivers::CardEncoder
 {
 public:
     KtpelEncoder(std::unique_ptr<smartcard::Reader> reader, std::unique_ptr<smartcard::Reader> sam,
-                 std::string serial)
-        : reader_(std::move(reader)), sam_(std::move(sam)), serial_(std::move(serial))
+                 std::string serial, std::string issuer_key_check_value)
+        : reader_(std::move(reader)), sam_(std::move(sam)), serial_(std::move(serial)),
+          issuer_key_check_value_(std::move(issuer_key_check_value))
     {
     }
 
@@ -146,6 +149,24 @@ public:
         } catch (const smartcard::ReaderError& error) {
             throw reader_failure(error);
         }
+    }
+
+    std::string check_sam(const drivers::OperationContext& context) override
+    {
+        return guarded([&] {
+            require_sam_reader();
+            chip::SamClient sam(*sam_);
+            sam.open(context.stop_token());
+            const auto check_value = chip::to_hex(sam.key_check_value());
+            sam.close();
+            if (!issuer_key_check_value_.empty() && check_value != issuer_key_check_value_)
+                throw chip::ChipError(chip::ChipError::Kind::wrong_sam,
+                                      "the SAM in " + sam_->name() +
+                                          " holds the key with check value " + check_value +
+                                          ", not the issuer's " + issuer_key_check_value_ +
+                                          " (options.sam_key_check_value): wrong SAM");
+            return check_value;
+        });
     }
 
     chip::ChipInfo wait_for_chip(const drivers::OperationContext& context) override
@@ -218,12 +239,17 @@ public:
     }
 
 private:
-    std::unique_ptr<chip::KtpelChipSession> open_session(const drivers::OperationContext& context)
+    void require_sam_reader() const
     {
         if (!sam_)
             throw DeviceFailure(Kind::hardware, "sam_unavailable",
                                 "no SAM reader is configured for " + reader_->name() +
                                     " (options.sam_reader)");
+    }
+
+    std::unique_ptr<chip::KtpelChipSession> open_session(const drivers::OperationContext& context)
+    {
+        require_sam_reader();
         auto session = std::make_unique<chip::KtpelChipSession>(
             *reader_, *sam_, [&context](const chip::ChipProgress& step) {
                 nlohmann::json data = {{"what", chip::name_of(step.stage)}};
@@ -243,7 +269,18 @@ private:
     std::unique_ptr<smartcard::Reader> reader_;
     std::unique_ptr<smartcard::Reader> sam_;
     std::string serial_; // from the configuration: PC/SC has no standard way to ask
+    // The issuer key's check value (upper-case hex, as chip::to_hex
+    // writes it), from options.sam_key_check_value; empty: not checked
+    // before a job, a wrong SAM then shows at the chip's authentication.
+    std::string issuer_key_check_value_;
 };
+
+std::string upper_case(std::string text)
+{
+    for (auto& c : text)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return text;
+}
 
 const drivers::DriverRegistration registration{{
     .name = "ktpel-encoder",
@@ -253,8 +290,10 @@ const drivers::DriverRegistration registration{{
     .reader_patterns = {""},
     .create = [](drivers::DriverBinding binding) -> std::unique_ptr<drivers::Device> {
         auto serial = binding.options.value("serial", std::string{});
+        auto check_value = upper_case(binding.options.value("sam_key_check_value", std::string{}));
         return std::make_unique<KtpelEncoder>(std::move(binding.reader),
-                                              std::move(binding.sam_reader), std::move(serial));
+                                              std::move(binding.sam_reader), std::move(serial),
+                                              std::move(check_value));
     },
 }};
 

@@ -509,28 +509,37 @@ TEST_F(CardIssueTest, APrinterJamAfterEncodingRejectsTheCard)
               "ready");
 }
 
-TEST_F(CardIssueTest, AWrongSamIsRefusedAndTheCardRejected)
+// The station's configuration names the issuer key's check value, so a
+// SAM of another issuer is refused before a blank leaves the hopper.
+TEST_F(CardIssueTest, AWrongSamIsRefusedBeforeABlankIsFed)
 {
     at_step_five();
+    const int hopper = printer_status()["cards_in_hopper"].get<int>();
     put_sam(SamKey::other_issuer);
     const auto failed = issue();
     ASSERT_FALSE(failed.ok());
     EXPECT_EQ(failed.header["error"]["code"], "card_error") << failed.header;
-    EXPECT_EQ(failed.header["error"]["details"]["reason"], "wrong_sam");
-    EXPECT_EQ(failed.header["error"]["details"]["card"], "rejected");
-    EXPECT_EQ(failed.header["error"]["details"]["stage"], "encoding");
-    const auto refused_uid = failed.header["error"]["details"]["chip_uid"].get<std::string>();
-    // The card refused the SAM: the encoder itself is fine.
+    const auto& details = failed.header["error"]["details"];
+    EXPECT_EQ(details["reason"], "wrong_sam");
+    EXPECT_EQ(details["device"], "encoder0");
+    EXPECT_EQ(details["card"], "not_fed");
+    EXPECT_EQ(details["stage"], "checking_sam");
+    EXPECT_FALSE(details.contains("chip_uid"));
+    EXPECT_NE(failed.header["error"]["message"].get<std::string>().find("2DF67B"),
+              std::string::npos)
+        << failed.header;
+    EXPECT_EQ(printer_status()["cards_in_hopper"].get<int>(), hopper); // no blank spent
+    // The SAM is the wrong one, the encoder itself is fine.
     EXPECT_EQ(teknisi_->call("device.status", {{"device", "encoder0"}}).header["result"]["state"],
               "ready");
 
     put_sam(SamKey::issuer);
     const auto issued = issue();
     ASSERT_TRUE(issued.ok()) << issued.header;
-    EXPECT_NE(issued.header["result"]["chip_uid"], refused_uid);
     const auto attempts = card_attempts();
     ASSERT_EQ(attempts.size(), 2u) << attempts;
-    EXPECT_EQ(attempts[0]["card"], "rejected");
+    EXPECT_EQ(attempts[0]["card"], "not_fed");
+    EXPECT_FALSE(attempts[0]["spoiled"].get<bool>());
     EXPECT_EQ(attempts[0]["error"]["reason"], "wrong_sam");
     EXPECT_EQ(attempts[1]["card"], "delivered");
 }
@@ -551,14 +560,17 @@ TEST_F(CardIssueTest, ASamThatArrivesLateIsFoundByTheNextIssue)
         inject("encoder0", "replug");
         wait_for_encoder();
     }
+    const int hopper = printer_status()["cards_in_hopper"].get<int>();
     const auto failed = issue();
     ASSERT_FALSE(failed.ok());
     EXPECT_EQ(failed.header["error"]["code"], "device_error") << failed.header;
     const auto& details = failed.header["error"]["details"];
     EXPECT_EQ(details["reason"], "sam_unavailable");
     EXPECT_EQ(details["device"], "encoder0");
-    EXPECT_EQ(details["card"], "rejected");
-    EXPECT_EQ(details["stage"], "encoding");
+    // Found before the feed: no blank spent.
+    EXPECT_EQ(details["card"], "not_fed");
+    EXPECT_EQ(details["stage"], "checking_sam");
+    EXPECT_EQ(printer_status()["cards_in_hopper"].get<int>(), hopper);
     EXPECT_NE(failed.header["error"]["message"].get<std::string>().find("KTPEL Encoder 00 01"),
               std::string::npos)
         << failed.header;
