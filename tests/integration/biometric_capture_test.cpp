@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon_process.hpp"
+#include "service_steps.hpp"
 #include "wire_client.hpp"
 
 namespace ktpel::test {
@@ -295,28 +296,11 @@ protected:
         budi_.login("budi", "333333");
     }
 
-    void run(WireClient& who, const std::string& step, json extra = json::object())
-    {
-        ASSERT_TRUE(who.call("sop.step.start", {{"application", app_}, {"step", step}}).ok())
-            << step;
-        extra["application"] = app_;
-        extra["step"] = step;
-        ASSERT_TRUE(who.call("sop.step.complete", extra).ok()) << step;
-    }
-
     // Opens an application and brings it to step 4 in progress.
     void at_step_four()
     {
-        const auto opened = siti_.call("application.open",
-                                       {{"nik", "3508015203900001"}, {"kk", "3508010101150003"}});
-        ASSERT_TRUE(opened.ok()) << opened.header;
-        app_ = opened.header["result"]["id"];
-        run(siti_, "submit_documents");
-        run(siti_, "check_completeness", {{"outcome", "complete"}});
-        run(hendra_, "validate_file", {{"outcome", "valid"}});
-        ASSERT_TRUE(
-            budi_.call("sop.step.start", {{"application", app_}, {"step", "record_biometrics"}})
-                .ok());
+        app_ = open_at_step_four(siti_, hendra_, budi_);
+        ASSERT_FALSE(app_.empty());
     }
 
     // A fingerprint capture for the application; its result.

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "daemon_process.hpp"
+#include "service_steps.hpp"
 #include "wire_client.hpp"
 
 namespace ktpel::test {
@@ -193,29 +194,11 @@ protected:
         FAIL() << "encoder0 never became ready:\n" << daemon_->stderr_text();
     }
 
-    void run(WireClient& who, const std::string& step, json extra = json::object())
-    {
-        ASSERT_TRUE(who.call("sop.step.start", {{"application", app_}, {"step", step}}).ok())
-            << step;
-        extra["application"] = app_;
-        extra["step"] = step;
-        const auto done = who.call("sop.step.complete", extra);
-        ASSERT_TRUE(done.ok()) << step << done.header;
-    }
-
     // Steps 1-4 with the captures the card needs, and step 5 started.
     void at_step_five(bool record = true)
     {
-        const auto opened = siti_->call("application.open",
-                                        {{"nik", "3508015203900001"}, {"kk", "3508010101150003"}});
-        ASSERT_TRUE(opened.ok()) << opened.header;
-        app_ = opened.header["result"]["id"];
-        run(*siti_, "submit_documents");
-        run(*siti_, "check_completeness", {{"outcome", "complete"}});
-        run(*hendra_, "validate_file", {{"outcome", "valid"}});
-        ASSERT_TRUE(
-            budi_->call("sop.step.start", {{"application", app_}, {"step", "record_biometrics"}})
-                .ok());
+        app_ = open_at_step_four(*siti_, *hendra_, *budi_);
+        ASSERT_FALSE(app_.empty());
         if (record) {
             for (const std::string slot : {"right_four", "left_four"}) {
                 const auto slap = capture("fingerprint.capture", {{"slot", slot}});
