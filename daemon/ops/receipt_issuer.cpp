@@ -11,16 +11,6 @@
 namespace ktpel::daemon {
 namespace {
 
-// "10:42:11" on the office's wall clock (WIB).
-std::string wib_clock(reg::Millis at)
-{
-    const auto seconds = (at / 1000 + 7 * 3600) % 86400;
-    char text[16];
-    std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", static_cast<long long>(seconds / 3600),
-                  static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
-    return text;
-}
-
 // The application's step rows as they will stand once `completing` is
 // committed: the stored rows with the transition's rows laid over them.
 std::vector<reg::StepRecord> steps_after(const reg::Register& register_,
@@ -76,13 +66,12 @@ std::string ReceiptIssuer::acknowledgement_text(const reg::StepRecord& step) con
     const auto evidence = evidence_of(step);
     const auto kind = evidence.is_object() ? evidence.value("kind", "") : "";
     const auto by = evidence.is_object() ? evidence.value("recorded_by", "") : "";
-    const auto at = wib_clock(*step.acknowledged_at);
     if (kind == "officer")
-        return "Diterima oleh " + officer_text(by, step.acknowledged_role) + ", pukul " + at;
+        return "Diterima oleh " + officer_text(by, step.acknowledged_role);
     if (kind == "applicant_signature")
-        return "Pemohon menandatangani bukti penerimaan pada alat tanda tangan, pukul " + at;
+        return "Pemohon menandatangani bukti penerimaan pada alat tanda tangan";
     return "Pemohon menandatangani bukti penerimaan di atas kertas (dicatat oleh " +
-           officer_text(by, "") + "), pukul " + at;
+           officer_text(by, "") + ")";
 }
 
 reg::ReceiptRecord ReceiptIssuer::issue(const sop::Transition& completing) const
@@ -116,6 +105,7 @@ reg::ReceiptRecord ReceiptIssuer::issue(const sop::Transition& completing) const
         line.outcome = row.outcome;
         line.overrun = row.overrun;
         line.acknowledgement = acknowledgement_text(row);
+        line.acknowledged_at = row.acknowledged_at;
         content.steps.push_back(std::move(line));
         content.time_scale = std::max(content.time_scale, row.time_scale);
         if (step && !step->output.empty())

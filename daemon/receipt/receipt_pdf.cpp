@@ -229,8 +229,12 @@ double step_table(Page& page, double y, const ServiceReceipt& receipt)
         }
         if (!step.acknowledgement.empty())
             height += page.text(kMargin + kColumns[0].width, y + height + 1,
-                                kContentWidth - kColumns[0].width, step.acknowledgement, 7.5,
-                                Weight::italic) +
+                                kContentWidth - kColumns[0].width,
+                                step.acknowledgement +
+                                    (step.acknowledged_at
+                                         ? ", pukul " + wib_time(*step.acknowledged_at, false)
+                                         : std::string{}),
+                                7.5, Weight::italic) +
                       1;
         y += height + 4;
         page.rule(y - 2, kMargin, kPageWidth - kMargin, 0.2);

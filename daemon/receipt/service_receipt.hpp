@@ -26,7 +26,8 @@ struct ReceiptStep
     std::int64_t time_scale = 1;
     std::string outcome; // "done", "complete", "skipped"...
     bool overrun = false;
-    std::string acknowledgement; // "Diterima oleh ..." for a hand-over, else ""
+    std::string acknowledgement;           // "Diterima oleh ..." for a hand-over, else ""
+    std::optional<Millis> acknowledged_at; // printed after it, on the office's clock
 };
 
 struct ReceiptCard
