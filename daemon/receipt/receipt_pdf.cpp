@@ -3,14 +3,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include <cairo-pdf.h>
 
+#include "daemon/biometrics/signature/png_decoder.hpp"
 #include "daemon/card/cairo_handles.hpp"
 
 namespace ktpel::receipt {
@@ -139,28 +141,34 @@ private:
     PangoLayoutPtr layout_;
 };
 
-struct PngSource
+// The signature's PNG through the signature module's decoder, as a grey
+// Cairo image (Cairo writes it to the PDF as a grey image).
+CairoSurface signature_image(std::span<const std::uint8_t> png)
 {
-    std::span<const std::uint8_t> bytes;
-    std::size_t offset = 0;
-};
-
-cairo_status_t read_png(void* closure, unsigned char* data, unsigned int length)
-{
-    auto& source = *static_cast<PngSource*>(closure);
-    if (source.bytes.size() - source.offset < length)
-        return CAIRO_STATUS_READ_ERROR;
-    std::memcpy(data, source.bytes.data() + source.offset, length);
-    source.offset += length;
-    return CAIRO_STATUS_SUCCESS;
-}
-
-CairoSurface decode_signature(std::span<const std::uint8_t> png)
-{
-    PngSource source{png};
-    CairoSurface image(cairo_image_surface_create_from_png_stream(read_png, &source));
+    drivers::RasterImage grey;
+    try {
+        grey = biometrics::signature::decode_png_grey(png);
+    } catch (const std::invalid_argument& error) {
+        throw ReceiptRenderError(std::string("receipt: the signature is not a readable PNG (") +
+                                 error.what() + ")");
+    }
+    const int width = static_cast<int>(grey.width);
+    const int height = static_cast<int>(grey.height);
+    CairoSurface image(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
     if (cairo_surface_status(image.get()) != CAIRO_STATUS_SUCCESS)
-        throw ReceiptRenderError("receipt: the signature is not a readable PNG");
+        throw ReceiptRenderError("receipt: Cairo could not hold the signature image");
+    cairo_surface_flush(image.get());
+    unsigned char* data = cairo_image_surface_get_data(image.get());
+    const int stride = cairo_image_surface_get_stride(image.get());
+    for (int y = 0; y < height; ++y) {
+        auto* row =
+            reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+        for (int x = 0; x < width; ++x) {
+            const std::uint32_t level = grey.pixels[static_cast<std::size_t>(y) * width + x];
+            row[x] = (level << 16) | (level << 8) | level;
+        }
+    }
+    cairo_surface_mark_dirty(image.get());
     return image;
 }
 
@@ -251,7 +259,7 @@ double signature_box(Page& page, double y, const ServiceReceipt& receipt)
     y += 14;
     cairo_t* cr = page.cairo();
     if (!receipt.signature_png.empty()) {
-        const auto image = decode_signature(receipt.signature_png);
+        const auto image = signature_image(receipt.signature_png);
         const double width = cairo_image_surface_get_width(image.get());
         const double height = cairo_image_surface_get_height(image.get());
         const double scale = std::min(kBoxWidth / width, kBoxHeight / height);
