@@ -12,60 +12,12 @@ namespace {
 
 using nlohmann::json;
 
-// A specimen: obviously not a person (SPESIMEN, an all-nines NIK), so a
-// test card that leaves the office by mistake deceives nobody.
-json specimen_fields()
-{
-    return {{"provinsi", "JAWA TIMUR"},
-            {"kabupaten", "LUMAJANG"},
-            {"nik", "9999999999999999"},
-            {"nama", "SPESIMEN KARTU UJI"},
-            {"tempat_lahir", "LUMAJANG"},
-            {"tanggal_lahir", "01-01-2000"},
-            {"jenis_kelamin", "LAKI-LAKI"},
-            {"golongan_darah", "O"},
-            {"alamat", "JL. UJI CETAK NO. 1"},
-            {"rt_rw", "001/001"},
-            {"kelurahan_desa", "DITOTRUNAN"},
-            {"kecamatan", "LUMAJANG"},
-            {"agama", "ISLAM"},
-            {"status_perkawinan", "BELUM KAWIN"},
-            {"pekerjaan", "TEKNISI"},
-            {"kewarganegaraan", "WNI"},
-            {"berlaku_hingga", "SEUMUR HIDUP"},
-            {"tempat_terbit", "LUMAJANG"},
-            {"tanggal_terbit", "01-01-2026"}};
-}
-
 struct GreyImage
 {
     std::uint32_t width = 0;
     std::uint32_t height = 0;
     std::vector<std::uint8_t> pixels;
 };
-
-// A head-and-shoulders silhouette on a light ground, 3:4 like the card's
-// photo box, with a grey ramp so a technician sees the dithering work.
-GreyImage placeholder_photo()
-{
-    GreyImage image{300, 400, {}};
-    image.pixels.resize(std::size_t{image.width} * image.height);
-    for (std::uint32_t y = 0; y < image.height; ++y) {
-        for (std::uint32_t x = 0; x < image.width; ++x) {
-            const double dx = (static_cast<double>(x) - 150.0) / 75.0;
-            const double dy = (static_cast<double>(y) - 150.0) / 95.0;
-            const double sx = (static_cast<double>(x) - 150.0) / 140.0;
-            const double sy = (static_cast<double>(y) - 420.0) / 130.0;
-            std::uint8_t value = static_cast<std::uint8_t>(235 - y / 20);
-            if (dx * dx + dy * dy < 1.0)
-                value = static_cast<std::uint8_t>(120 + x / 6);
-            else if (sx * sx + sy * sy < 1.0)
-                value = 60;
-            image.pixels[std::size_t{y} * image.width + x] = value;
-        }
-    }
-    return image;
-}
 
 std::string read_file(const std::string& path)
 {
@@ -134,8 +86,11 @@ GreyImage read_pgm(const std::string& path)
 
 CardRequest make_card_request(const std::string& fields_file, const std::string& photo_file)
 {
-    json fields = specimen_fields();
+    // Without a file, the daemon's specimen stands in (card.proof).
+    CardRequest request;
+    request.args = json::object();
     if (!fields_file.empty()) {
+        json fields;
         try {
             fields = json::parse(read_file(fields_file));
         } catch (const json::parse_error& e) {
@@ -143,14 +98,16 @@ CardRequest make_card_request(const std::string& fields_file, const std::string&
         }
         if (!fields.is_object())
             throw UsageError(fields_file + ": must hold a JSON object of card fields");
+        if (photo_file.empty())
+            throw UsageError("--card needs --photo: a holder's card has a photo");
+        request.args["card"] = std::move(fields);
     }
-    const auto photo = photo_file.empty() ? placeholder_photo() : read_pgm(photo_file);
-    CardRequest request;
-    request.args = {
-        {"card", fields},
-        {"photo",
-         {{"frame", 1}, {"width", photo.width}, {"height", photo.height}, {"channels", 1}}}};
-    request.blobs.emplace_back(photo.pixels);
+    if (!photo_file.empty()) {
+        const auto photo = read_pgm(photo_file);
+        request.args["photo"] = {
+            {"frame", 1}, {"width", photo.width}, {"height", photo.height}, {"channels", 1}};
+        request.blobs.emplace_back(photo.pixels);
+    }
     return request;
 }
 

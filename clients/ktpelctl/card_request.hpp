@@ -19,9 +19,10 @@ struct CardRequest
 };
 
 // `fields_file`: a JSON object of card fields (docs/card-layout.md), empty
-// for the specimen's. `photo_file`: a binary PGM (P5, 8-bit), empty for a
-// drawn placeholder portrait. Throws LocalIoError (unreadable file) or
-// UsageError (not a JSON object, not a P5 PGM).
+// for the daemon's specimen. `photo_file`: a binary PGM (P5, 8-bit), empty
+// for the specimen's drawn portrait (required with `fields_file`). Throws
+// LocalIoError (unreadable file) or UsageError (not a JSON object, not a
+// P5 PGM, fields without a photo).
 CardRequest make_card_request(const std::string& fields_file, const std::string& photo_file);
 
 } // namespace ktpelctl

@@ -41,6 +41,7 @@ void Scenario::run()
     complete_service();
     returned_service();
     skipped_biometrics_service();
+    cards_per_service();
     day_report();
 }
 
@@ -62,6 +63,39 @@ void Scenario::finish_service(const ServiceWalk& walk)
         text += ": " + reason;
     narrator_.line("\n" + text);
     ++services_;
+    applications_.push_back(walk.application());
+}
+
+void Scenario::cards_per_service()
+{
+    auto& head = staff_.holding("kasi_yanmum");
+    narrator_.banner("Cards per service (application.get, as " + head.officer() + ")");
+    std::cout << "  APPLICATION     STATE      DELIVERED  SPOILED  CHIP\n";
+    for (const auto& id : applications_) {
+        const auto application = head.call("application.get", {{"application", id}});
+        int delivered = 0;
+        int spoiled = 0;
+        std::string chip = "-";
+        for (const auto& card : application.value("card_attempts", json::array())) {
+            if (card.value("spoiled", false))
+                ++spoiled;
+            else if (card.value("card", std::string{}) == "delivered" && !card.contains("error") &&
+                     !card.contains("voided")) {
+                ++delivered;
+                chip = card.value("chip_uid", std::string{"?"});
+            }
+        }
+        char line[160];
+        std::snprintf(line, sizeof line, "  %-15s %-10s %9d  %7d  %s\n", id.c_str(),
+                      application.value("state", std::string{"?"}).c_str(), delivered, spoiled,
+                      chip.c_str());
+        std::cout << line;
+        // The register never shows a completed service without its card.
+        if (application.value("state", std::string{}) == "completed" && delivered != 1)
+            throw WalkthroughFailure("application " + id + " completed with " +
+                                     std::to_string(delivered) + " delivered cards");
+    }
+    std::cout << std::flush;
 }
 
 void Scenario::complete_service()
@@ -92,13 +126,22 @@ void Scenario::complete_service()
                ErrorCode::sop_order);
 
     auto& recorder = walk.start("record_biometrics");
+    guard_rail(walk, "step 4 completed before anything is recorded (its evidence is missing)",
+               recorder, "sop.step.complete",
+               {{"application", application}, {"step", "record_biometrics"}}, ErrorCode::sop_order);
     const auto photo = record_biometrics(recorder, application);
     walk.complete("record_biometrics",
                   {std::nullopt, "ten fingers, both irises, face, signature", ""});
 
     auto& printer_desk = walk.start("encode_and_print");
+    guard_rail(walk, "step 5 completed before a card is made (no card delivered)", printer_desk,
+               "sop.step.complete", {{"application", application}, {"step", "encode_and_print"}},
+               ErrorCode::sop_order);
     print_proof(printer_desk, applicant, photo);
     const auto chip_uid = issue_card(printer_desk, application, applicant);
+    guard_rail(walk, "a second card for the same applicant (only after the section head voids it)",
+               printer_desk, "card.issue", {{"application", application}, {"card", applicant.card}},
+               ErrorCode::sop_order);
     walk.complete("encode_and_print",
                   {std::nullopt, "chip " + chip_uid + " encoded and locked, card printed", ""});
 
@@ -254,13 +297,18 @@ void Scenario::print_proof(OfficerDesk& desk, const Applicant& applicant, const 
 }
 
 std::string Scenario::issue_card(OfficerDesk& desk, const std::string& application,
-                                 const Applicant& applicant)
+                                 const Applicant& applicant, const CentralRecord* record)
 {
     // One job: a blank to the contactless station, the chip written from
-    // step 4's recording through the SAM, read back and locked, the body
-    // printed on the same card, ejected.
-    const auto issued =
-        desk.call("card.issue", {{"application", application}, {"card", applicant.card}});
+    // step 4's recording (or the central record) through the SAM, read
+    // back and locked, the body printed on the same card, ejected.
+    json args = {{"application", application}, {"card", applicant.card}};
+    std::vector<ktpel::Blob> blobs;
+    if (record) {
+        args["supplied"] = record->supplied;
+        blobs = record->blobs;
+    }
+    const auto issued = desk.call_with_blobs("card.issue", args, blobs).result;
     const auto chip = issued.value("chip", json::object());
     narrator_.note("card.issue: card " + issued.value("card", std::string{"?"}) + ", chip " +
                    issued.value("chip_uid", std::string{"?"}) + " " +
@@ -282,8 +330,48 @@ void Scenario::simulate(const std::string& device, const std::string& fault, jso
     staff_.holding("technician").call("sim.inject", std::move(args));
 }
 
+CentralRecord Scenario::central_record(int person)
+{
+    auto& technician = staff_.holding("technician");
+    narrator_.note("SIAK's central record of this applicant (simulated: the technician captures "
+                   "synthetic person " +
+                   std::to_string(person) +
+                   " at the station's devices, standing in for what the client fetches from SIAK)");
+    simulate("fingerprint0", "person", {{"id", person}});
+    CentralRecord record;
+    const auto take = [&](const ktpel::Reply& reply, const json& reference,
+                          const std::string& part) {
+        const auto frame = reference.value("frame", std::size_t{0});
+        if (frame < 1 || frame > reply.blobs.size())
+            throw WalkthroughFailure("the central record's " + part + " has no blob");
+        record.blobs.push_back(reply.blobs[frame - 1]);
+        record.supplied[part] = {{"frame", record.blobs.size()}};
+    };
+    for (const auto& [slot, finger, part] :
+         {std::tuple{"right_four", "right_index", "right_template"},
+          std::tuple{"left_four", "left_index", "left_template"}}) {
+        const auto slap = technician.call_with_blobs("fingerprint.capture", {{"slot", slot}});
+        bool found = false;
+        for (const auto& entry : slap.result.value("fingers", json::array())) {
+            if (entry.value("position", std::string{}) == finger && entry.contains("template")) {
+                take(slap, slap.result.at(entry.at("template").get<std::string>()), part);
+                found = true;
+            }
+        }
+        if (!found)
+            throw WalkthroughFailure(std::string("the central record has no ") + finger);
+    }
+    const auto photo = technician.call_with_blobs("camera.capture", json::object());
+    take(photo, photo.result.at("portrait"), "portrait");
+    const auto signature = technician.call_with_blobs("signature.capture", json::object());
+    take(signature, signature.result.at("signature"), "signature");
+    narrator_.note("central record: portrait, right and left index templates, signature (" +
+                   std::to_string(record.blobs.size()) + " blobs)");
+    return record;
+}
+
 void Scenario::activate_card(OfficerDesk& desk, const std::string& application,
-                             const std::string& chip_uid)
+                             const std::string& chip_uid, int person)
 {
     narrator_.note("the applicant holds the new card to the encoder's reader (simulated: "
                    "sim.inject card_inserted " +
@@ -301,6 +389,8 @@ void Scenario::activate_card(OfficerDesk& desk, const std::string& application,
     if (refused.value("matched", true))
         throw WalkthroughFailure("the card accepted another person's finger");
     simulate("fingerprint0", "clear");
+    if (person != 0)
+        simulate("fingerprint0", "person", {{"id", person}});
     const auto activated = desk.call("card.activate", {{"application", application}});
     narrator_.note("card.activate with the applicant's finger: matched " +
                    std::string(activated.value("matched", false) ? "yes" : "no") + ", score " +
@@ -310,6 +400,8 @@ void Scenario::activate_card(OfficerDesk& desk, const std::string& application,
     if (!activated.value("matched", false))
         throw WalkthroughFailure("the applicant's own finger did not activate the card");
     simulate("encoder0", "card_removed");
+    if (person != 0)
+        simulate("fingerprint0", "clear");
 }
 
 std::string Scenario::sign_receipt(OfficerDesk& desk, const std::string& application)
@@ -342,8 +434,22 @@ void Scenario::skipped_biometrics_service()
     walk.perform("check_completeness", {"complete", "", ""});
     walk.perform("validate_file", {"valid", "", ""});
     walk.skip("record_biometrics", "SIAK already holds her biometric record (2019)");
-    for (const auto* step : {"encode_and_print", "activate_card"})
-        walk.perform(step);
+    const auto applicant = third_applicant();
+    const auto& application = walk.application();
+    // Whose biometrics the central record holds: the simulated scanner
+    // shows the same synthetic person at activation.
+    constexpr int kThirdApplicantPerson = 3;
+    const auto record = central_record(kThirdApplicantPerson);
+    auto& printer_desk = walk.start("encode_and_print");
+    guard_rail(walk, "card.issue without the central record (step 4 was skipped)", printer_desk,
+               "card.issue", {{"application", application}, {"card", applicant.card}},
+               ErrorCode::invalid_args);
+    const auto chip_uid = issue_card(printer_desk, application, applicant, &record);
+    walk.complete("encode_and_print",
+                  {std::nullopt, "chip " + chip_uid + " written from the central record", ""});
+    auto& activation_desk = walk.start("activate_card");
+    activate_card(activation_desk, application, chip_uid, kThirdApplicantPerson);
+    walk.complete("activate_card", {std::nullopt, "the applicant's finger matched the chip", ""});
     hand_over(walk, false);
     finish_service(walk);
 }

@@ -16,6 +16,15 @@
 
 namespace walkthrough {
 
+// An applicant's biometrics as SIAK's central record holds them: the face
+// portrait, the two index templates and the signature, as card.issue takes
+// them (args.supplied) for an applicant whose recording step was skipped.
+struct CentralRecord
+{
+    nlohmann::json supplied; // {"portrait": {"frame": 1}, ...}
+    std::vector<ktpel::Blob> blobs;
+};
+
 // Where the first service's documents go; an empty path writes none.
 struct ScenarioOutputs
 {
@@ -54,11 +63,19 @@ private:
     ktpel::Reply record_biometrics(OfficerDesk& desk, const std::string& application);
     // Step 5's printer half: the proof, then the card printed and ejected.
     void print_proof(OfficerDesk& desk, const Applicant& applicant, const ktpel::Reply& photo);
-    // card.issue; returns the chip UID.
+    // card.issue; returns the chip UID. With `record`, the chip's
+    // biometrics come from the central record instead of step 4.
     std::string issue_card(OfficerDesk& desk, const std::string& application,
-                           const Applicant& applicant);
+                           const Applicant& applicant, const CentralRecord* record = nullptr);
+    // The central record of the synthetic person `person` (simulated: the
+    // technician captures them at the station's devices, standing in for
+    // what a client fetches from SIAK).
+    CentralRecord central_record(int person);
+    // card.activate with another person's finger first (refused), then
+    // the applicant's own: `person` is who the simulated scanner shows as
+    // the applicant (0: the scanner's default person).
     void activate_card(OfficerDesk& desk, const std::string& application,
-                       const std::string& chip_uid);
+                       const std::string& chip_uid, int person = 0);
     // Steps 7 and 8 with their acknowledgements: the counter officer
     // confirms receiving the card, the applicant signs the receipt on the
     // pad. With guard rails, completing either before it is acknowledged
@@ -73,8 +90,11 @@ private:
                   nlohmann::json args = nlohmann::json::object());
     void guard_rail(ServiceWalk& walk, const std::string& attempt, OfficerDesk& desk,
                     const std::string& op, nlohmann::json args, ktpel::ErrorCode expected);
-    // Prints how the application ended and counts the service.
+    // Prints how the application ended and counts the service and its
+    // cards.
     void finish_service(const ServiceWalk& walk);
+    // The cards each service of the walk-through got, from the register.
+    void cards_per_service();
 
     const SopGuide& sop_;
     Staff& staff_;
@@ -82,6 +102,7 @@ private:
     OverrunWatch& overruns_;
     ScenarioOutputs outputs_;
     int services_ = 0;
+    std::vector<std::string> applications_; // in the order served
     int guard_rails_ = 0;
     bool overrun_seen_ = false;
 };

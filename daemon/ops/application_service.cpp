@@ -100,7 +100,8 @@ nlohmann::json ApplicationService::commit(const sop::Transition& transition)
         receipt = receipts_(transition);
     // Durable first: a reply or event must never announce what a crash
     // could take back.
-    const auto ids = register_.commit_transition(transition.application, transition.steps, receipt);
+    const auto ids = register_.commit_transition(transition.application, transition.steps, receipt,
+                                                 transition.facts);
     for (std::size_t i = 0; i < transition.steps.size(); ++i) {
         auto step = transition.steps[i];
         step.id = ids[i];
@@ -176,13 +177,40 @@ nlohmann::json ApplicationService::start_step(const std::string& application_id,
         engine_.start_step(application, register_.open_step_of(application_id), step_id, actor));
 }
 
+void ApplicationService::refuse_while_operations(const std::string& application_id,
+                                                 const std::string& what) const
+{
+    const auto running = in_flight_.of(application_id);
+    if (running.empty())
+        return;
+    // One rule for every device operation: the step (or the application)
+    // ends only after its operations have, so a late result can never be
+    // registered under another step or a closed application. The client
+    // cancels them (op.cancel) or waits for them.
+    nlohmann::json operations = nlohmann::json::array();
+    std::string names;
+    for (const auto& operation : running) {
+        operations.push_back(to_json(operation));
+        names +=
+            (names.empty() ? "" : ", ") + operation.operation + " (" + operation.request_id + ")";
+    }
+    throw ProtocolError(
+        ErrorCode::sop_order,
+        what + " must wait: application " + application_id + " has a device operation in flight: " +
+            names + "; cancel it with op.cancel or wait for its reply",
+        {{"application", application_id}, {"awaiting", "operations"}, {"operations", operations}});
+}
+
 nlohmann::json ApplicationService::complete_step(
     const std::string& application_id, const std::string& step_id, const sop::Actor& actor,
-    const std::optional<std::string>& outcome, const std::string& notes, const std::string& reason)
+    const std::optional<std::string>& outcome, const std::string& notes, const std::string& reason,
+    const sop::Declarations& declared)
 {
     const auto application = load(application_id);
+    refuse_while_operations(application_id, "completing step " + step_id);
     return commit(engine_.complete_step(application, register_.open_step_of(application_id),
-                                        step_id, actor, outcome, notes, reason));
+                                        step_id, actor, outcome, notes, reason,
+                                        {register_.facts_of(application_id), declared}));
 }
 
 nlohmann::json
@@ -199,15 +227,19 @@ nlohmann::json ApplicationService::skip_step(const std::string& application_id,
                                              const std::string& step_id, const sop::Actor& actor,
                                              const std::string& reason)
 {
-    return commit(engine_.skip_step(load(application_id), step_id, actor, reason));
+    const auto application = load(application_id);
+    refuse_while_operations(application_id, "skipping step " + step_id);
+    return commit(engine_.skip_step(application, step_id, actor, reason));
 }
 
 nlohmann::json ApplicationService::cancel(const std::string& application_id,
                                           const sop::Actor& actor, const std::string& reason)
 {
     const auto application = load(application_id);
-    return commit(
-        engine_.cancel(application, register_.open_step_of(application_id), actor, reason));
+    auto transition =
+        engine_.cancel(application, register_.open_step_of(application_id), actor, reason);
+    refuse_while_operations(application_id, "cancelling the application");
+    return commit(transition);
 }
 
 void ApplicationService::authorize_operation(const std::string& application_id,
@@ -216,6 +248,33 @@ void ApplicationService::authorize_operation(const std::string& application_id,
 {
     engine_.authorize_operation(load(application_id), register_.open_step_of(application_id),
                                 operation, actor);
+}
+
+bool ApplicationService::step_in_progress(const std::string& application_id,
+                                          const std::string& step) const
+{
+    const auto application = register_.application(application_id);
+    return application && application->state == reg::ApplicationState::open &&
+           application->current_step == step && application->current_step_started;
+}
+
+void ApplicationService::record_captures(const std::vector<reg::CaptureRecord>& rows,
+                                         const std::optional<reg::StepFact>& fact)
+{
+    auto stamped = rows;
+    const auto at = now();
+    for (auto& row : stamped)
+        row.captured_at = at;
+    std::optional<reg::StepFact> stamped_fact = fact;
+    if (stamped_fact)
+        stamped_fact->recorded_at = at;
+    register_.record_captures(stamped, stamped_fact);
+}
+
+void ApplicationService::withdraw_facts(const std::string& application_id,
+                                        const std::string& source, const std::string& reason)
+{
+    register_.withdraw_facts(application_id, source, now(), reason);
 }
 
 void ApplicationService::record_capture(const std::string& application_id,
@@ -237,14 +296,111 @@ void ApplicationService::record_capture(const std::string& application_id,
     register_.record_capture(capture);
 }
 
+bool ApplicationService::recording_skipped(const std::string& application_id) const
+{
+    for (const auto& row : register_.steps_of(application_id)) {
+        const sop::Step* step = engine_.sop().find_step(row.step_id);
+        if (row.outcome != "skipped" || !step)
+            continue;
+        for (const auto& requirement : step->evidence)
+            if (requirement.kind == "fingerprints")
+                return true;
+    }
+    return false;
+}
+
 std::string ApplicationService::current_step_of(const std::string& application_id) const
 {
     return load(application_id).current_step;
 }
 
-void ApplicationService::record_card_attempt(const reg::CardAttemptRecord& attempt)
+void ApplicationService::record_card_attempt(const reg::CardAttemptRecord& attempt,
+                                             const std::optional<reg::StepFact>& fact)
 {
-    register_.record_card_attempt(attempt);
+    register_.record_card_attempt(attempt, fact);
+}
+
+namespace {
+
+// The application's delivered cards that are not voided.
+std::vector<reg::CardAttemptRecord> live_cards(const std::vector<reg::CardAttemptRecord>& attempts)
+{
+    std::vector<reg::CardAttemptRecord> live;
+    for (const auto& attempt : attempts) {
+        if (attempt.error_code.empty() && attempt.card_fate == "delivered" && !attempt.voided_at)
+            live.push_back(attempt);
+    }
+    return live;
+}
+
+} // namespace
+
+void ApplicationService::require_no_delivered_card(const std::string& application_id) const
+{
+    const auto live = live_cards(register_.card_attempts_of(application_id));
+    if (live.empty())
+        return;
+    const auto* supervisor = engine_.sop().supervisor_role();
+    throw ProtocolError(ErrorCode::sop_order,
+                        "application " + application_id + " already has a delivered KTP-el (chip " +
+                            live.back().chip_uid + "); another is issued only after " +
+                            (supervisor ? supervisor->id : std::string("the supervisor")) +
+                            " voids it with a reason (card.void)",
+                        {{"application", application_id},
+                         {"reason", "card_already_issued"},
+                         {"chip_uid", live.back().chip_uid}});
+}
+
+nlohmann::json ApplicationService::void_card(const std::string& application_id,
+                                             const std::string& chip_uid, const sop::Actor& actor,
+                                             const std::string& reason)
+{
+    const auto application = load(application_id);
+    const auto* supervisor = engine_.sop().supervisor_role();
+    if (!supervisor || !actor.roles.contains(supervisor->id))
+        throw ProtocolError(ErrorCode::forbidden,
+                            "only the SOP's supervisor role may void a delivered card",
+                            {{"officer", actor.officer_id},
+                             {"required_roles", supervisor ? nlohmann::json::array({supervisor->id})
+                                                           : nlohmann::json::array()}});
+    // A card is voided to issue another: only while the step that issues
+    // cards is in progress, so the replacement goes through that step.
+    const sop::Step* step = engine_.sop().find_step(application.current_step);
+    const bool issuing =
+        application.state == reg::ApplicationState::open && application.current_step_started &&
+        step &&
+        std::find(step->permitted_operations.begin(), step->permitted_operations.end(),
+                  "card.issue") != step->permitted_operations.end();
+    if (!issuing)
+        throw ProtocolError(
+            ErrorCode::sop_order,
+            "a card is voided only while the step that issues cards is in "
+            "progress; application " +
+                application_id + " is at " +
+                (application.current_step.empty() ? reg::to_string(application.state)
+                                                  : application.current_step),
+            {{"application", application_id}, {"current_step", application.current_step}});
+    if (reason.empty())
+        throw ProtocolError(ErrorCode::invalid_args,
+                            "a voided card needs its reason for the register (damaged, misprinted)",
+                            {{"arg", "reason"}});
+    const auto live = live_cards(register_.card_attempts_of(application_id));
+    const auto card = std::find_if(live.begin(), live.end(), [&](const auto& attempt) {
+        return attempt.chip_uid == chip_uid;
+    });
+    if (card == live.end())
+        throw ProtocolError(ErrorCode::not_found,
+                            "application " + application_id + " has no delivered card with chip " +
+                                chip_uid,
+                            {{"application", application_id}, {"chip_uid", chip_uid}});
+    register_.void_card(card->id, actor.officer_id, reason, now());
+    events_.publish("sop.card.voided", {{"application", application_id},
+                                        {"chip_uid", chip_uid},
+                                        {"officer", actor.officer_id},
+                                        {"reason", reason}});
+    log::notice("application " + application_id + ": card " + chip_uid + " voided by " +
+                actor.officer_id + ": " + reason);
+    return describe(application_id);
 }
 
 reg::Millis ApplicationService::now() const
@@ -256,6 +412,24 @@ reg::Millis ApplicationService::now() const
 nlohmann::json ApplicationService::describe(const std::string& application_id) const
 {
     return describe(load(application_id));
+}
+
+nlohmann::json ApplicationService::describe(const std::string& application_id,
+                                            const sop::Actor& viewer) const
+{
+    auto json = describe(load(application_id));
+    const auto& roles = engine_.sop().roles;
+    const bool serves = std::any_of(roles.begin(), roles.end(), [&](const sop::Role& role) {
+        return viewer.roles.contains(role.id);
+    });
+    if (!serves) {
+        // A technician fixes devices; the applicant's identity is none of
+        // their business (docs/officers.md).
+        json["nik_masked"] = sop::mask_nik(json.value("nik", std::string{}));
+        json.erase("nik");
+        json.erase("kk");
+    }
+    return json;
 }
 
 nlohmann::json ApplicationService::describe(const reg::ApplicationRecord& application) const
@@ -302,6 +476,10 @@ nlohmann::json ApplicationService::describe(const reg::ApplicationRecord& applic
             card["chip_uid"] = attempt.chip_uid;
         if (!attempt.encoder_serial.empty())
             card["encoder_serial"] = attempt.encoder_serial;
+        if (attempt.voided_at)
+            card["voided"] = {{"at", iso_time(*attempt.voided_at)},
+                              {"by", attempt.voided_by},
+                              {"reason", attempt.void_reason}};
         cards.push_back(std::move(card));
     }
     json["card_attempts"] = std::move(cards);
@@ -319,6 +497,17 @@ nlohmann::json ApplicationService::describe(const reg::ApplicationRecord& applic
         if (step && step->decision) {
             for (const auto& outcome : step->decision->outcomes)
                 json["current_step"]["outcomes"].push_back(outcome.id);
+        }
+        // What the step's completion still lacks, for the officer's screen.
+        if (step && !step->evidence.empty()) {
+            nlohmann::json required = nlohmann::json::array();
+            for (const auto& requirement : step->evidence)
+                required.push_back(requirement.name());
+            const auto finding = sop::check_evidence(*step, register_.facts_of(application.id), {});
+            json["current_step"]["evidence"] = {
+                {"required", required}, {"missing", finding.missing}, {"why", finding.why}};
+            if (finding.excused_as)
+                json["current_step"]["evidence"]["excused_as"] = *finding.excused_as;
         }
         // A hand-over: who must acknowledge it, how, and whether they have.
         if (step && step->acknowledged_by) {

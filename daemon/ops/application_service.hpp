@@ -15,6 +15,7 @@
 #include "../devices/event_sink.hpp"
 #include "../register/register.hpp"
 #include "../sop/engine.hpp"
+#include "operations_in_flight.hpp"
 
 namespace ktpel::daemon {
 
@@ -31,9 +32,12 @@ public:
     nlohmann::json open(const sop::OpenRequest& request, const sop::Actor& actor);
     nlohmann::json start_step(const std::string& application_id, const std::string& step_id,
                               const sop::Actor& actor);
+    // Checks the step's evidence against the facts recorded for the
+    // application and the values `declared` now.
     nlohmann::json complete_step(const std::string& application_id, const std::string& step_id,
                                  const sop::Actor& actor, const std::optional<std::string>& outcome,
-                                 const std::string& notes, const std::string& reason);
+                                 const std::string& notes, const std::string& reason,
+                                 const sop::Declarations& declared = {});
     nlohmann::json acknowledge_step(const std::string& application_id, const std::string& step_id,
                                     const sop::Actor& actor,
                                     const std::optional<sop::SignatureEvidence>& signature);
@@ -42,8 +46,29 @@ public:
     nlohmann::json cancel(const std::string& application_id, const sop::Actor& actor,
                           const std::string& reason);
 
+    // The application object. An officer who holds no role of the SOP (a
+    // technician) sees it without NIK and KK: the masked NIK only.
+    nlohmann::json describe(const std::string& application_id, const sop::Actor& viewer) const;
+    // For the daemon's own use (the card job reads the NIK).
     nlohmann::json describe(const std::string& application_id) const;
     nlohmann::json list(const reg::RegisterQuery& query) const;
+
+    // Device operations in flight per application: start_device_operation
+    // begins and ends them; a transition or a cancel refuses while any runs
+    // (sop_order, details.awaiting "operations").
+    OperationsInFlight& operations() noexcept { return in_flight_; }
+    // Whether `step` of the application is still the one in progress: only
+    // then may an operation's result be registered under it.
+    bool step_in_progress(const std::string& application_id, const std::string& step) const;
+
+    // Registers a capture's rows and the step fact it establishes, in one
+    // transaction (`fact` may be empty: nothing for the evidence).
+    void record_captures(const std::vector<reg::CaptureRecord>& rows,
+                         const std::optional<reg::StepFact>& fact);
+    // A held sample retaken or discarded: the facts resting on it no longer
+    // count.
+    void withdraw_facts(const std::string& application_id, const std::string& source,
+                        const std::string& reason);
 
     // Throws sop_order / forbidden / not_found unless the operation is
     // allowed for this application now.
@@ -55,12 +80,26 @@ public:
                         const std::string& device_id, const std::string& device_serial,
                         const std::string& sha256, const nlohmann::json& metadata);
 
+    // Whether the application skipped the step that records biometrics (a
+    // step whose evidence is the fingerprints): its card then carries
+    // biometrics supplied from the central record.
+    bool recording_skipped(const std::string& application_id) const;
+
     // The step the application is at (in progress or next); "" once closed.
     std::string current_step_of(const std::string& application_id) const;
 
     // Registers one card job (a print, later an issuance): the blank it
     // fed and where that ended. Test cards have no application.
-    void record_card_attempt(const reg::CardAttemptRecord& attempt);
+    // A delivered card of an application comes with its card_issued fact.
+    void record_card_attempt(const reg::CardAttemptRecord& attempt,
+                             const std::optional<reg::StepFact>& fact = std::nullopt);
+    // card.issue makes a second card only after the first was voided:
+    // throws sop_order (details.reason "card_already_issued") otherwise.
+    void require_no_delivered_card(const std::string& application_id) const;
+    // The supervisor voids a delivered card (damaged, misprinted) while the
+    // step that issues cards is in progress, so that another can be issued.
+    nlohmann::json void_card(const std::string& application_id, const std::string& chip_uid,
+                             const sop::Actor& actor, const std::string& reason);
     // Called once an application leaves the open state (completed, ended
     // at a decision, cancelled), after the transition is committed.
     void on_closed(std::function<void(const std::string& application_id)> handler)
@@ -85,6 +124,8 @@ private:
     void arm_overrun(const reg::StepRecord& step);
     void on_overrun(std::int64_t step_row_id, const std::string& application_id);
     nlohmann::json describe(const reg::ApplicationRecord& application) const;
+    // Refuses `what` while a device operation runs for the application.
+    void refuse_while_operations(const std::string& application_id, const std::string& what) const;
 
     boost::asio::io_context& io_;
     const sop::Engine& engine_;
@@ -93,6 +134,7 @@ private:
     const sop::Clock& clock_;
     std::function<void(const std::string&)> on_closed_;
     ReceiptMaker receipts_;
+    OperationsInFlight in_flight_;
     std::map<std::int64_t, std::unique_ptr<boost::asio::steady_timer>>
         overrun_timers_; // by step row id
 };

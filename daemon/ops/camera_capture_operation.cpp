@@ -84,7 +84,7 @@ void register_camera_capture(OperationTable& table, StationServices& services)
             drivers::PhotoRequest request;
             request.timeout = capture_timeout(args);
             start_device_operation(
-                services, call, device, request.timeout + kTransferAllowance,
+                services, call, application, device, request.timeout + kTransferAllowance,
                 [request](drivers::Device& target, const drivers::OperationContext& context) {
                     auto photo = dynamic_cast<drivers::Camera&>(target).capture(request, context);
                     context.progress(drivers::ProgressStage::processing,

@@ -86,8 +86,12 @@ void register_capture_store_operations(OperationTable& table, StationServices& s
     table.add("capture.discard", "capture", Access::session(), [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"capture"});
         const auto id = args.required_string("capture", 64);
-        authorized_capture(services, call, "capture.discard", id);
+        const auto application =
+            authorized_capture(services, call, "capture.discard", id).application;
         services.captures.discard(id);
+        // The step's evidence no longer rests on it: a discarded slap must
+        // be captured again before step 4 completes.
+        services.applications->withdraw_facts(application, id, "discarded");
         call->reply({{"capture", id}, {"discarded", true}});
     });
 

@@ -44,6 +44,48 @@ nlohmann::json operator_prompt(const std::vector<std::string>& reasons)
     return {{"action", "retake"}, {"reasons", reasons}};
 }
 
+std::optional<reg::StepFact> capture_fact(const std::string& operation,
+                                          const nlohmann::json& result)
+{
+    reg::StepFact fact;
+    nlohmann::json detail;
+    const auto failed_checks = [&] {
+        nlohmann::json failed = nlohmann::json::array();
+        for (const auto& check : result.value("checks", nlohmann::json::array()))
+            if (check.is_object() && !check.value("passed", false))
+                failed.push_back(check.value("name", std::string{"?"}));
+        return failed;
+    };
+    if (operation == "fingerprint.capture") {
+        fact.fact = "fingerprints";
+        fact.subject = result.value("slot", std::string{});
+        detail = {{"count", result.value("count", std::string{})},
+                  {"expected", result.value("expected", 0)},
+                  {"found", result.value("found", 0)},
+                  {"missing_declared", result.value("missing_declared", nlohmann::json::array())},
+                  {"duplicates", result.value("duplicates", nlohmann::json::array()).size()},
+                  {"wrong_hand_suspected", result.value("wrong_hand_suspected", false)},
+                  {"score", result.value("score", 0)}};
+    } else if (operation == "iris.capture") {
+        fact.fact = "irises";
+        const auto eyes = result.value("eyes", nlohmann::json::object());
+        for (const std::string side : {"right", "left"})
+            detail[side] = eyes.value(side, nlohmann::json::object()).value("status", "");
+    } else if (operation == "camera.capture") {
+        fact.fact = "face_photo";
+        const auto failed = failed_checks();
+        detail = {{"passed", result.contains("checks") && failed.empty()},
+                  {"failed_checks", failed}};
+    } else if (operation == "signature.capture") {
+        fact.fact = "signature";
+        detail = {{"failed_checks", failed_checks()}};
+    } else {
+        return std::nullopt;
+    }
+    fact.detail_json = detail.dump();
+    return fact;
+}
+
 SuccessHook record_and_hold_capture(StationServices& services, const CallPtr& call,
                                     std::string application, std::string operation,
                                     std::string device)
@@ -72,11 +114,14 @@ SuccessHook record_and_hold_capture(StationServices& services, const CallPtr& ca
                 held.metadata[key] = value;
             }
         }
-        // A retake replaces the earlier sample of the same kind (the same
-        // slap slot, the irises, the face): the bundle carries one of each.
+        const auto step = held.step;
+        // A retake replaces the earlier sample of the same kind taken in the
+        // same step (the same slap slot, the irises, the face): the bundle
+        // carries one of each, and the receipt's signature in step 8 leaves
+        // the card's signature of step 4 alone.
         std::optional<std::string> superseded;
         for (const auto* earlier : services.captures.of_application(application)) {
-            if (earlier->operation == operation &&
+            if (earlier->operation == operation && earlier->step == step &&
                 earlier->metadata.value("slot", "") == held.metadata.value("slot", ""))
                 superseded = earlier->id;
         }
@@ -84,17 +129,32 @@ SuccessHook record_and_hold_capture(StationServices& services, const CallPtr& ca
         // says it was recorded; a register failure gives the samples back.
         const auto id = services.captures.hold(std::move(held));
         try {
+            std::vector<reg::CaptureRecord> rows;
             for (const auto& [key, value] : outcome.result.items()) {
                 if (value.is_object() && value.contains("sha256")) {
                     auto metadata = value;
                     metadata["part"] = key;
+                    metadata["capture"] = id;
                     if (outcome.result.contains("slot"))
                         metadata["slot"] = outcome.result["slot"];
-                    services.applications->record_capture(application, operation, device, serial,
-                                                          value["sha256"].get<std::string>(),
-                                                          metadata);
+                    reg::CaptureRecord row;
+                    row.application_id = application;
+                    row.step_id = step;
+                    row.operation = operation;
+                    row.device_id = device;
+                    row.device_serial = serial;
+                    row.sample_sha256 = value["sha256"].get<std::string>();
+                    row.metadata_json = metadata.dump();
+                    rows.push_back(std::move(row));
                 }
             }
+            auto fact = capture_fact(operation, outcome.result);
+            if (fact) {
+                fact->application_id = application;
+                fact->step_id = step;
+                fact->source = id;
+            }
+            services.applications->record_captures(rows, fact);
         } catch (...) {
             services.captures.discard(id);
             throw;
@@ -102,6 +162,7 @@ SuccessHook record_and_hold_capture(StationServices& services, const CallPtr& ca
         outcome.result["capture"] = id;
         if (superseded) {
             services.captures.discard(*superseded);
+            services.applications->withdraw_facts(application, *superseded, "superseded");
             outcome.result["superseded"] = *superseded;
         }
     };

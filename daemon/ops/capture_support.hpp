@@ -27,6 +27,12 @@ bool wants_auto_capture(const ArgReader& args);
 
 nlohmann::json image_ref(std::size_t frame, const drivers::RasterImage& image);
 
+// The step fact a capture establishes (register step_facts, checked by
+// the SOP's evidence): its kind and what the engine reads, from the
+// capture's result. Application, step and source are the caller's.
+std::optional<reg::StepFact> capture_fact(const std::string& operation,
+                                          const nlohmann::json& result);
+
 // For a capture that served an application: commits its metadata (hashes,
 // geometry, slot: never the sample) to the register, then holds the
 // samples in the capture store and names the capture in the result. An

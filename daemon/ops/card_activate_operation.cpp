@@ -153,7 +153,7 @@ void register_card_activation(OperationTable& table, StationServices& services)
         const auto scanner_serial =
             services.devices.describe(scanner)["identity"].value("serial", "");
         start_job_across_devices(
-            services, call, encoder, {scanner}, kActivationDeadline,
+            services, call, application, encoder, {scanner}, kActivationDeadline,
             [scanner, nik, finger, timeout, report](drivers::Device& target,
                                                     const CompanionDevices& companions,
                                                     const drivers::OperationContext& context) {
@@ -163,13 +163,37 @@ void register_card_activation(OperationTable& table, StationServices& services)
             },
             // Every attempt is a register fact (never the finger itself):
             // the section head sees who tried, when, and how it went.
-            [&services, application, encoder, report,
-             scanner_serial](OperationOutcome& outcome, const std::string& encoder_serial) {
+            // The step's evidence rests on the outcome: the card activated,
+            // or its chip blocked after the last failed attempt.
+            [&services, application, encoder, report, scanner_serial,
+             request_id = call->request().id](OperationOutcome& outcome,
+                                              const std::string& encoder_serial) {
                 auto metadata = outcome.result;
                 metadata["scanner_serial"] = scanner_serial;
-                services.applications->record_capture(application, "card.activate", encoder,
-                                                      encoder_serial, report->live_template_sha256,
-                                                      metadata);
+                reg::CaptureRecord row;
+                row.application_id = application;
+                row.step_id = services.applications->current_step_of(application);
+                row.operation = "card.activate";
+                row.device_id = encoder;
+                row.device_serial = encoder_serial;
+                row.sample_sha256 = report->live_template_sha256;
+                row.metadata_json = metadata.dump();
+                const auto activation =
+                    outcome.result.value("activation", nlohmann::json::object());
+                std::optional<reg::StepFact> fact;
+                if (outcome.result.value("matched", false))
+                    fact = reg::StepFact{.fact = "card_activated"};
+                else if (activation.value("status", std::string{}) == "blocked" ||
+                         activation.value("attempts_left", 1) == 0)
+                    fact = reg::StepFact{.fact = "card_blocked"};
+                if (fact) {
+                    fact->application_id = application;
+                    fact->step_id = row.step_id;
+                    fact->subject = report->chip_uid;
+                    fact->source = "card.activate " + request_id;
+                    fact->detail_json = activation.dump();
+                }
+                services.applications->record_captures({row}, fact);
             },
             [report](Error& error, const std::string&) {
                 if (!report->chip_uid.empty())

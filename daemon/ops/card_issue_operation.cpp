@@ -14,6 +14,8 @@
 #include "card_arguments.hpp"
 #include "daemon/biometrics/face/chip_portrait.hpp"
 #include "daemon/biometrics/face/jpeg_codec.hpp"
+#include "daemon/biometrics/face/photo_checks.hpp"
+#include "daemon/biometrics/fingerprint/iso19794_2_codec.hpp"
 #include "daemon/biometrics/signature/png_decoder.hpp"
 #include "daemon/biometrics/signature/png_encoder.hpp"
 #include "device_operation.hpp"
@@ -123,8 +125,135 @@ struct IssueMaterial
 {
     chip::ChipContents chip;
     card::CardData card;
-    nlohmann::json sources; // which capture gave what, for the result
+    nlohmann::json sources;                             // which capture gave what, for the result
+    std::map<std::string, std::string> supplied_hashes; // part -> SHA-256, when supplied
 };
+
+[[noreturn]] void bad_supplied(const std::string& part, const std::string& message)
+{
+    throw ProtocolError(ErrorCode::invalid_args, message,
+                        {{"arg", "supplied." + part}, {"reason", "supplied_biometrics_invalid"}});
+}
+
+// args.supplied.<part>: {"frame": N}, the request blob it names.
+std::span<const std::uint8_t> supplied_blob(const CallPtr& call, const std::string& part)
+{
+    const auto& supplied = call->args().at("supplied");
+    const auto it = supplied.find(part);
+    if (it == supplied.end() || !it->is_object() || !it->contains("frame") ||
+        !(*it)["frame"].is_number_unsigned())
+        bad_supplied(part, "supplied." + part + " must be a blob reference {\"frame\": N}");
+    const auto frame = (*it)["frame"].get<std::size_t>();
+    if (frame < 1 || frame > call->request().blobs.size())
+        bad_supplied(part, "supplied." + part + ".frame names no blob of the request");
+    return call->request().blobs[frame - 1].bytes();
+}
+
+// An ISO/IEC 19794-2 record of one finger of `hand`: decoded strictly, with
+// enough minutiae to be matched at activation.
+IndexTemplate supplied_template(const CallPtr& call, const std::string& part,
+                                std::span<const int> hand)
+{
+    namespace fp = biometrics::fingerprint;
+    const auto bytes = supplied_blob(call, part);
+    fp::FingerMinutiaeRecord record;
+    try {
+        record = fp::decode_iso19794_2(bytes);
+    } catch (const fp::IsoRecordDecodeError& error) {
+        bad_supplied(part,
+                     "supplied." + part + " is not an ISO/IEC 19794-2 record: " + error.what());
+    }
+    if (record.views.size() != 1)
+        bad_supplied(part, "supplied." + part + " must hold exactly one finger view");
+    const int position = static_cast<int>(record.views.front().position);
+    if (std::find(hand.begin(), hand.end(), position) == hand.end())
+        bad_supplied(part, "supplied." + part + " is finger " + std::to_string(position) +
+                               ", not a finger of that hand");
+    constexpr std::size_t kMinimumMinutiae = 12; // fewer cannot be matched reliably
+    if (record.views.front().minutiae.size() < kMinimumMinutiae)
+        bad_supplied(part, "supplied." + part + " has " +
+                               std::to_string(record.views.front().minutiae.size()) +
+                               " minutiae; activation needs at least " +
+                               std::to_string(kMinimumMinutiae));
+    return {{bytes.begin(), bytes.end()}, position};
+}
+
+// The part of the material the chip and the card body share, from a
+// portrait JPEG and a signature PNG wherever they came from.
+void add_portrait_and_signature(IssueMaterial& material, std::span<const std::uint8_t> portrait,
+                                std::span<const std::uint8_t> signature)
+{
+    auto rgb = biometrics::face::decode_jpeg(portrait);
+    material.card.photo = card::Raster{rgb.width, rgb.height, 3, std::move(rgb.pixels)};
+    material.chip.face_jpeg = biometrics::face::chip_portrait(portrait, kChipFaceBytes);
+    auto grey = biometrics::signature::decode_png_grey(signature);
+    material.card.signature = card::Raster{grey.width, grey.height, 1, std::move(grey.pixels)};
+    material.chip.signature_image = chip_signature({signature.begin(), signature.end()});
+}
+
+void add_templates(IssueMaterial& material, IndexTemplate right, IndexTemplate left)
+{
+    material.chip.right_index_template = std::move(right.record);
+    material.chip.left_index_template = std::move(left.record);
+    material.chip.biographic = biographic_of(material.card);
+    material.sources = {{"right_finger", right.finger},
+                        {"left_finger", left.finger},
+                        {"face_bytes", material.chip.face_jpeg.size()},
+                        {"signature_bytes", material.chip.signature_image.size()}};
+}
+
+// The chip's biometrics from the step-4 recording held for the application.
+void gather_held(IssueMaterial& material, const std::vector<const HeldCapture*>& captures)
+{
+    const auto* portrait = part_of(captures, "camera.capture", "portrait");
+    if (!portrait)
+        missing("portrait", "no face photo was recorded in step 4");
+    const auto* signature = part_of(captures, "signature.capture", "signature");
+    if (!signature)
+        missing("signature", "no signature was recorded in step 4");
+    add_portrait_and_signature(material, portrait->bytes, signature->bytes);
+    auto right = index_template(captures, kRightFingers, "right");
+    auto left = index_template(captures, kLeftFingers, "left");
+    add_templates(material, std::move(right), std::move(left));
+    material.sources["from"] = "step_4_recording";
+}
+
+// For an applicant whose recording was skipped (already recorded): the
+// client fetched the face, the index templates and the signature from the
+// central record and sends them as blobs; they are checked as captures
+// are, and their hashes registered.
+void gather_supplied(IssueMaterial& material, const CallPtr& call)
+{
+    const auto portrait = supplied_blob(call, "portrait");
+    try {
+        const auto assessment = biometrics::face::assess_jpeg(portrait);
+        if (!assessment.passed())
+            bad_supplied("portrait", "supplied.portrait fails the photo checks " +
+                                         nlohmann::json(assessment.failed()).dump());
+    } catch (const biometrics::face::JpegCodecError& error) {
+        bad_supplied("portrait", std::string("supplied.portrait is not a JPEG: ") + error.what());
+    }
+    const auto signature = supplied_blob(call, "signature");
+    try {
+        const auto grey = biometrics::signature::decode_png_grey(signature);
+        std::size_t ink = 0;
+        for (const auto pixel : grey.pixels)
+            ink += pixel < 128;
+        // A blank image would print an empty signature box on the card.
+        if (grey.pixels.empty() || ink * 500 < grey.pixels.size())
+            bad_supplied("signature", "supplied.signature holds no ink");
+    } catch (const ProtocolError&) {
+        throw;
+    } catch (const std::exception& error) {
+        bad_supplied("signature", std::string("supplied.signature is not a PNG: ") + error.what());
+    }
+    add_portrait_and_signature(material, portrait, signature);
+    add_templates(material, supplied_template(call, "right_template", kRightFingers),
+                  supplied_template(call, "left_template", kLeftFingers));
+    material.sources["from"] = "supplied";
+    for (const std::string part : {"portrait", "signature", "right_template", "left_template"})
+        material.supplied_hashes[part] = sha256_hex(supplied_blob(call, part));
+}
 
 IssueMaterial gather(StationServices& services, const CallPtr& call, const std::string& application)
 {
@@ -136,31 +265,27 @@ IssueMaterial gather(StationServices& services, const CallPtr& call, const std::
                             "card.nik must be the application's NIK: a card carries its "
                             "applicant's identity only",
                             {{"arg", "card.nik"}, {"reason", "nik_mismatch"}});
-    const auto captures = services.captures.of_application(application);
-
-    const auto* portrait = part_of(captures, "camera.capture", "portrait");
-    if (!portrait)
-        missing("portrait", "no face photo was recorded in step 4");
-    auto rgb = biometrics::face::decode_jpeg(portrait->bytes);
-    material.card.photo = card::Raster{rgb.width, rgb.height, 3, std::move(rgb.pixels)};
-    material.chip.face_jpeg = biometrics::face::chip_portrait(portrait->bytes, kChipFaceBytes);
-
-    const auto* signature = part_of(captures, "signature.capture", "signature");
-    if (!signature)
-        missing("signature", "no signature was recorded in step 4");
-    auto grey = biometrics::signature::decode_png_grey(signature->bytes);
-    material.card.signature = card::Raster{grey.width, grey.height, 1, std::move(grey.pixels)};
-    material.chip.signature_image = chip_signature(signature->bytes);
-
-    auto right = index_template(captures, kRightFingers, "right");
-    auto left = index_template(captures, kLeftFingers, "left");
-    material.chip.right_index_template = std::move(right.record);
-    material.chip.left_index_template = std::move(left.record);
-    material.chip.biographic = biographic_of(material.card);
-    material.sources = {{"right_finger", right.finger},
-                        {"left_finger", left.finger},
-                        {"face_bytes", material.chip.face_jpeg.size()},
-                        {"signature_bytes", material.chip.signature_image.size()}};
+    const bool recording_skipped = services.applications->recording_skipped(application);
+    const bool supplied = call->args().contains("supplied");
+    if (recording_skipped && !supplied)
+        throw ProtocolError(ErrorCode::invalid_args,
+                            "the biometric recording of application " + application +
+                                " was skipped: send the face, the index templates and the "
+                                "signature from the central record (args.supplied)",
+                            {{"arg", "supplied"}, {"reason", "recording_skipped"}});
+    if (!recording_skipped && supplied)
+        throw ProtocolError(ErrorCode::invalid_args,
+                            "application " + application +
+                                " was recorded at this station: its card carries that "
+                                "recording, not supplied biometrics",
+                            {{"arg", "supplied"}, {"reason", "recorded_here"}});
+    if (supplied) {
+        if (!call->args()["supplied"].is_object())
+            bad_supplied("", "supplied must be an object of blob references");
+        gather_supplied(material, call);
+    } else {
+        gather_held(material, services.captures.of_application(application));
+    }
     return material;
 }
 
@@ -279,7 +404,7 @@ void register_card_issue(OperationTable& table, StationServices& services,
     table.add(
         "card.issue", "card_printer", Access::session(),
         [&services, renderer](const CallPtr& call) {
-            ArgReader args(call->args(), {"application", "printer", "encoder", "card"});
+            ArgReader args(call->args(), {"application", "printer", "encoder", "card", "supplied"});
             const auto application_arg = args.string("application", 32);
             if (!application_arg || !services.applications)
                 throw ProtocolError(ErrorCode::invalid_args,
@@ -287,11 +412,33 @@ void register_card_issue(OperationTable& table, StationServices& services,
                                     {{"arg", "application"}});
             const auto application =
                 authorize_device_use(services, call, "card.issue", application_arg);
+            // A spoiled blank may be retried; a delivered card is not made
+            // twice unless the section head voided it (card.void).
+            services.applications->require_no_delivered_card(application);
             const auto printer = resolve_device(services, args.string("printer", 64),
                                                 drivers::DeviceClass::card_printer);
             const auto encoder = resolve_device(services, args.string("encoder", 64),
                                                 drivers::DeviceClass::card_encoder);
             auto material = std::make_shared<IssueMaterial>(gather(services, call, application));
+            if (!material->supplied_hashes.empty()) {
+                // What the card will carry, by hash: the register shows what
+                // came from the central record, never the samples.
+                std::vector<reg::CaptureRecord> rows;
+                for (const auto& [part, sha256] : material->supplied_hashes) {
+                    reg::CaptureRecord row;
+                    row.application_id = application;
+                    row.step_id = services.applications->current_step_of(application);
+                    row.operation = "card.issue";
+                    row.device_id = "central_record";
+                    row.sample_sha256 = sha256;
+                    row.metadata_json = nlohmann::json{{"part", part},
+                                                       {"source", "supplied"},
+                                                       {"request", call->request().id}}
+                                            .dump();
+                    rows.push_back(std::move(row));
+                }
+                services.applications->record_captures(rows, std::nullopt);
+            }
 
             auto report = std::make_shared<IssueReport>();
             auto attempt = std::make_shared<reg::CardAttemptRecord>();
@@ -302,8 +449,9 @@ void register_card_issue(OperationTable& table, StationServices& services,
             attempt->encoder_serial =
                 services.devices.describe(encoder)["identity"].value("serial", encoder);
             attempt->started_at = services.applications->now();
-            const auto record = [&services, report, attempt](const std::string& printer_serial,
-                                                             const Error* error) {
+            const auto step = services.applications->current_step_of(application);
+            const auto record = [&services, report, attempt, material, step, application](
+                                    const std::string& printer_serial, const Error* error) {
                 attempt->printer_serial = printer_serial;
                 attempt->chip_uid = report->chip_uid;
                 attempt->card_fate = drivers::to_string(report->print.fate);
@@ -312,11 +460,26 @@ void register_card_issue(OperationTable& table, StationServices& services,
                 if (error) {
                     attempt->error_code = std::string(to_string(error->code));
                     attempt->reason = error->details.value("reason", attempt->error_code);
+                    services.applications->record_card_attempt(*attempt);
+                    return;
                 }
-                services.applications->record_card_attempt(*attempt);
+                // The step's evidence: this application has a KTP-el, with
+                // the chip UID the activation will look for.
+                reg::StepFact issued;
+                issued.application_id = application;
+                issued.step_id = step;
+                issued.fact = "card_issued";
+                issued.subject = report->chip_uid;
+                issued.recorded_at = attempt->ended_at;
+                issued.detail_json = nlohmann::json{{"printer_serial", printer_serial},
+                                                    {"encoder_serial", attempt->encoder_serial},
+                                                    {"chip", material->sources},
+                                                    {"supplied", material->supplied_hashes}}
+                                         .dump();
+                services.applications->record_card_attempt(*attempt, issued);
             };
             start_job_across_devices(
-                services, call, printer, {encoder}, kIssueDeadline,
+                services, call, application, printer, {encoder}, kIssueDeadline,
                 [encoder, material, renderer, report](drivers::Device& target,
                                                       const CompanionDevices& companions,
                                                       const drivers::OperationContext& context) {

@@ -12,6 +12,7 @@
 #include "../api/arg_reader.hpp"
 #include "../card/card_renderer.hpp"
 #include "../card/colour_separation.hpp"
+#include "../card/specimen_card.hpp"
 #include "../register/register_records.hpp"
 #include "card_arguments.hpp"
 #include "daemon/biometrics/face/jpeg_codec.hpp"
@@ -60,7 +61,18 @@ void register_card_operations(OperationTable& table, StationServices& services,
 {
     table.add("card.proof", "card", Access::session(), [&services, renderer](const CallPtr& call) {
         ArgReader args(call->args(), {"card", "photo", "signature"});
-        auto data = card_data_arg(call);
+        // Without a card: the specimen's fields (and its photo, unless one
+        // is given), as a test print carries them.
+        card::CardData data;
+        if (call->args().contains("card")) {
+            data = card_data_arg(call);
+        } else {
+            data = card::specimen_card();
+            if (call->args().contains("photo"))
+                data.photo = raster_arg(call, call->args()["photo"], "photo");
+            if (call->args().contains("signature"))
+                data.signature = raster_arg(call, call->args()["signature"], "signature");
+        }
         // Rendering takes a good fraction of a second: not on the loop.
         services.slow_work.post([&services, call, renderer, data = std::move(data)] {
             std::optional<Error> error;
@@ -91,8 +103,19 @@ void register_card_operations(OperationTable& table, StationServices& services,
             const auto submitted = std::chrono::steady_clock::now();
             ArgReader args(call->args(), {"application", "device", "card", "photo", "signature",
                                           "after", "panels"});
-            const auto application = authorize_device_use(services, call, "printer.print",
-                                                          args.string("application", 32));
+            // A technician's test print is the specimen, nothing else: a
+            // holder's card is made only by card.issue, chip and all, in
+            // its SOP step.
+            for (const char* arg : {"application", "card", "photo", "signature"}) {
+                if (call->args().contains(arg))
+                    throw ProtocolError(ErrorCode::invalid_args,
+                                        std::string("printer.print prints the specimen card only "
+                                                    "(no \"") +
+                                            arg + "\"); a holder's KTP-el is made by card.issue",
+                                        {{"arg", arg}, {"reason", "specimen_only"}});
+            }
+            const auto application =
+                authorize_device_use(services, call, "printer.print", std::nullopt);
             const auto device = resolve_device(services, args.string("device", 64),
                                                drivers::DeviceClass::card_printer);
             const auto after_name =
@@ -107,7 +130,7 @@ void register_card_operations(OperationTable& table, StationServices& services,
             if (panels != "compressed" && panels != "raw")
                 throw ProtocolError(ErrorCode::invalid_args, "panels must be compressed or raw",
                                     {{"arg", "panels"}});
-            auto data = card_data_arg(call); // checked here: a bad request never feeds a card
+            auto data = card::specimen_card();
 
             // Filled by the driver on the device's worker, read on the loop
             // once the job is over (the completion is posted after it).
@@ -140,7 +163,7 @@ void register_card_operations(OperationTable& table, StationServices& services,
             const auto encoding = panels == "raw" ? drivers::PanelEncoding::raw
                                                   : drivers::PanelEncoding::compressed_when_smaller;
             start_device_operation(
-                services, call, device, std::chrono::seconds(120),
+                services, call, application, device, std::chrono::seconds(120),
                 [renderer, data = std::move(data), after = *after, after_name, encoding, report,
                  submitted](drivers::Device& target, const drivers::OperationContext& context) {
                     context.progress(drivers::ProgressStage::processing, {{"what", "rendering"}});

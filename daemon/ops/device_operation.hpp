@@ -13,7 +13,11 @@ std::string resolve_device(const StationServices& services, const std::optional<
 
 // Runs `work` on a device for a call: claims the device, publishes
 // op.progress and op.done tagged with the request id, wires op.cancel, and
-// answers the call with the outcome.
+// answers the call with the outcome. With an `application` (not a
+// technician's diagnostics) the operation is in flight for it until it
+// ends, and a transition or cancel of the application refuses meanwhile;
+// should its step have ended all the same, its result registers nothing
+// and the call fails with sop_order (details.reason "step_ended").
 // Runs on the loop after a success, before the reply: where register
 // facts about the operation are committed and samples put in the capture
 // store. It may add to the result.
@@ -26,15 +30,16 @@ using SuccessHook =
 using FailureHook = std::function<void(Error& error, const std::string& device_serial)>;
 
 void start_device_operation(StationServices& services, const CallPtr& call,
-                            const std::string& device_id, std::chrono::milliseconds deadline,
-                            DeviceWork work, SuccessHook on_success = {},
-                            FailureHook on_failure = {});
+                            const std::string& application, const std::string& device_id,
+                            std::chrono::milliseconds deadline, DeviceWork work,
+                            SuccessHook on_success = {}, FailureHook on_failure = {});
 
 // The same for a job across devices: `companions` are claimed with
 // `device_id` (all or none) and `work` gets them by id. A failure of a
 // companion is thrown as CompanionFailure so the error names it.
 void start_job_across_devices(StationServices& services, const CallPtr& call,
-                              const std::string& device_id, std::vector<std::string> companions,
+                              const std::string& application, const std::string& device_id,
+                              std::vector<std::string> companions,
                               std::chrono::milliseconds deadline, CompanionWork work,
                               SuccessHook on_success = {}, FailureHook on_failure = {});
 

@@ -16,12 +16,12 @@ inline const std::set<std::string>& device_operation_names()
         "iris.capture",        // IrisScanner
         "camera.capture",      // Camera
         "signature.capture",   // SignaturePad (biometric recording issue)
-        "printer.print",       // CardPrinter
-        "printer.status",
-        "encoder.encode", // CardEncoder
-        "encoder.detect",
-        "card.issue",    // the issuance job: printer + encoder (step 5)
-        "card.activate", // activation: encoder + fingerprint scanner (step 6)
+        // printer.print is not here: it prints the specimen card for a
+        // technician, never a holder's card, so no step may permit it.
+        "printer.status", // CardPrinter
+        "encoder.detect", // CardEncoder
+        "card.issue",     // the issuance job: printer + encoder (step 5)
+        "card.activate",  // activation: encoder + fingerprint scanner (step 6)
         // The samples held for an application (CaptureStore), not a device,
         // but gated by the same steps as the captures that made them.
         "capture.get",

@@ -47,7 +47,7 @@ void register_device_operations(OperationTable& table, StationServices& services
             const auto device = resolve_device(services, args.string("device", 64),
                                                drivers::DeviceClass::card_printer);
             start_device_operation(
-                services, call, device, std::chrono::seconds(10),
+                services, call, "", device, std::chrono::seconds(10),
                 [device](drivers::Device& target, const drivers::OperationContext& context) {
                     auto status = dynamic_cast<drivers::CardPrinter&>(target).query_status(context);
                     OperationOutcome outcome;
@@ -76,7 +76,7 @@ void register_device_operations(OperationTable& table, StationServices& services
                   const auto device = resolve_device(services, args.string("device", 64),
                                                      drivers::DeviceClass::card_encoder);
                   start_device_operation(
-                      services, call, device, std::chrono::seconds(10),
+                      services, call, "", device, std::chrono::seconds(10),
                       [device](drivers::Device& target, const drivers::OperationContext& context) {
                           auto presence =
                               dynamic_cast<drivers::CardEncoder&>(target).detect_card(context);

@@ -199,7 +199,7 @@ void register_fingerprint_capture(OperationTable& table, StationServices& servic
                             ? std::vector<HeldFingerTemplate>{}
                             : held_finger_templates(services.captures, application, slot_name);
             start_device_operation(
-                services, call, device, request.timeout + kTransferAllowance,
+                services, call, application, device, request.timeout + kTransferAllowance,
                 [request, slot_name, missing, threshold, automatic, held = std::move(held)](
                     drivers::Device& target, const drivers::OperationContext& context) {
                     auto& scanner = dynamic_cast<drivers::FingerprintScanner&>(target);

@@ -190,7 +190,7 @@ void register_iris_capture(OperationTable& table, StationServices& services)
         const int threshold = quality_threshold(args);
         const bool automatic = wants_auto_capture(args);
         start_device_operation(
-            services, call, device, request.timeout + kTransferAllowance,
+            services, call, application, device, request.timeout + kTransferAllowance,
             [request, declared, threshold, automatic](drivers::Device& target,
                                                       const drivers::OperationContext& context) {
                 auto& scanner = dynamic_cast<drivers::IrisScanner&>(target);

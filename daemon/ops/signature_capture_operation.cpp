@@ -165,7 +165,7 @@ void register_signature_operations(OperationTable& table, StationServices& servi
             request.finish_after_idle =
                 std::chrono::milliseconds{args.integer("idle_finish_ms", 0, 30000).value_or(0)};
             start_device_operation(
-                services, call, device, request.timeout + kTransferAllowance,
+                services, call, application, device, request.timeout + kTransferAllowance,
                 [request](drivers::Device& target, const drivers::OperationContext& context) {
                     auto& pad = dynamic_cast<drivers::SignaturePad&>(target);
                     SignaturePreview preview(context, pad.geometry());
@@ -191,7 +191,7 @@ void register_signature_operations(OperationTable& table, StationServices& servi
                   const auto device = resolve_device(services, args.string("device", 64),
                                                      drivers::DeviceClass::signature_pad);
                   start_device_operation(
-                      services, call, device, std::chrono::milliseconds{5000},
+                      services, call, "", device, std::chrono::milliseconds{5000},
                       [](drivers::Device& target, const drivers::OperationContext& context) {
                           dynamic_cast<drivers::SignaturePad&>(target).clear(context);
                           OperationOutcome outcome;

@@ -69,6 +69,32 @@ sop::SignatureEvidence signature_evidence(StationServices& services, const std::
     return {capture_id, sha256_hex(part->bytes)};
 }
 
+// args.evidence: the values a step declares ({"kk_number": "..."}),
+// strings of at most 200 characters.
+sop::Declarations declarations_arg(const ArgReader& args)
+{
+    const auto& raw = args.raw();
+    const auto it = raw.find("evidence");
+    sop::Declarations declared;
+    if (it == raw.end() || it->is_null())
+        return declared;
+    if (!it->is_object())
+        throw ProtocolError(ErrorCode::invalid_args,
+                            "evidence must be an object of the values the step declares",
+                            {{"arg", "evidence"}});
+    for (const auto& [name, value] : it->items()) {
+        if (!value.is_string() || value.get<std::string>().empty() ||
+            value.get<std::string>().size() > 200)
+            throw ProtocolError(ErrorCode::invalid_args,
+                                "evidence." + name +
+                                    " must be a non-empty string of at most 200 "
+                                    "characters",
+                                {{"arg", "evidence"}, {"name", name}});
+        declared[name] = value.get<std::string>();
+    }
+    return declared;
+}
+
 } // namespace
 
 void register_sop_operations(OperationTable& table, StationServices& services)
@@ -121,7 +147,8 @@ void register_sop_operations(OperationTable& table, StationServices& services)
 
     table.add("application.get", "sop", Access::session(), [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"application"});
-        call->reply(applications(services).describe(args.required_string("application", 32)));
+        call->reply(applications(services).describe(args.required_string("application", 32),
+                                                    actor_of(call->require_officer())));
     });
 
     table.add("application.list", "sop", Access::session(), [&services](const CallPtr& call) {
@@ -161,11 +188,22 @@ void register_sop_operations(OperationTable& table, StationServices& services)
     });
 
     table.add("sop.step.complete", "sop", Access::session(), [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"application", "step", "outcome", "notes", "reason"});
+        ArgReader args(call->args(),
+                       {"application", "step", "outcome", "notes", "reason", "evidence"});
         call->reply(applications(services).complete_step(
             args.required_string("application", 32), args.required_string("step", 64),
             actor_of(call->require_officer()), args.string("outcome", 64),
-            args.string("notes", 2000).value_or(""), args.string("reason", 1000).value_or("")));
+            args.string("notes", 2000).value_or(""), args.string("reason", 1000).value_or(""),
+            declarations_arg(args)));
+    });
+
+    // The section head voids a delivered card (damaged, misprinted) so that
+    // card.issue may make another for the application.
+    table.add("card.void", "sop", Access::session(), [&services](const CallPtr& call) {
+        ArgReader args(call->args(), {"application", "chip_uid", "reason"});
+        call->reply(applications(services).void_card(
+            args.required_string("application", 32), args.required_string("chip_uid", 64),
+            actor_of(call->require_officer()), args.string("reason", 1000).value_or("")));
     });
 
     table.add("sop.step.acknowledge", "sop", Access::session(), [&services](const CallPtr& call) {

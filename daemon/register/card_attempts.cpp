@@ -14,7 +14,8 @@ namespace {
 
 constexpr const char* kColumns =
     "id, application_id, operation, officer, printer_id, printer_serial, encoder_serial, "
-    "chip_uid, card_fate, error_code, reason, bytes_sent, started_at, ended_at";
+    "chip_uid, card_fate, error_code, reason, bytes_sent, started_at, ended_at, voided_at, "
+    "voided_by, void_reason";
 
 CardAttemptRecord read_attempt(SQLite::Statement& statement)
 {
@@ -34,6 +35,10 @@ CardAttemptRecord read_attempt(SQLite::Statement& statement)
     attempt.bytes_sent = statement.getColumn(11).getInt64();
     attempt.started_at = statement.getColumn(12).getInt64();
     attempt.ended_at = statement.getColumn(13).getInt64();
+    if (!statement.getColumn(14).isNull())
+        attempt.voided_at = statement.getColumn(14).getInt64();
+    attempt.voided_by = statement.getColumn(15).getString();
+    attempt.void_reason = statement.getColumn(16).getString();
     return attempt;
 }
 
@@ -47,8 +52,12 @@ std::vector<CardAttemptRecord> read_all(SQLite::Statement& statement)
 
 } // namespace
 
-std::int64_t Register::record_card_attempt(const CardAttemptRecord& attempt)
+std::int64_t Register::record_card_attempt(const CardAttemptRecord& attempt,
+                                           const std::optional<StepFact>& fact)
 {
+    if (fact && (!attempt.application_id || fact->application_id != *attempt.application_id))
+        throw RegisterError("register: record_card_attempt: a card's fact belongs to the card's "
+                            "application");
     return translate_sqlite_errors("record_card_attempt", [&] {
         auto& db = impl_->db;
         SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -56,7 +65,7 @@ std::int64_t Register::record_card_attempt(const CardAttemptRecord& attempt)
             db, std::string("INSERT INTO card_attempts (") + kColumns +
                     ") VALUES (NULL, :application_id, :operation, :officer, :printer_id, "
                     ":printer_serial, :encoder_serial, :chip_uid, :card_fate, :error_code, "
-                    ":reason, :bytes_sent, :started_at, :ended_at)");
+                    ":reason, :bytes_sent, :started_at, :ended_at, NULL, '', '')");
         if (attempt.application_id)
             statement.bind(":application_id", *attempt.application_id);
         else
@@ -75,8 +84,48 @@ std::int64_t Register::record_card_attempt(const CardAttemptRecord& attempt)
         statement.bind(":ended_at", static_cast<std::int64_t>(attempt.ended_at));
         statement.exec();
         const auto id = db.getLastInsertRowid();
+        if (fact) {
+            auto stored = *fact;
+            stored.source = "card-" + std::to_string(id);
+            insert_fact(db, stored);
+        }
         transaction.commit();
         return id;
+    });
+}
+
+void Register::void_card(std::int64_t attempt_id, const std::string& officer,
+                         const std::string& reason, Millis at)
+{
+    if (reason.empty())
+        throw RegisterError("register: void_card: a voided card needs its reason");
+    translate_sqlite_errors("void_card", [&] {
+        auto& db = impl_->db;
+        SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement find(db, "SELECT application_id, card_fate, error_code, voided_at FROM "
+                                   "card_attempts WHERE id = :id");
+        find.bind(":id", static_cast<std::int64_t>(attempt_id));
+        if (!find.executeStep() || find.getColumn(0).isNull())
+            throw RegisterError("register: void_card: no card of an application has id " +
+                                std::to_string(attempt_id));
+        const auto application = find.getColumn(0).getString();
+        if (find.getColumn(1).getString() != "delivered" || !find.getColumn(2).getString().empty())
+            throw RegisterError("register: void_card: card " + std::to_string(attempt_id) +
+                                " was not delivered");
+        if (!find.getColumn(3).isNull())
+            throw RegisterError("register: void_card: card " + std::to_string(attempt_id) +
+                                " is already voided");
+        find.reset();
+        SQLite::Statement update(db, "UPDATE card_attempts SET voided_at = :at, voided_by = "
+                                     ":officer, void_reason = :reason WHERE id = :id");
+        update.bind(":at", static_cast<std::int64_t>(at));
+        update.bind(":officer", officer);
+        update.bind(":reason", reason);
+        update.bind(":id", static_cast<std::int64_t>(attempt_id));
+        update.exec();
+        withdraw_facts_in(db, application, "card-" + std::to_string(attempt_id), at,
+                          "voided: " + reason);
+        transaction.commit();
     });
 }
 
@@ -119,6 +168,8 @@ CardStatistics card_statistics(const std::vector<CardAttemptRecord>& attempts)
             ++statistics.test_cards;
         } else if (attempt.error_code.empty()) {
             ++statistics.delivered;
+            if (attempt.voided_at)
+                ++statistics.voided;
         }
     }
     statistics.spoiled_by_reason.assign(by_reason.begin(), by_reason.end());

@@ -191,6 +191,26 @@ std::int64_t insert_step(SQLite::Database& db, const std::string& application_id
     return db.getLastInsertRowid();
 }
 
+void insert_capture(SQLite::Database& db, const CaptureRecord& capture)
+{
+    SQLite::Statement statement(
+        db, std::string("INSERT INTO captures (") + capture_columns +
+                ") VALUES (NULL, :application_id, :step_id, :operation, :device_id, "
+                ":device_serial, :sample_sha256, :metadata_json, :captured_at)");
+    statement.bind(":application_id", capture.application_id);
+    statement.bind(":step_id", capture.step_id);
+    statement.bind(":operation", capture.operation);
+    statement.bind(":device_id", capture.device_id);
+    statement.bind(":device_serial", capture.device_serial);
+    statement.bind(":sample_sha256", capture.sample_sha256);
+    // "No metadata" is stored as an empty JSON object so the column
+    // always holds valid JSON.
+    statement.bind(":metadata_json",
+                   capture.metadata_json.empty() ? std::string("{}") : capture.metadata_json);
+    statement.bind(":captured_at", static_cast<std::int64_t>(capture.captured_at));
+    statement.exec();
+}
+
 } // namespace
 
 Register::Impl::Impl(const std::string& path_)
@@ -248,8 +268,14 @@ ApplicationRecord Register::open_application(ApplicationRecord record)
 
 std::vector<std::int64_t> Register::commit_transition(const ApplicationRecord& application,
                                                       const std::vector<StepRecord>& steps,
-                                                      const std::optional<ReceiptRecord>& receipt)
+                                                      const std::optional<ReceiptRecord>& receipt,
+                                                      const std::vector<StepFact>& facts)
 {
+    for (const auto& fact : facts) {
+        if (fact.application_id != application.id)
+            throw RegisterError("register: commit_transition: a fact of application " +
+                                fact.application_id + " in a transition of " + application.id);
+    }
     if (receipt && (receipt->application_id != application.id ||
                     application.state != ApplicationState::completed))
         throw RegisterError("register: commit_transition: a receipt belongs to the transition "
@@ -279,6 +305,8 @@ std::vector<std::int64_t> Register::commit_transition(const ApplicationRecord& a
             if (steps[i].id == 0)
                 ids[i] = insert_step(db, application.id, steps[i]);
         }
+        for (const auto& fact : facts)
+            insert_fact(db, fact);
         if (receipt)
             insert_receipt(db, *receipt);
         transaction.commit();
@@ -296,22 +324,26 @@ void Register::record_capture(const CaptureRecord& capture)
     translate_sqlite_errors("record_capture", [&] {
         auto& db = impl_->db;
         SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-        SQLite::Statement statement(
-            db, std::string("INSERT INTO captures (") + capture_columns +
-                    ") VALUES (NULL, :application_id, :step_id, :operation, :device_id, "
-                    ":device_serial, :sample_sha256, :metadata_json, :captured_at)");
-        statement.bind(":application_id", capture.application_id);
-        statement.bind(":step_id", capture.step_id);
-        statement.bind(":operation", capture.operation);
-        statement.bind(":device_id", capture.device_id);
-        statement.bind(":device_serial", capture.device_serial);
-        statement.bind(":sample_sha256", capture.sample_sha256);
-        // "No metadata" is stored as an empty JSON object so the column
-        // always holds valid JSON.
-        statement.bind(":metadata_json",
-                       capture.metadata_json.empty() ? std::string("{}") : capture.metadata_json);
-        statement.bind(":captured_at", static_cast<std::int64_t>(capture.captured_at));
-        statement.exec();
+        insert_capture(db, capture);
+        transaction.commit();
+    });
+}
+
+void Register::record_captures(const std::vector<CaptureRecord>& captures,
+                               const std::optional<StepFact>& fact)
+{
+    for (const auto& capture : captures) {
+        if (!is_sha256_hex(capture.sample_sha256))
+            throw RegisterError("register: record_captures: sample_sha256 must be 64 lowercase "
+                                "hex digits (the hash of the sample, never the sample)");
+    }
+    translate_sqlite_errors("record_captures", [&] {
+        auto& db = impl_->db;
+        SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+        for (const auto& capture : captures)
+            insert_capture(db, capture);
+        if (fact)
+            insert_fact(db, *fact);
         transaction.commit();
     });
 }

@@ -40,12 +40,33 @@ public:
     // updated; returns the rows' ids in the same order. The transition that
     // completes a service carries its receipt, so the service is complete
     // in the register only together with its proof of receipt.
+    // `facts` (a completion's declared values) are stored in the same
+    // transaction.
     std::vector<std::int64_t>
     commit_transition(const ApplicationRecord& application, const std::vector<StepRecord>& steps,
-                      const std::optional<ReceiptRecord>& receipt = std::nullopt);
+                      const std::optional<ReceiptRecord>& receipt = std::nullopt,
+                      const std::vector<StepFact>& facts = {});
     void record_capture(const CaptureRecord& capture);
-    // Returns the stored row's id.
-    std::int64_t record_card_attempt(const CardAttemptRecord& attempt);
+    // A capture's rows (one per sample part) and the step fact it
+    // establishes, in one transaction: the register never holds the fact
+    // without the hashes it rests on, nor the reverse.
+    void record_captures(const std::vector<CaptureRecord>& captures,
+                         const std::optional<StepFact>& fact);
+    // Returns the stored row's id. With `fact` (a delivered card), the fact
+    // is stored in the same transaction with source "card-<id>".
+    std::int64_t record_card_attempt(const CardAttemptRecord& attempt,
+                                     const std::optional<StepFact>& fact = std::nullopt);
+    // The section head voids a delivered card of an application: the
+    // attempt row records who, when and why, and the facts resting on it
+    // are withdrawn. Throws RegisterError for an unknown, undelivered or
+    // already voided card.
+    void void_card(std::int64_t attempt_id, const std::string& officer, const std::string& reason,
+                   Millis at);
+    std::int64_t record_fact(const StepFact& fact);
+    // Withdraws the live facts of `application_id` resting on `source`;
+    // returns how many.
+    std::size_t withdraw_facts(const std::string& application_id, const std::string& source,
+                               Millis at, const std::string& reason);
     void mark_overrun(std::int64_t step_row_id, Millis at);
 
     std::optional<ApplicationRecord> application(const std::string& id) const;
@@ -55,6 +76,9 @@ public:
     std::optional<StepRecord> open_step_of(const std::string& application_id) const;
     std::vector<CaptureRecord> captures_of(const std::string& application_id) const;
     std::vector<CardAttemptRecord> card_attempts_of(const std::string& application_id) const;
+    // Every fact recorded for the application, withdrawn ones included,
+    // oldest first.
+    std::vector<StepFact> facts_of(const std::string& application_id) const;
     std::optional<ReceiptRecord> receipt_of(const std::string& application_id) const;
     // Card jobs started in [from, until), test cards included, oldest first.
     std::vector<CardAttemptRecord> card_attempts_between(Millis from, Millis until) const;

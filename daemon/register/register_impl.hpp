@@ -29,6 +29,14 @@ CardStatistics card_statistics(const std::vector<CardAttemptRecord>& attempts);
 // caller's transaction.
 void insert_receipt(SQLite::Database& db, const ReceiptRecord& receipt);
 
+// Inserts a step fact (register_facts.cpp) inside the caller's
+// transaction; returns its row id.
+std::int64_t insert_fact(SQLite::Database& db, const StepFact& fact);
+// Withdraws the live facts resting on `source`, inside the caller's
+// transaction; returns how many.
+std::size_t withdraw_facts_in(SQLite::Database& db, const std::string& application_id,
+                              const std::string& source, Millis at, const std::string& reason);
+
 // Runs `body`, turning SQLite's exceptions into RegisterError so callers see
 // one error type that names the operation; RegisterErrors pass unchanged.
 // Any open SQLite::Transaction in `body` has rolled back by the time the

@@ -92,6 +92,29 @@ struct CaptureRecord
     Millis captured_at = 0;
 };
 
+// A fact a service recorded about an application during one of its steps:
+// what the SOP engine checks a step's evidence against (docs/register.md,
+// "Step facts"). A fact that stops being true (a sample retaken or
+// discarded, a card voided) is withdrawn, never deleted, so the register
+// shows what was once recorded and why it no longer counts.
+struct StepFact
+{
+    std::int64_t id = 0;
+    std::string application_id;
+    std::string step_id;
+    // "fingerprints", "irises", "face_photo", "signature", "card_issued",
+    // "card_activated", "card_blocked", "declared", "supplied_biometrics"
+    std::string fact;
+    std::string subject;     // the slot, the chip UID, the declared value's name; "" when none
+    std::string source;      // what it rests on: a capture id, "card-<attempt id>", a request id
+    std::string detail_json; // what the engine reads (counts, statuses, a declared value)
+    Millis recorded_at = 0;
+    std::optional<Millis> withdrawn_at;
+    std::string withdrawn_reason; // "superseded", "discarded", "voided: <why>"
+
+    bool live() const { return !withdrawn_at.has_value(); }
+};
+
 // One card job on a printer: a blank fed (or refused) and where it ended.
 struct CardAttemptRecord
 {
@@ -109,6 +132,11 @@ struct CardAttemptRecord
     std::int64_t bytes_sent = 0;
     Millis started_at = 0;
     Millis ended_at = 0;
+    // A delivered card the section head declared unusable (damaged,
+    // misprinted) so that another may be issued for the application.
+    std::optional<Millis> voided_at;
+    std::string voided_by;
+    std::string void_reason;
 
     // A blank that left the hopper and will never reach a citizen: a failed
     // job whose card went to the reject box or stuck in the printer.
@@ -126,6 +154,7 @@ struct CardStatistics
     std::size_t spoiled = 0;    // failed jobs whose blank was lost
     std::size_t test_cards = 0; // technicians' test prints (no application)
     std::size_t refused = 0;    // failed before a blank was fed
+    std::size_t voided = 0;     // delivered, then voided by the section head (also in delivered)
     std::vector<std::pair<std::string, std::size_t>> spoiled_by_reason; // sorted by reason
 };
 

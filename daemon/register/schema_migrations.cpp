@@ -138,6 +138,31 @@ CREATE TABLE receipts (
     created_at     INTEGER NOT NULL
 ) STRICT;
 )sql"},
+    // v5: step evidence (issue: the register never claims more than
+    // happened). step_facts holds what services recorded for a step (a
+    // slap complete, both irises, a card delivered, an activation); the SOP
+    // engine checks a step's declared evidence against the live ones. A
+    // fact is withdrawn (retaken, discarded, voided), never deleted. A
+    // delivered card can be voided by the section head so that another
+    // may be issued, with who, when and why.
+    Migration{5, R"sql(
+CREATE TABLE step_facts (
+    id               INTEGER NOT NULL PRIMARY KEY,
+    application_id   TEXT    NOT NULL REFERENCES applications (id),
+    step_id          TEXT    NOT NULL,
+    fact             TEXT    NOT NULL CHECK (fact <> ''),
+    subject          TEXT    NOT NULL,
+    source           TEXT    NOT NULL,
+    detail_json      TEXT    NOT NULL CHECK (json_valid(detail_json)),
+    recorded_at      INTEGER NOT NULL,
+    withdrawn_at     INTEGER,
+    withdrawn_reason TEXT    NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX step_facts_application_id ON step_facts (application_id, id);
+ALTER TABLE card_attempts ADD COLUMN voided_at INTEGER;
+ALTER TABLE card_attempts ADD COLUMN voided_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE card_attempts ADD COLUMN void_reason TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 constexpr bool versions_are_consecutive()

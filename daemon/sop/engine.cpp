@@ -130,9 +130,11 @@ reg::ApplicationRecord Engine::open(const OpenRequest& request, const Actor& act
     const int age = age_on(nik.birth_date, today);
     if (age < 0)
         invalid("nik", "the NIK's date of birth is in the future");
+    // Not a role question (forbidden is for roles): the request itself
+    // names an applicant the service is not for.
     if (age < kAdultAge && !request.married)
         throw ProtocolError(
-            ErrorCode::forbidden,
+            ErrorCode::invalid_args,
             "a KTP-el is issued from 17 years of age, or earlier to a married applicant",
             {{"arg", "nik"}, {"age", age}, {"reason", "too_young"}});
 
@@ -168,7 +170,7 @@ Transition Engine::start_step(const reg::ApplicationRecord& application,
                      {{"application", application.id}, {"step", step_id}});
     require_role(step, actor);
 
-    Transition transition{application, {}, {}};
+    Transition transition{application, {}, {}, {}};
     transition.application.current_step_started = true;
     reg::StepRecord row;
     row.application_id = application.id;
@@ -222,7 +224,8 @@ Transition Engine::complete_step(const reg::ApplicationRecord& application,
                                  const std::optional<reg::StepRecord>& open_step,
                                  const std::string& step_id, const Actor& actor,
                                  const std::optional<std::string>& outcome,
-                                 const std::string& notes, const std::string& reason) const
+                                 const std::string& notes, const std::string& reason,
+                                 const CompletionEvidence& evidence) const
 {
     const Step& step = current_step(application, step_id);
     if (!application.current_step_started || !open_step || open_step->step_id != step_id)
@@ -263,11 +266,56 @@ Transition Engine::complete_step(const reg::ApplicationRecord& application,
         next = chosen->next_step;
         end_state = chosen->end_state.empty() ? "completed" : chosen->end_state;
         outcome_id = chosen->id;
-    } else if (outcome && *outcome != "done") {
-        invalid("outcome", "step " + std::to_string(step.number) + " has no decision");
+    } else if (outcome) {
+        invalid("outcome", "step " + std::to_string(step.number) +
+                               " has no decision: complete it without an outcome");
     }
 
-    Transition transition{application, {}, {}};
+    for (const auto& [name, value] : evidence.declared) {
+        const bool expected =
+            std::any_of(step.evidence.begin(), step.evidence.end(), [&](const auto& requirement) {
+                return requirement.kind == "declared" && requirement.declared == name;
+            });
+        if (!expected)
+            throw ProtocolError(ErrorCode::invalid_args,
+                                "step " + std::to_string(step.number) + " declares no \"" + name +
+                                    "\"",
+                                {{"arg", "evidence"}, {"name", name}});
+    }
+    // An outcome that ends the service hands nothing on, so it needs no
+    // output; any other completion needs the step's evidence.
+    const bool ends_service = !next && step.decision;
+    if (!ends_service) {
+        const auto finding = check_evidence(step, evidence.facts, evidence.declared);
+        if (!finding.missing.empty() && !finding.excused_as)
+            out_of_order("step " + std::to_string(step.number) + " (" + step.title_en +
+                             ") lacks its evidence: " + nlohmann::json(finding.missing).dump(),
+                         {{"application", application.id},
+                          {"step", step_id},
+                          {"awaiting", "evidence"},
+                          {"missing", finding.missing},
+                          {"why", finding.why}});
+        if (finding.excused_as) {
+            if (reason.empty())
+                invalid("reason", "step " + std::to_string(step.number) + " ends " +
+                                      *finding.excused_as + " (" + finding.excuse.dump() +
+                                      "): the register needs the reason");
+            outcome_id = *finding.excused_as;
+        }
+    }
+
+    Transition transition{application, {}, {}, {}};
+    for (const auto& [name, value] : evidence.declared) {
+        reg::StepFact fact;
+        fact.application_id = application.id;
+        fact.step_id = step.id;
+        fact.fact = "declared";
+        fact.subject = name;
+        fact.source = "sop.step.complete";
+        fact.detail_json = nlohmann::json{{"value", value}, {"officer", actor.officer_id}}.dump();
+        fact.recorded_at = now_ms();
+        transition.facts.push_back(std::move(fact));
+    }
     reg::StepRecord row = *open_step;
     row.ended_at = now_ms();
     row.outcome = outcome_id;
@@ -350,7 +398,7 @@ Transition Engine::acknowledge_step(const reg::ApplicationRecord& application,
         }
     }
 
-    Transition transition{application, {}, {}};
+    Transition transition{application, {}, {}, {}};
     reg::StepRecord row = *open_step;
     row.acknowledged_role = *step.acknowledged_by;
     row.acknowledged_at = now_ms();
@@ -385,7 +433,7 @@ Transition Engine::skip_step(const reg::ApplicationRecord& application, const st
     if (reason.empty())
         invalid("reason", "a skip needs its reason for the register");
 
-    Transition transition{application, {}, {}};
+    Transition transition{application, {}, {}, {}};
     reg::StepRecord row;
     row.application_id = application.id;
     row.step_id = step.id;
@@ -413,17 +461,26 @@ Transition Engine::cancel(const reg::ApplicationRecord& application,
                           const std::string& reason) const
 {
     require_open(application);
-    bool holds_sop_role = false;
-    for (const auto& role : sop_.roles)
-        holds_sop_role |= actor.roles.contains(role.id);
-    if (!holds_sop_role)
+    // The officer who holds the file now, or the section head above them:
+    // not any officer of the office, and never a technician.
+    std::set<std::string> allowed;
+    if (const Step* step = sop_.find_step(application.current_step))
+        allowed = performing_roles(*step);
+    if (const Role* supervisor = sop_.supervisor_role())
+        allowed.insert(supervisor->id);
+    const bool may_cancel = std::any_of(actor.roles.begin(), actor.roles.end(),
+                                        [&](const auto& role) { return allowed.contains(role); });
+    if (!may_cancel)
         throw ProtocolError(ErrorCode::forbidden,
-                            "only an officer of this SOP may cancel an application",
-                            {{"officer", actor.officer_id}});
+                            "application " + application.id + " is at " + application.current_step +
+                                ": only " + nlohmann::json(allowed).dump() + " may cancel it",
+                            {{"officer", actor.officer_id},
+                             {"required_roles", allowed},
+                             {"step", application.current_step}});
     if (reason.empty())
         invalid("reason", "a cancellation needs its reason for the register");
 
-    Transition transition{application, {}, {}};
+    Transition transition{application, {}, {}, {}};
     if (open_step) {
         reg::StepRecord row = *open_step;
         row.ended_at = now_ms();

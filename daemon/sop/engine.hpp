@@ -14,6 +14,7 @@
 #include "../register/register_records.hpp"
 #include "clock.hpp"
 #include "sop_model.hpp"
+#include "step_evidence.hpp"
 
 namespace ktpel::sop {
 
@@ -35,6 +36,15 @@ struct Transition
     reg::ApplicationRecord application;
     std::vector<reg::StepRecord> steps; // rows to insert (id 0) or update
     std::vector<SopEvent> events;       // publish after the commit
+    std::vector<reg::StepFact> facts;   // committed with it (declared values)
+};
+
+// What a completion rests on: the application's recorded facts (all of
+// them, the engine picks the step's) and the values the officer declares.
+struct CompletionEvidence
+{
+    std::vector<reg::StepFact> facts;
+    Declarations declared;
 };
 
 // What an applicant's acknowledgement rests on: the signature taken on the
@@ -65,13 +75,15 @@ public:
     std::chrono::milliseconds scaled_standard_time(const Step& step) const;
 
     // Validates the numbers and the applicant's eligibility; the register
-    // assigns the id. Throws ProtocolError (invalid_args, forbidden).
+    // assigns the id. Throws ProtocolError (invalid_args, forbidden; an
+    // ineligible applicant is invalid_args with details.reason).
     reg::ApplicationRecord open(const OpenRequest& request, const Actor& actor) const;
     std::vector<SopEvent> opened_events(const reg::ApplicationRecord& application) const;
 
     // Each throws ProtocolError: sop_order (wrong step, not started,
-    // already closed, skip not allowed), forbidden (role), invalid_args
-    // (missing or unknown outcome, missing reason).
+    // already closed, skip not allowed, evidence missing: details.missing),
+    // forbidden (role), invalid_args (missing, unknown or unexpected
+    // outcome, missing reason, unknown declaration).
     Transition start_step(const reg::ApplicationRecord& application,
                           const std::optional<reg::StepRecord>& open_step,
                           const std::string& step_id, const Actor& actor) const;
@@ -79,7 +91,7 @@ public:
                              const std::optional<reg::StepRecord>& open_step,
                              const std::string& step_id, const Actor& actor,
                              const std::optional<std::string>& outcome, const std::string& notes,
-                             const std::string& reason) const;
+                             const std::string& reason, const CompletionEvidence& evidence) const;
     // The receiving party of a hand-over acknowledges the step in progress
     // (complete_step refuses a hand-over until then). An officer role
     // acknowledges in its own session and must not be the officer handing
@@ -94,6 +106,8 @@ public:
                                 const std::optional<SignatureEvidence>& signature) const;
     Transition skip_step(const reg::ApplicationRecord& application, const std::string& step_id,
                          const Actor& actor, const std::string& reason) const;
+    // Allowed to an officer who may perform the application's current step,
+    // or who holds the SOP's supervisor role; the reason is required.
     Transition cancel(const reg::ApplicationRecord& application,
                       const std::optional<reg::StepRecord>& open_step, const Actor& actor,
                       const std::string& reason) const;

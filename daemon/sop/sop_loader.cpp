@@ -9,6 +9,7 @@
 
 #include "../config/config_error.hpp"
 #include "../config/yaml_map_reader.hpp"
+#include "evidence_kinds.hpp"
 #include "sop_graph_check.hpp"
 #include "standard_time.hpp"
 
@@ -141,7 +142,7 @@ private:
             root.fail(list, "an SOP needs at least one role");
         for (const auto& item : items) {
             YamlMapReader reader(item, file_, "a role",
-                                 {"id", "title_id", "title_en", "applicant"});
+                                 {"id", "title_id", "title_en", "applicant", "supervisor"});
             Role role;
             role.id = reader.string("id");
             if (!is_identifier(role.id))
@@ -156,6 +157,14 @@ private:
                 reader.fail(item["applicant"],
                             "role \"" + role.id + "\" is the applicant, but so is \"" +
                                 sop_.applicant_role()->id + "\": an SOP serves one applicant");
+            role.supervisor = reader.boolean("supervisor", false);
+            if (role.supervisor && role.applicant)
+                reader.fail(item["supervisor"],
+                            "role \"" + role.id + "\" is the applicant: it cannot supervise");
+            if (role.supervisor && sop_.supervisor_role())
+                reader.fail(item["supervisor"],
+                            "role \"" + role.id + "\" supervises, but so does \"" +
+                                sop_.supervisor_role()->id + "\": an SOP has one supervisor");
             sop_.roles.push_back(std::move(role));
         }
     }
@@ -201,7 +210,7 @@ private:
                              {"id", "number", "title_id", "title_en", "actor", "assisted_by",
                               "acknowledged_by", "acknowledgement_en", "standard_time",
                               "required_documents", "output", "permitted_operations", "decision",
-                              "skip", "next"});
+                              "skip", "next", "evidence"});
         StepNodes nodes{node, {}, {}};
         Step step;
         step.id = step_identifier(reader, "id", "step id");
@@ -237,6 +246,7 @@ private:
         read_documents(reader, step);
         read_output(reader, step);
         read_operations(reader, step);
+        read_evidence(reader, step);
         if (reader.has("decision")) {
             if (reader.has("next"))
                 reader.fail(node["next"], "step \"" + step.id +
@@ -308,6 +318,40 @@ private:
                           operation) != step.permitted_operations.end())
                 reader.fail(items[i], "operation \"" + operation + "\" is listed twice");
             step.permitted_operations.push_back(operation);
+        }
+    }
+
+    // `evidence:` lists kind names (evidence_kinds.hpp), or maps
+    // {declared: name, title_en: what the officer states}.
+    void read_evidence(const YamlMapReader& reader, Step& step) const
+    {
+        for (const auto& item : reader.items("evidence")) {
+            EvidenceRequirement requirement;
+            if (item.IsScalar()) {
+                requirement.kind = item.Scalar();
+                if (requirement.kind == "declared" || !is_evidence_kind(requirement.kind)) {
+                    std::string known;
+                    for (const auto& kind : kEvidenceKinds)
+                        if (kind.name != "declared")
+                            known += (known.empty() ? "" : ", ") + std::string(kind.name);
+                    fail_at(file_, item,
+                            "unknown evidence \"" + requirement.kind + "\" in step \"" + step.id +
+                                "\" (known: " + known +
+                                "; or {declared: name, title_en: ...} for a value the officer "
+                                "states)");
+                }
+            } else {
+                YamlMapReader declared(item, file_,
+                                       "a declared evidence of step \"" + step.id + "\"",
+                                       {"declared", "title_en"});
+                requirement.kind = "declared";
+                requirement.declared = step_identifier(declared, "declared", "declared value");
+                requirement.title_en = declared.string("title_en");
+            }
+            for (const auto& earlier : step.evidence)
+                if (earlier.name() == requirement.name())
+                    fail_at(file_, item, "evidence \"" + requirement.name() + "\" is listed twice");
+            step.evidence.push_back(std::move(requirement));
         }
     }
 

@@ -26,6 +26,13 @@ const Role* Sop::applicant_role() const
     return found == roles.end() ? nullptr : &*found;
 }
 
+const Role* Sop::supervisor_role() const
+{
+    const auto found =
+        std::find_if(roles.begin(), roles.end(), [](const Role& role) { return role.supervisor; });
+    return found == roles.end() ? nullptr : &*found;
+}
+
 std::chrono::seconds Sop::total_standard_time() const
 {
     std::chrono::seconds total{0};

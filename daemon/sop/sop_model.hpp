@@ -25,6 +25,10 @@ struct Role
     // the officer who serves it (a hand-over to it is acknowledged by its
     // signature, see Step::acknowledged_by).
     bool applicant = false;
+    // The role that supervises the service (the SOP's Kasi Yanmum): it may
+    // cancel an application at any step, and void a delivered card so that
+    // another can be issued (docs/sop.md).
+    bool supervisor = false;
 };
 
 // One answer to a step's decision. An outcome either leads to a step or
@@ -44,6 +48,21 @@ struct Decision
     std::string question_id; // the question in Indonesian (like title_id), e.g. "Berkas lengkap?"
     std::string question_en;
     std::vector<Outcome> outcomes;
+};
+
+// What a step's completion must rest on: a fact the services recorded
+// for the application (docs/sop.md, "Evidence"). The kinds are a fixed
+// vocabulary (evidence.hpp) because each is read from register facts that
+// code records; `declared` is the one an SOP can name freely: a value the
+// officer states when completing the step (a printed document's number).
+struct EvidenceRequirement
+{
+    std::string kind;     // "fingerprints", "irises", ..., or "declared"
+    std::string declared; // with kind "declared": the value's name, e.g. "kk_number"
+    std::string title_en; // with kind "declared": what the officer states
+
+    // The name details.missing uses: the kind, or "declared.<name>".
+    std::string name() const { return kind == "declared" ? kind + "." + declared : kind; }
 };
 
 // When a step may be skipped, and what the skip records.
@@ -80,6 +99,9 @@ struct Step
     std::optional<Decision> decision;
     std::optional<SkipCondition> skip;
     std::optional<std::string> next; // without a decision: the following step; empty = last step
+    // What must be recorded before the step completes (an outcome that ends
+    // the service needs none: it hands nothing on).
+    std::vector<EvidenceRequirement> evidence;
 };
 
 struct Header
@@ -112,6 +134,8 @@ struct Sop
     const Role* find_role(const std::string& id) const;
     // The role marked `applicant: true`, if any.
     const Role* applicant_role() const;
+    // The role marked `supervisor: true`, if any.
+    const Role* supervisor_role() const;
     std::chrono::seconds total_standard_time() const;
 };
 

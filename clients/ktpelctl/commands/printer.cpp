@@ -7,7 +7,6 @@
 
 #include <unistd.h>
 
-#include "../card_request.hpp"
 #include "../long_operation.hpp"
 #include "../output.hpp"
 #include "../table.hpp"
@@ -63,23 +62,20 @@ struct TestCardOptions
     std::string device;
     std::string after = "reject";
     std::string panels = "compressed";
-    std::string card_file;
-    std::string photo_file;
 };
 
 void print_test_card(Connection& connection, const TestCardOptions& options)
 {
-    auto request = make_card_request(options.card_file, options.photo_file);
-    request.args["after"] = options.after;
-    request.args["panels"] = options.panels;
+    // The daemon prints its own specimen: a test print carries no holder.
+    json args = {{"after", options.after}, {"panels", options.panels}};
     if (!options.device.empty())
-        request.args["device"] = options.device;
+        args["device"] = options.device;
 
     ktpel::Client& client = connection.client();
     Feedback feedback(options.device.empty() ? "printer" : options.device,
                       ::isatty(STDOUT_FILENO) && !connection.json_output());
     auto events = progress_events(connection, feedback);
-    const auto id = client.send("printer.print", request.args, std::move(request.blobs));
+    const auto id = client.send("printer.print", args);
     const auto reply = await_reply(client, id, "printer.print", events ? &*events : nullptr,
                                    kPrintAllowance + connection.timeout(), feedback);
     feedback.finish();
@@ -148,14 +144,6 @@ Command add_print_command(CLI::App& app, Connection& connection)
                      "Panel transfer: compressed (default) or raw, to rule out the printer's "
                      "decompressor")
         ->check(CLI::IsMember({"compressed", "raw"}));
-    test_card
-        ->add_option("--card", options->card_file,
-                     "JSON object of card fields instead of the specimen's")
-        ->type_name("FILE");
-    test_card
-        ->add_option("--photo", options->photo_file,
-                     "Photo as a binary 8-bit PGM instead of the placeholder")
-        ->type_name("FILE");
     return {test_card, [&connection, options] {
                 print_test_card(connection, *options);
             }};
