@@ -227,9 +227,9 @@ nlohmann::json ApplicationService::skip_step(const std::string& application_id,
                                              const std::string& step_id, const sop::Actor& actor,
                                              const std::string& reason)
 {
-    const auto application = load(application_id);
+    auto transition = engine_.skip_step(load(application_id), step_id, actor, reason);
     refuse_while_operations(application_id, "skipping step " + step_id);
-    return commit(engine_.skip_step(application, step_id, actor, reason));
+    return commit(transition);
 }
 
 nlohmann::json ApplicationService::cancel(const std::string& application_id,
@@ -335,6 +335,16 @@ std::vector<reg::CardAttemptRecord> live_cards(const std::vector<reg::CardAttemp
 
 } // namespace
 
+std::string ApplicationService::delivered_card_of(const std::string& application_id) const
+{
+    const auto live = live_cards(register_.card_attempts_of(application_id));
+    if (live.empty())
+        throw ProtocolError(ErrorCode::sop_order,
+                            "application " + application_id + " has no delivered card to activate",
+                            {{"application", application_id}, {"reason", "no_card"}});
+    return live.back().chip_uid;
+}
+
 void ApplicationService::require_no_delivered_card(const std::string& application_id) const
 {
     const auto live = live_cards(register_.card_attempts_of(application_id));
@@ -393,6 +403,9 @@ nlohmann::json ApplicationService::void_card(const std::string& application_id,
                             "application " + application_id + " has no delivered card with chip " +
                                 chip_uid,
                             {{"application", application_id}, {"chip_uid", chip_uid}});
+    // The card.issue that might replace it, or anything else running for
+    // the application, ends first.
+    refuse_while_operations(application_id, "voiding a card");
     register_.void_card(card->id, actor.officer_id, reason, now());
     events_.publish("sop.card.voided", {{"application", application_id},
                                         {"chip_uid", chip_uid},

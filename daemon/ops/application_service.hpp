@@ -93,6 +93,9 @@ public:
     // A delivered card of an application comes with its card_issued fact.
     void record_card_attempt(const reg::CardAttemptRecord& attempt,
                              const std::optional<reg::StepFact>& fact = std::nullopt);
+    // The chip UID of the application's delivered card that is not voided;
+    // throws sop_order (details.reason "no_card") when there is none.
+    std::string delivered_card_of(const std::string& application_id) const;
     // card.issue makes a second card only after the first was voided:
     // throws sop_order (details.reason "card_already_issued") otherwise.
     void require_no_delivered_card(const std::string& application_id) const;

@@ -59,12 +59,19 @@ nlohmann::json describe(const chip::ActivationRecord& record)
 
 OperationOutcome activate(drivers::CardEncoder& encoder, drivers::FingerprintScanner& scanner,
                           const std::string& scanner_id, const std::string& nik,
-                          FingerPosition finger, std::chrono::milliseconds capture_timeout,
+                          const std::string& issued_uid, FingerPosition finger,
+                          std::chrono::milliseconds capture_timeout,
                           const drivers::OperationContext& context, ActivationReport& report)
 {
     // The card: present, personalised, this applicant's, not yet activated.
     const auto info = encoder.wait_for_chip(context.within(kCardArrival));
     report.chip_uid = chip::to_hex(info.uid);
+    // The card the register says this application has: not one voided
+    // by the section head (nor any other card of the same applicant).
+    if (report.chip_uid != issued_uid)
+        card_refused("not_the_issued_card", "this card (chip " + report.chip_uid +
+                                                ") is not the application's delivered card (chip " +
+                                                issued_uid + ")");
     if (info.life_cycle != chip::LifeCycle::locked)
         card_refused("not_locked", "the card was never finished (its chip is " +
                                        std::string(chip::name_of(info.life_cycle)) + ")");
@@ -149,17 +156,18 @@ void register_card_activation(OperationTable& table, StationServices& services)
         const auto timeout =
             std::chrono::milliseconds(args.integer("timeout_ms", 1000, 60000).value_or(10000));
         const auto nik = services.applications->describe(application).value("nik", std::string{});
+        const auto issued_uid = services.applications->delivered_card_of(application);
         auto report = std::make_shared<ActivationReport>();
         const auto scanner_serial =
             services.devices.describe(scanner)["identity"].value("serial", "");
         start_job_across_devices(
             services, call, application, encoder, {scanner}, kActivationDeadline,
-            [scanner, nik, finger, timeout, report](drivers::Device& target,
-                                                    const CompanionDevices& companions,
-                                                    const drivers::OperationContext& context) {
+            [scanner, nik, issued_uid, finger, timeout,
+             report](drivers::Device& target, const CompanionDevices& companions,
+                     const drivers::OperationContext& context) {
                 return activate(dynamic_cast<drivers::CardEncoder&>(target),
                                 dynamic_cast<drivers::FingerprintScanner&>(*companions.at(scanner)),
-                                scanner, nik, finger, timeout, context, *report);
+                                scanner, nik, issued_uid, finger, timeout, context, *report);
             },
             // Every attempt is a register fact (never the finger itself):
             // the section head sees who tried, when, and how it went.

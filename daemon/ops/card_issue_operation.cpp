@@ -132,7 +132,8 @@ struct IssueMaterial
 [[noreturn]] void bad_supplied(const std::string& part, const std::string& message)
 {
     throw ProtocolError(ErrorCode::invalid_args, message,
-                        {{"arg", "supplied." + part}, {"reason", "supplied_biometrics_invalid"}});
+                        {{"arg", part.empty() ? std::string("supplied") : "supplied." + part},
+                         {"reason", "supplied_biometrics_invalid"}});
 }
 
 // args.supplied.<part>: {"frame": N}, the request blob it names.
@@ -248,8 +249,10 @@ void gather_supplied(IssueMaterial& material, const CallPtr& call)
         bad_supplied("signature", std::string("supplied.signature is not a PNG: ") + error.what());
     }
     add_portrait_and_signature(material, portrait, signature);
-    add_templates(material, supplied_template(call, "right_template", kRightFingers),
-                  supplied_template(call, "left_template", kLeftFingers));
+    // One after the other: the first bad part is the one reported.
+    auto right = supplied_template(call, "right_template", kRightFingers);
+    auto left = supplied_template(call, "left_template", kLeftFingers);
+    add_templates(material, std::move(right), std::move(left));
     material.sources["from"] = "supplied";
     for (const std::string part : {"portrait", "signature", "right_template", "left_template"})
         material.supplied_hashes[part] = sha256_hex(supplied_blob(call, part));
@@ -415,30 +418,20 @@ void register_card_issue(OperationTable& table, StationServices& services,
             // A spoiled blank may be retried; a delivered card is not made
             // twice unless the section head voided it (card.void).
             services.applications->require_no_delivered_card(application);
+            // Nor two at once, on two printers.
+            for (const auto& running : services.applications->operations().of(application))
+                if (running.operation == "card.issue")
+                    throw ProtocolError(ErrorCode::sop_order,
+                                        "a card is being issued for application " + application +
+                                            " (" + running.request_id + ")",
+                                        {{"application", application},
+                                         {"reason", "card_being_issued"},
+                                         {"operations", {to_json(running)}}});
             const auto printer = resolve_device(services, args.string("printer", 64),
                                                 drivers::DeviceClass::card_printer);
             const auto encoder = resolve_device(services, args.string("encoder", 64),
                                                 drivers::DeviceClass::card_encoder);
             auto material = std::make_shared<IssueMaterial>(gather(services, call, application));
-            if (!material->supplied_hashes.empty()) {
-                // What the card will carry, by hash: the register shows what
-                // came from the central record, never the samples.
-                std::vector<reg::CaptureRecord> rows;
-                for (const auto& [part, sha256] : material->supplied_hashes) {
-                    reg::CaptureRecord row;
-                    row.application_id = application;
-                    row.step_id = services.applications->current_step_of(application);
-                    row.operation = "card.issue";
-                    row.device_id = "central_record";
-                    row.sample_sha256 = sha256;
-                    row.metadata_json = nlohmann::json{{"part", part},
-                                                       {"source", "supplied"},
-                                                       {"request", call->request().id}}
-                                            .dump();
-                    rows.push_back(std::move(row));
-                }
-                services.applications->record_captures(rows, std::nullopt);
-            }
 
             auto report = std::make_shared<IssueReport>();
             auto attempt = std::make_shared<reg::CardAttemptRecord>();
@@ -462,6 +455,27 @@ void register_card_issue(OperationTable& table, StationServices& services,
                     attempt->reason = error->details.value("reason", attempt->error_code);
                     services.applications->record_card_attempt(*attempt);
                     return;
+                }
+                // What the card carries from the central record, by hash:
+                // the register shows where its biometrics came from, never
+                // the samples.
+                if (!material->supplied_hashes.empty()) {
+                    std::vector<reg::CaptureRecord> rows;
+                    for (const auto& [part, sha256] : material->supplied_hashes) {
+                        reg::CaptureRecord row;
+                        row.application_id = application;
+                        row.step_id = step;
+                        row.operation = "card.issue";
+                        row.device_id = "central_record";
+                        row.sample_sha256 = sha256;
+                        row.metadata_json = nlohmann::json{
+                            {"part", part},
+                            {"source", "supplied"},
+                            {"chip_uid",
+                             report->chip_uid}}.dump();
+                        rows.push_back(std::move(row));
+                    }
+                    services.applications->record_captures(rows, std::nullopt);
                 }
                 // The step's evidence: this application has a KTP-el, with
                 // the chip UID the activation will look for.

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../api/arg_reader.hpp"
+#include "../auth/officer.hpp"
 #include "../card/card_renderer.hpp"
 #include "../card/colour_separation.hpp"
 #include "../card/specimen_card.hpp"
@@ -114,8 +115,12 @@ void register_card_operations(OperationTable& table, StationServices& services,
                                             arg + "\"); a holder's KTP-el is made by card.issue",
                                         {{"arg", arg}, {"reason", "specimen_only"}});
             }
-            const auto application =
-                authorize_device_use(services, call, "printer.print", std::nullopt);
+            if (!call->require_officer().roles.contains(auth::kTechnicianRole))
+                throw ProtocolError(ErrorCode::forbidden,
+                                    "the specimen test print is the technician's; a holder's "
+                                    "KTP-el is made by card.issue",
+                                    {{"required_roles", {auth::kTechnicianRole}}});
+            const std::string application; // a test card serves no application
             const auto device = resolve_device(services, args.string("device", 64),
                                                drivers::DeviceClass::card_printer);
             const auto after_name =

@@ -136,7 +136,7 @@ reg::ReceiptRecord ReceiptIssuer::issue(const sop::Transition& completing) const
 
     for (const auto& attempt : register_.card_attempts_of(application.id)) {
         if (attempt.operation == "card.issue" && attempt.error_code.empty() &&
-            attempt.card_fate == "delivered")
+            attempt.card_fate == "delivered" && !attempt.voided_at)
             content.card = receipt::ReceiptCard{attempt.chip_uid, attempt.printer_serial,
                                                 attempt.encoder_serial, attempt.ended_at};
     }

@@ -61,11 +61,9 @@ nlohmann::json cards_json(const reg::CardStatistics& cards)
     nlohmann::json by_reason = nlohmann::json::object();
     for (const auto& [reason, count] : cards.spoiled_by_reason)
         by_reason[reason] = count;
-    return {{"delivered", cards.delivered},
-            {"spoiled", cards.spoiled},
-            {"spoiled_by_reason", by_reason},
-            {"test_cards", cards.test_cards},
-            {"refused", cards.refused}};
+    return {{"delivered", cards.delivered},   {"spoiled", cards.spoiled},
+            {"spoiled_by_reason", by_reason}, {"test_cards", cards.test_cards},
+            {"voided", cards.voided},         {"refused", cards.refused}};
 }
 
 } // namespace

@@ -119,6 +119,15 @@ void register_sop_operations(OperationTable& table, StationServices& services)
                     json["outcomes"].push_back(
                         {{"id", outcome.id}, {"ends_service", !outcome.next_step}});
             }
+            // What its completion needs (docs/sop.md, "Evidence").
+            nlohmann::json evidence = nlohmann::json::array();
+            for (const auto& requirement : step.evidence) {
+                nlohmann::json item = {{"name", requirement.name()}, {"kind", requirement.kind}};
+                if (requirement.kind == "declared")
+                    item["title_en"] = requirement.title_en;
+                evidence.push_back(std::move(item));
+            }
+            json["evidence"] = std::move(evidence);
             if (step.acknowledged_by)
                 json["acknowledgement"] = {
                     {"by", *step.acknowledged_by},
@@ -126,7 +135,15 @@ void register_sop_operations(OperationTable& table, StationServices& services)
                     {"how", step.acknowledgement_en}};
             steps.push_back(std::move(json));
         }
+        nlohmann::json roles = nlohmann::json::array();
+        for (const auto& role : sop.roles)
+            roles.push_back({{"id", role.id},
+                             {"title_id", role.title_id},
+                             {"title_en", role.title_en},
+                             {"applicant", role.applicant},
+                             {"supervisor", role.supervisor}});
         call->reply({{"id", sop.id},
+                     {"roles", std::move(roles)},
                      {"number", sop.header.number},
                      {"name_id", sop.header.name_id},
                      {"name_en", sop.header.name_en},
@@ -222,6 +239,15 @@ void register_sop_operations(OperationTable& table, StationServices& services)
     table.add("receipt.get", "sop", Access::session(), [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"application"});
         const auto application = args.required_string("application", 32);
+        // The receipt shows the NIK, the KK and the signature: for the
+        // officers who serve applicants, not for a technician.
+        const auto& officer = call->require_officer();
+        const auto& roles = applications(services).engine().sop().roles;
+        if (std::none_of(roles.begin(), roles.end(),
+                         [&](const sop::Role& role) { return officer.roles.contains(role.id); }))
+            throw ProtocolError(ErrorCode::forbidden,
+                                "a receipt is for the officers who serve applicants",
+                                {{"officer", officer.id}});
         const auto receipt =
             services.register_ ? services.register_->receipt_of(application) : std::nullopt;
         if (!receipt || !services.receipts)

@@ -103,7 +103,7 @@ struct StepFact
     std::string application_id;
     std::string step_id;
     // "fingerprints", "irises", "face_photo", "signature", "card_issued",
-    // "card_activated", "card_blocked", "declared", "supplied_biometrics"
+    // "card_activated", "card_blocked", "declared"
     std::string fact;
     std::string subject;     // the slot, the chip UID, the declared value's name; "" when none
     std::string source;      // what it rests on: a capture id, "card-<attempt id>", a request id

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <yaml-cpp/yaml.h>
@@ -351,8 +352,37 @@ private:
             for (const auto& earlier : step.evidence)
                 if (earlier.name() == requirement.name())
                     fail_at(file_, item, "evidence \"" + requirement.name() + "\" is listed twice");
+            check_producible(item, step, requirement.kind);
             step.evidence.push_back(std::move(requirement));
         }
+    }
+
+    // Evidence the step could never gather would make it impossible to
+    // complete: each kind needs the operation that records it, in the step
+    // itself (a card: in this step or an earlier one).
+    void check_producible(const YAML::Node& item, const Step& step, const std::string& kind) const
+    {
+        static const std::map<std::string, std::string> recorded_by{
+            {"fingerprints", "fingerprint.capture"}, {"irises", "iris.capture"},
+            {"face_photo", "camera.capture"},        {"signature", "signature.capture"},
+            {"card_activated", "card.activate"},     {"card_issued", "card.issue"}};
+        const auto it = recorded_by.find(kind);
+        if (it == recorded_by.end())
+            return;
+        const auto permits = [&](const Step& candidate) {
+            return std::find(candidate.permitted_operations.begin(),
+                             candidate.permitted_operations.end(),
+                             it->second) != candidate.permitted_operations.end();
+        };
+        bool producible = permits(step);
+        if (kind == "card_issued")
+            producible |= std::any_of(sop_.steps.begin(), sop_.steps.end(), permits);
+        if (!producible)
+            fail_at(file_, item,
+                    "evidence \"" + kind + "\" of step \"" + step.id + "\" is recorded by " +
+                        it->second + ", which " +
+                        (kind == "card_issued" ? "neither this step nor an earlier one permits"
+                                               : "the step does not permit"));
     }
 
     Decision read_decision(const YAML::Node& node, const std::string& step_id,

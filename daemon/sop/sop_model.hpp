@@ -52,7 +52,7 @@ struct Decision
 
 // What a step's completion must rest on: a fact the services recorded
 // for the application (docs/sop.md, "Evidence"). The kinds are a fixed
-// vocabulary (evidence.hpp) because each is read from register facts that
+// vocabulary (evidence_kinds.hpp) because each is read from register facts that
 // code records; `declared` is the one an SOP can name freely: a value the
 // officer states when completing the step (a printed document's number).
 struct EvidenceRequirement

@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -72,29 +74,6 @@ private:
 };
 
 // The holder's fields as printed; the NIK is the application's.
-json holder_card()
-{
-    return {{"nik", "3508015203900001"},
-            {"nama", "DEWI KARTIKA SARI"},
-            {"tempat_lahir", "LUMAJANG"},
-            {"tanggal_lahir", "12-03-1990"},
-            {"jenis_kelamin", "PEREMPUAN"},
-            {"golongan_darah", "O"},
-            {"alamat", "JL. KENANGA NO. 7"},
-            {"rt_rw", "002/005"},
-            {"kelurahan_desa", "DITOTRUNAN"},
-            {"kecamatan", "LUMAJANG"},
-            {"agama", "ISLAM"},
-            {"status_perkawinan", "KAWIN"},
-            {"pekerjaan", "GURU"},
-            {"kewarganegaraan", "WNI"},
-            {"berlaku_hingga", "SEUMUR HIDUP"},
-            {"provinsi", "JAWA TIMUR"},
-            {"kabupaten", "LUMAJANG"},
-            {"tempat_terbit", "LUMAJANG"},
-            {"tanggal_terbit", "24-11-2026"}};
-}
-
 class CardIssueTest : public ::testing::Test
 {
 protected:
@@ -194,22 +173,43 @@ protected:
         FAIL() << "encoder0 never became ready:\n" << daemon_->stderr_text();
     }
 
-    // Steps 1-4 with the captures the card needs, and step 5 started.
-    void at_step_five(bool record = true)
+    // Where the chip's biometrics come from.
+    enum class Recording
     {
-        app_ = open_at_step_four(*siti_, *hendra_, *budi_);
-        ASSERT_FALSE(app_.empty());
-        if (record) {
-            for (const std::string slot : {"right_four", "left_four"}) {
-                const auto slap = capture("fingerprint.capture", {{"slot", slot}});
-                ASSERT_TRUE(slap.ok()) << slap.header;
-            }
-            ASSERT_TRUE(capture("camera.capture").ok());
-            ASSERT_TRUE(capture("signature.capture").ok());
+        central_record, // step 4 skipped: card.issue takes them as blobs
+        step_four,      // recorded here in step 4 (every capture its evidence needs)
+    };
+
+    // Steps 1-4 and step 5 started. Most tests only need a card to issue:
+    // they take the quicker central-record path (its captures are taken
+    // once per test program and kept).
+    void at_step_five(Recording recording = Recording::central_record)
+    {
+        if (recording == Recording::step_four) {
+            app_ = open_at_step_four(*siti_, *hendra_, *budi_);
+            ASSERT_FALSE(app_.empty());
+            record_biometrics(*budi_, app_);
+            ASSERT_TRUE(budi_
+                            ->call("sop.step.complete",
+                                   {{"application", app_}, {"step", "record_biometrics"}})
+                            .ok());
+        } else {
+            static const CentralRecord kept = central_record(*teknisi_);
+            record_ = kept;
+            const auto opened = siti_->call("application.open", {{"nik", "3508015203900001"},
+                                                                 {"kk", "3508010101150003"},
+                                                                 {"biometrics_recorded", true}});
+            ASSERT_TRUE(opened.ok()) << opened.header;
+            app_ = opened.header["result"]["id"].get<std::string>();
+            run_step(*siti_, app_, "submit_documents");
+            run_step(*siti_, app_, "check_completeness", {{"outcome", "complete"}});
+            run_step(*hendra_, app_, "validate_file", {{"outcome", "valid"}});
+            ASSERT_TRUE(budi_
+                            ->call("sop.step.skip", {{"application", app_},
+                                                     {"step", "record_biometrics"},
+                                                     {"reason", "recorded before"}})
+                            .ok());
         }
-        ASSERT_TRUE(
-            budi_->call("sop.step.complete", {{"application", app_}, {"step", "record_biometrics"}})
-                .ok());
         ASSERT_TRUE(
             budi_->call("sop.step.start", {{"application", app_}, {"step", "encode_and_print"}})
                 .ok());
@@ -221,9 +221,23 @@ protected:
         return budi_->call(op, args, 30000);
     }
 
-    WireReply issue(json card = holder_card())
+    // Sends card.issue as request `id`, with the central record's blobs
+    // when step 4 was skipped.
+    void send_issue(const std::string& id, const json& card = holder_card())
     {
-        return budi_->call("card.issue", {{"application", app_}, {"card", card}}, 240000);
+        json args = {{"application", app_}, {"card", card}};
+        if (record_)
+            args["supplied"] = record_->supplied;
+        std::vector<std::string> frames{request_header(id, "card.issue", args, budi_->token())};
+        if (record_)
+            frames.insert(frames.end(), record_->blobs.begin(), record_->blobs.end());
+        budi_->send_frames(frames);
+    }
+
+    WireReply issue(const json& card = holder_card())
+    {
+        send_issue("issue", card);
+        return budi_->receive(240000);
     }
 
     void inject(const std::string& device, const std::string& fault, json args = json::object())
@@ -279,8 +293,7 @@ protected:
     {
         auto events = subscribed_to_operations();
         events.set(zmq::sockopt::rcvtimeo, 120000);
-        budi_->send_request("issue", "card.issue",
-                            {{"application", app_}, {"card", holder_card()}});
+        send_issue("issue");
         for (;;) {
             std::vector<zmq::message_t> frames;
             if (!zmq::recv_multipart(events, std::back_inserter(frames))) {
@@ -386,11 +399,17 @@ protected:
     zmq::context_t context_;
     std::optional<WireClient> siti_, hendra_, budi_, teknisi_;
     std::string app_;
+    std::optional<CentralRecord> record_; // set when step 4 was skipped
 };
 
 TEST_F(CardIssueTest, IssuesActivatesAndRefusesAnotherPersonsFinger)
 {
-    at_step_five();
+    at_step_five(Recording::step_four);
+    // Recorded here: the card carries that recording, nothing supplied.
+    const auto supplied = budi_->call("card.issue", {{"application", app_},
+                                                     {"card", holder_card()},
+                                                     {"supplied", {{"portrait", {{"frame", 1}}}}}});
+    EXPECT_EQ(supplied.header["error"]["details"]["reason"], "recorded_here") << supplied.header;
     const auto issued = issue();
     ASSERT_TRUE(issued.ok()) << issued.header << daemon_->stderr_text();
     const auto& result = issued.header["result"];
@@ -653,17 +672,113 @@ TEST_F(CardIssueTest, APrinterFaultBeforePrintingStillRejectsTheHeldCard)
 
 TEST_F(CardIssueTest, NothingMovesWithoutARecordingOrForAnotherNik)
 {
-    at_step_five(/*record=*/false);
+    at_step_five();
+    const auto central = record_;
+    record_.reset(); // step 4 was skipped, and nothing comes from the central record
     const auto no_recording = issue();
     ASSERT_FALSE(no_recording.ok());
     EXPECT_EQ(no_recording.header["error"]["code"], "invalid_args");
-    EXPECT_EQ(no_recording.header["error"]["details"]["reason"], "recording_incomplete");
+    EXPECT_EQ(no_recording.header["error"]["details"]["reason"], "recording_skipped");
+    record_ = central;
     auto other = holder_card();
     other["nik"] = "3508011708850002";
     const auto wrong_nik = issue(other);
     ASSERT_FALSE(wrong_nik.ok());
     EXPECT_EQ(wrong_nik.header["error"]["code"], "invalid_args");
     EXPECT_TRUE(card_attempts().empty()); // no blank was fed
+}
+
+} // namespace
+} // namespace ktpel::test
+
+namespace ktpel::test {
+namespace {
+
+TEST_F(CardIssueTest, ADeliveredCardIsIssuedAgainOnlyAfterTheSectionHeadVoidsIt)
+{
+    at_step_five();
+    const auto first = issue();
+    ASSERT_TRUE(first.ok()) << first.header;
+    const auto uid = first.header["result"]["chip_uid"].get<std::string>();
+    // A second card for the same application: refused before a blank moves.
+    const auto again = issue();
+    EXPECT_EQ(again.code(), "sop_order") << again.header;
+    EXPECT_EQ(again.header["error"]["details"]["reason"], "card_already_issued");
+    EXPECT_EQ(again.header["error"]["details"]["chip_uid"], uid);
+    // Voiding is the section head's, with a reason.
+    const json voiding = {{"application", app_}, {"chip_uid", uid}, {"reason", "chip cracked"}};
+    EXPECT_EQ(budi_->call("card.void", voiding).code(), "forbidden");
+    EXPECT_EQ(hendra_->call("card.void", {{"application", app_}, {"chip_uid", uid}}).code(),
+              "invalid_args");
+    EXPECT_EQ(
+        hendra_->call("card.void", {{"application", app_}, {"chip_uid", "0000"}, {"reason", "x"}})
+            .code(),
+        "not_found");
+    const auto voided = hendra_->call("card.void", voiding);
+    ASSERT_TRUE(voided.ok()) << voided.header;
+    // Step 5 no longer has its card.
+    const auto incomplete =
+        budi_->call("sop.step.complete", {{"application", app_}, {"step", "encode_and_print"}});
+    EXPECT_EQ(incomplete.code(), "sop_order");
+    EXPECT_EQ(incomplete.header["error"]["details"]["missing"], json::array({"card_issued"}));
+    const auto second = issue();
+    ASSERT_TRUE(second.ok()) << second.header;
+    EXPECT_NE(second.header["result"]["chip_uid"], uid);
+    EXPECT_TRUE(
+        budi_->call("sop.step.complete", {{"application", app_}, {"step", "encode_and_print"}})
+            .ok());
+    // Every blank used is counted: two delivered, one of them voided.
+    const auto attempts = card_attempts();
+    ASSERT_EQ(attempts.size(), 2u) << attempts;
+    EXPECT_EQ(attempts[0]["voided"]["by"], "hendra");
+    EXPECT_EQ(attempts[0]["voided"]["reason"], "chip cracked");
+    EXPECT_FALSE(attempts[1].contains("voided"));
+    const auto report = hendra_->call("register.report");
+    EXPECT_EQ(report.header["result"]["cards"]["delivered"], 2) << report.header;
+    EXPECT_EQ(report.header["result"]["cards"]["voided"], 1) << report.header;
+    // A card is voided only while cards are issued: not at step 6.
+    EXPECT_TRUE(
+        budi_->call("sop.step.start", {{"application", app_}, {"step", "activate_card"}}).ok());
+    EXPECT_EQ(hendra_
+                  ->call("card.void", {{"application", app_},
+                                       {"chip_uid", second.header["result"]["chip_uid"]},
+                                       {"reason", "x"}})
+                  .code(),
+              "sop_order");
+}
+
+TEST_F(CardIssueTest, SuppliedBiometricsAreCheckedAndTheirHashesRegistered)
+{
+    at_step_five();
+    const auto good = *record_;
+    // A portrait that is not a JPEG, and a right template of the left hand.
+    record_->blobs[good.supplied["portrait"]["frame"].get<std::size_t>() - 1] = "not a jpeg";
+    auto refused = issue();
+    EXPECT_EQ(refused.code(), "invalid_args") << refused.header;
+    EXPECT_EQ(refused.header["error"]["details"]["arg"], "supplied.portrait");
+    EXPECT_EQ(refused.header["error"]["details"]["reason"], "supplied_biometrics_invalid");
+    record_ = good;
+    std::swap(record_->supplied["right_template"], record_->supplied["left_template"]);
+    refused = issue();
+    EXPECT_EQ(refused.header["error"]["details"]["arg"], "supplied.right_template")
+        << refused.header;
+    record_ = good;
+    record_->supplied.erase("signature");
+    EXPECT_EQ(issue().header["error"]["details"]["arg"], "supplied.signature");
+    EXPECT_TRUE(card_attempts().empty()); // no blank was fed for any of them
+
+    record_ = good;
+    const auto issued = issue();
+    ASSERT_TRUE(issued.ok()) << issued.header;
+    EXPECT_EQ(issued.header["result"]["chip"]["from"], "supplied");
+    const auto described = budi_->call("application.get", {{"application", app_}});
+    std::set<std::string> parts;
+    for (const auto& row : described.header["result"]["captures"]) {
+        if (row["operation"] == "card.issue" && row["metadata"]["source"] == "supplied")
+            parts.insert(row["metadata"]["part"].get<std::string>());
+    }
+    EXPECT_EQ(parts,
+              (std::set<std::string>{"left_template", "portrait", "right_template", "signature"}));
 }
 
 } // namespace

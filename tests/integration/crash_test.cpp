@@ -20,35 +20,39 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// The seed SOP's main path as transitions, each one request: a start and a
-// complete per step, the counter officer's acknowledgement of step 7 in
-// between, and step 8 only started (its acknowledgement is the applicant's
-// signature on the pad, a held sample a kill wipes: SopReceipt covers the
-// completion and its receipt across a restart). An application's progress
-// is a count of transitions.
+// The Family Card SOP's whole path as transitions, each one request: a
+// start and a complete per step, a declared value as step 4's evidence, and
+// the applicant's paper acknowledgement before the last completion, which
+// draws the receipt. (The KTP-el SOP's steps 4-6 need captures and a card as
+// evidence, device work a test that pipelines transitions cannot provide;
+// every kind of transition is here, and the register is the same.) An
+// application's progress is a count of transitions.
 struct PathTransition
 {
     const char* op; // "sop.step.start", "sop.step.acknowledge", "sop.step.complete"
     std::string step;
     std::string outcome;
     int officer; // 0 siti (counter), 1 hendra (section head), 2 budi (operator)
+    nlohmann::json evidence = nullptr;
 };
 
 std::vector<PathTransition> main_path()
 {
     const std::vector<std::tuple<std::string, std::string, int>> steps = {
-        {"submit_documents", "", 0},   {"check_completeness", "complete", 0},
-        {"validate_file", "valid", 1}, {"record_biometrics", "", 2},
-        {"encode_and_print", "", 2},   {"activate_card", "", 2},
-        {"hand_to_counter", "", 2}};
+        {"submit_documents", "", 0},
+        {"check_completeness", "complete", 0},
+        {"verify_file", "valid", 1},
+        {"enter_and_print", "", 2},
+        {"hand_to_applicant", "", 0}};
     std::vector<PathTransition> path;
     for (const auto& [step, outcome, officer] : steps) {
         path.push_back({"sop.step.start", step, "", officer});
-        if (step == "hand_to_counter")
+        if (step == "hand_to_applicant")
             path.push_back({"sop.step.acknowledge", step, "", 0});
         path.push_back({"sop.step.complete", step, outcome, officer});
+        if (step == "enter_and_print")
+            path.back().evidence = {{"kk_number", "3508010101260001"}};
     }
-    path.push_back({"sop.step.start", "hand_to_applicant", "", 0});
     return path;
 }
 
@@ -86,6 +90,9 @@ struct Officers
 TEST(CrashTest, KilledMidServiceLosesNothingAcknowledgedAndInventsNothing)
 {
     TempDir dir;
+    TempDir config_dir;
+    const auto config =
+        station_config(config_dir.path(), 1, KTPEL_SOURCE_DIR "/config/sop/kartu-keluarga.yaml");
     std::mt19937 random(20261124);
     std::map<std::string, std::size_t> acknowledged; // application -> transitions acknowledged
     std::map<std::string, std::size_t> in_flight;    // application -> transitions sent, unanswered
@@ -94,7 +101,7 @@ TEST(CrashTest, KilledMidServiceLosesNothingAcknowledgedAndInventsNothing)
     std::size_t committed_unanswered = 0; // of those, committed before the kill
 
     for (int round = 0; round < kRounds; ++round) {
-        DaemonProcess daemon(dir.path());
+        DaemonProcess daemon(dir.path(), config);
         zmq::context_t context;
         Officers officers(context, daemon);
         auto& siti = *officers.clients[0];
@@ -153,6 +160,8 @@ TEST(CrashTest, KilledMidServiceLosesNothingAcknowledgedAndInventsNothing)
                 nlohmann::json args = {{"application", app}, {"step", transition.step}};
                 if (!transition.outcome.empty())
                     args["outcome"] = transition.outcome;
+                if (!transition.evidence.is_null())
+                    args["evidence"] = transition.evidence;
                 const auto id = "r" + std::to_string(round) + "-" + std::to_string(sent++);
                 const int officer = officer_for(n);
                 officers.clients[officer]->send_request(id, transition.op, args);
@@ -184,7 +193,7 @@ TEST(CrashTest, KilledMidServiceLosesNothingAcknowledgedAndInventsNothing)
             unanswered_at_kill += count;
     }
     // After the last kill: one more restart and the same check.
-    DaemonProcess daemon(dir.path());
+    DaemonProcess daemon(dir.path(), config);
     zmq::context_t context;
     WireClient siti(context, daemon.api_endpoint());
     siti.login("siti", "111111");

@@ -7,30 +7,14 @@
 #include <gtest/gtest.h>
 
 #include "daemon_process.hpp"
+#include "service_steps.hpp"
 #include "wire_client.hpp"
 
 namespace ktpel::test {
 namespace {
 
-const nlohmann::json kCard = {{"nik", "3508015203900001"},
-                              {"nama", "SITI RAHAYU"},
-                              {"tempat_lahir", "LUMAJANG"},
-                              {"tanggal_lahir", "12-03-1990"},
-                              {"jenis_kelamin", "PEREMPUAN"},
-                              {"golongan_darah", "A"},
-                              {"alamat", "JL. MELATI NO. 7"},
-                              {"rt_rw", "002/004"},
-                              {"kelurahan_desa", "DITOTRUNAN"},
-                              {"kecamatan", "LUMAJANG"},
-                              {"agama", "ISLAM"},
-                              {"status_perkawinan", "KAWIN"},
-                              {"pekerjaan", "GURU"},
-                              {"kewarganegaraan", "WNI"},
-                              {"berlaku_hingga", "SEUMUR HIDUP"},
-                              {"provinsi", "JAWA TIMUR"},
-                              {"kabupaten", "LUMAJANG"},
-                              {"tempat_terbit", "LUMAJANG"},
-                              {"tanggal_terbit", "24-11-2026"}};
+// The demo applicant's fields: a proof renders any holder's card.
+const nlohmann::json kCard = holder_card();
 
 // A 60x80 grey "photo": a light ground with a darker oval.
 std::string photo()
@@ -53,11 +37,22 @@ protected:
         teknisi_.login(kTechnician, kTechnicianPin);
     }
 
-    WireReply print(WireClient& client, nlohmann::json args)
+    // printer.print (the photo frame goes along when args name one).
+    WireReply print(WireClient& client, nlohmann::json args = nlohmann::json::object())
     {
         const auto id = "p" + std::to_string(++counter_);
-        client.send_frames({request_header(id, "printer.print", args, client.token()), photo()});
+        std::vector<std::string> frames{request_header(id, "printer.print", args, client.token())};
+        if (args.contains("photo"))
+            frames.push_back(photo());
+        client.send_frames(frames);
         return client.receive(60000);
+    }
+
+    WireReply proof(nlohmann::json args)
+    {
+        const auto id = "c" + std::to_string(++counter_);
+        teknisi_.send_frames({request_header(id, "card.proof", args, teknisi_.token()), photo()});
+        return teknisi_.receive(60000);
     }
 
     TempDir dir_;
@@ -82,46 +77,61 @@ TEST_F(PrintTest, AProofIsAPngOfTheWholeCard)
 
 TEST_F(PrintTest, ATechniciansTestPrintGoesToTheRejectBox)
 {
-    const auto reply = print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}});
+    const auto reply = print(teknisi_);
     ASSERT_TRUE(reply.ok()) << reply.header;
     EXPECT_EQ(reply.header["result"]["after"], "reject");
     EXPECT_EQ(reply.header["result"]["serial"], "SIM-PR-0001");
 }
 
-TEST_F(PrintTest, BadCardDataIsRefusedBeforeAnyCardIsFed)
+TEST_F(PrintTest, ATestPrintIsTheSpecimenAndNothingElse)
 {
-    auto no_nik = kCard;
-    no_nik["nik"] = "";
-    auto reply = print(teknisi_, {{"card", no_nik}, {"photo", kPhotoRef}});
-    EXPECT_EQ(reply.code(), "invalid_args");
-    EXPECT_EQ(reply.header["error"]["details"]["field"], "nik") << reply.header;
-    auto typo = kCard;
-    typo["nmaa"] = "X";
-    EXPECT_EQ(print(teknisi_, {{"card", typo}, {"photo", kPhotoRef}}).code(), "invalid_args");
-    auto wrong_size = kPhotoRef;
-    wrong_size["width"] = 61;
-    EXPECT_EQ(print(teknisi_, {{"card", kCard}, {"photo", wrong_size}}).code(), "invalid_args");
-    auto long_address = kCard;
-    long_address["alamat"] = std::string(190, 'W');
-    EXPECT_EQ(print(teknisi_, {{"card", long_address}, {"photo", kPhotoRef}}).code(),
-              "invalid_args");
+    // Nobody prints a holder's card body outside card.issue: not with
+    // their own fields, not with a photo, not for an application.
+    for (const auto& args :
+         {nlohmann::json{{"card", kCard}, {"photo", kPhotoRef}},
+          nlohmann::json{{"photo", kPhotoRef}}, nlohmann::json{{"application", "20261124-0001"}}}) {
+        const auto reply = print(teknisi_, args);
+        EXPECT_EQ(reply.code(), "invalid_args") << reply.header;
+        EXPECT_EQ(reply.header["error"]["details"]["reason"], "specimen_only") << reply.header;
+    }
+    WireClient budi(context_, daemon_.api_endpoint());
+    budi.login("budi", "333333");
+    EXPECT_EQ(print(budi).code(), "forbidden"); // the test print is the technician's
     // The printer fed nothing: its status still shows the full hopper.
     const auto status = teknisi_.call("printer.status");
     EXPECT_EQ(status.header["result"]["cards_in_hopper"], 100) << status.header;
 }
 
+TEST_F(PrintTest, BadCardDataIsRefusedWithTheFieldNamed)
+{
+    auto no_nik = kCard;
+    no_nik["nik"] = "";
+    auto reply = proof({{"card", no_nik}, {"photo", kPhotoRef}});
+    EXPECT_EQ(reply.code(), "invalid_args");
+    EXPECT_EQ(reply.header["error"]["details"]["field"], "nik") << reply.header;
+    auto typo = kCard;
+    typo["nmaa"] = "X";
+    EXPECT_EQ(proof({{"card", typo}, {"photo", kPhotoRef}}).code(), "invalid_args");
+    auto wrong_size = kPhotoRef;
+    wrong_size["width"] = 61;
+    EXPECT_EQ(proof({{"card", kCard}, {"photo", wrong_size}}).code(), "invalid_args");
+    auto long_address = kCard;
+    long_address["alamat"] = std::string(190, 'W');
+    EXPECT_EQ(proof({{"card", long_address}, {"photo", kPhotoRef}}).code(), "invalid_args");
+}
+
 TEST_F(PrintTest, AJamFailsTheJobTypedAndTheNextJobWorksAfterClearing)
 {
     ASSERT_TRUE(teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "jam"}}).ok());
-    const auto jammed = print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}});
+    const auto jammed = print(teknisi_);
     EXPECT_EQ(jammed.code(), "device_error") << jammed.header;
     EXPECT_EQ(jammed.header["error"]["details"]["reason"], "card_jam");
     EXPECT_EQ(jammed.header["error"]["details"]["card"], "rejected") << jammed.header;
     ASSERT_TRUE(teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "clear"}}).ok());
-    EXPECT_TRUE(print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}}).ok());
+    EXPECT_TRUE(print(teknisi_).ok());
     ASSERT_TRUE(
         teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "cover_open"}}).ok());
-    const auto open = print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}});
+    const auto open = print(teknisi_);
     EXPECT_EQ(open.header["error"]["details"]["reason"], "cover_open") << open.header;
     EXPECT_EQ(open.header["error"]["details"]["card"], "not_fed") << open.header;
 }
@@ -138,9 +148,8 @@ TEST_F(PrintTest, CancellingAPrintMidJobSendsTheCardToTheRejectBox)
     events.set(zmq::sockopt::rcvtimeo, 20000);
     events.connect(daemon_.events_endpoint());
     std::this_thread::sleep_for(std::chrono::milliseconds(200)); // subscription reaches the PUB
-    teknisi_.send_frames({request_header("job", "printer.print",
-                                         {{"card", kCard}, {"photo", kPhotoRef}}, teknisi_.token()),
-                          photo()});
+    teknisi_.send_frames(
+        {request_header("job", "printer.print", nlohmann::json::object(), teknisi_.token())});
     // Wait until the first panel is in the printer: a blank has been fed.
     for (;;) {
         std::vector<zmq::message_t> frames;
@@ -164,14 +173,14 @@ TEST_F(PrintTest, CancellingAPrintMidJobSendsTheCardToTheRejectBox)
     ASSERT_TRUE(
         teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "print_time"}, {"ms", 0}})
             .ok());
-    EXPECT_TRUE(print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}}).ok());
+    EXPECT_TRUE(print(teknisi_).ok());
 }
 
 TEST_F(PrintTest, RawPanelsSendMoreBytesAndTheReplySaysHowMany)
 {
-    const auto compressed = print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}});
+    const auto compressed = print(teknisi_);
     ASSERT_TRUE(compressed.ok()) << compressed.header;
-    const auto raw = print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}, {"panels", "raw"}});
+    const auto raw = print(teknisi_, {{"panels", "raw"}});
     ASSERT_TRUE(raw.ok()) << raw.header;
     const auto& c = compressed.header["result"];
     const auto& r = raw.header["result"];
@@ -181,70 +190,25 @@ TEST_F(PrintTest, RawPanelsSendMoreBytesAndTheReplySaysHowMany)
     EXPECT_GT(r["bytes_sent"].get<std::uint64_t>(), c["bytes_sent"].get<std::uint64_t>());
     EXPECT_GE(c["submit_to_last_byte_ms"].get<std::int64_t>(), 0);
     EXPECT_EQ(c["card"], "rejected"); // a technician's test card
-    EXPECT_EQ(print(teknisi_, {{"card", kCard}, {"photo", kPhotoRef}, {"panels", "zip"}}).code(),
-              "invalid_args");
+    EXPECT_EQ(print(teknisi_, {{"panels", "zip"}}).code(), "invalid_args");
 }
 
-TEST_F(PrintTest, PrintingServesAnApplicationOnlyInStepFive)
+TEST_F(PrintTest, SpoiledTestCardsAreCountedInTheRegister)
 {
-    WireClient siti(context_, daemon_.api_endpoint()), hendra(context_, daemon_.api_endpoint()),
-        budi(context_, daemon_.api_endpoint());
-    siti.login("siti", "111111");
-    hendra.login("hendra", "222222");
-    budi.login("budi", "333333");
-    const auto opened = siti.call(
-        "application.open",
-        {{"nik", kCard["nik"]}, {"kk", "3508010101150003"}, {"biometrics_recorded", true}});
-    ASSERT_TRUE(opened.ok()) << opened.header;
-    const auto app = opened.header["result"]["id"].get<std::string>();
-    const auto run = [&](WireClient& who, const std::string& step,
-                         nlohmann::json extra = nlohmann::json::object()) {
-        ASSERT_TRUE(who.call("sop.step.start", {{"application", app}, {"step", step}}).ok())
-            << step;
-        extra["application"] = app;
-        extra["step"] = step;
-        ASSERT_TRUE(who.call("sop.step.complete", extra).ok()) << step;
-    };
-    run(siti, "submit_documents");
-    EXPECT_EQ(print(budi, {{"application", app}, {"card", kCard}, {"photo", kPhotoRef}}).code(),
-              "sop_order");
-    run(siti, "check_completeness", {{"outcome", "complete"}});
-    run(hendra, "validate_file", {{"outcome", "valid"}});
-    ASSERT_TRUE(budi.call("sop.step.skip", {{"application", app},
-                                            {"step", "record_biometrics"},
-                                            {"reason", "recorded 2019"}})
-                    .ok());
-    ASSERT_TRUE(
-        budi.call("sop.step.start", {{"application", app}, {"step", "encode_and_print"}}).ok());
-    EXPECT_EQ(print(siti, {{"application", app}, {"card", kCard}, {"photo", kPhotoRef}}).code(),
-              "forbidden");
     // A jam spoils the first blank; after the technician clears it, the
-    // next job delivers the card without a daemon restart.
+    // next test card goes through without a daemon restart.
     ASSERT_TRUE(teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "jam"}}).ok());
-    const auto jammed = print(budi, {{"application", app}, {"card", kCard}, {"photo", kPhotoRef}});
-    EXPECT_EQ(jammed.code(), "device_error") << jammed.header;
+    EXPECT_EQ(print(teknisi_).code(), "device_error");
     ASSERT_TRUE(teknisi_.call("sim.inject", {{"device", "printer0"}, {"fault", "clear"}}).ok());
-    const auto printed = print(budi, {{"application", app}, {"card", kCard}, {"photo", kPhotoRef}});
-    ASSERT_TRUE(printed.ok()) << printed.header;
-    EXPECT_EQ(printed.header["result"]["after"], "eject");
-    EXPECT_EQ(printed.header["result"]["card"], "delivered");
-
-    // The register has both cards: the spoiled one with its reason.
-    const auto described = budi.call("application.get", {{"application", app}});
-    ASSERT_TRUE(described.ok()) << described.header;
-    const auto& cards = described.header["result"]["card_attempts"];
-    ASSERT_EQ(cards.size(), 2u) << described.header;
-    EXPECT_EQ(cards[0]["card"], "rejected");
-    EXPECT_TRUE(cards[0]["spoiled"].get<bool>());
-    EXPECT_EQ(cards[0]["error"]["reason"], "card_jam");
-    EXPECT_EQ(cards[0]["printer_serial"], "SIM-PR-0001");
-    EXPECT_EQ(cards[1]["card"], "delivered");
-    EXPECT_FALSE(cards[1]["spoiled"].get<bool>());
+    ASSERT_TRUE(print(teknisi_).ok());
+    WireClient hendra(context_, daemon_.api_endpoint());
+    hendra.login("hendra", "222222");
     const auto report = hendra.call("register.report");
     ASSERT_TRUE(report.ok()) << report.header;
     EXPECT_EQ(report.header["result"]["cards"]["spoiled"], 1) << report.header;
     EXPECT_EQ(report.header["result"]["cards"]["spoiled_by_reason"]["card_jam"], 1);
-    EXPECT_EQ(report.header["result"]["cards"]["delivered"], 1);
+    EXPECT_EQ(report.header["result"]["cards"]["test_cards"], 1);
+    EXPECT_EQ(report.header["result"]["cards"]["delivered"], 0);
 }
 
 } // namespace

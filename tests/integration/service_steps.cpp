@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "service_steps.hpp"
 
+#include <tuple>
+
 #include <gtest/gtest.h>
 
 namespace ktpel::test {
@@ -37,6 +39,132 @@ std::string open_at_step_four(WireClient& counter, WireClient& section_head,
         return "";
     }
     return application;
+}
+
+nlohmann::json holder_card()
+{
+    return {{"nik", "3508015203900001"},
+            {"nama", "DEWI KARTIKA SARI"},
+            {"tempat_lahir", "LUMAJANG"},
+            {"tanggal_lahir", "12-03-1990"},
+            {"jenis_kelamin", "PEREMPUAN"},
+            {"golongan_darah", "O"},
+            {"alamat", "JL. KENANGA NO. 7"},
+            {"rt_rw", "002/005"},
+            {"kelurahan_desa", "DITOTRUNAN"},
+            {"kecamatan", "LUMAJANG"},
+            {"agama", "ISLAM"},
+            {"status_perkawinan", "KAWIN"},
+            {"pekerjaan", "GURU"},
+            {"kewarganegaraan", "WNI"},
+            {"berlaku_hingga", "SEUMUR HIDUP"},
+            {"provinsi", "JAWA TIMUR"},
+            {"kabupaten", "LUMAJANG"},
+            {"tempat_terbit", "LUMAJANG"},
+            {"tanggal_terbit", "24-11-2026"}};
+}
+
+std::map<std::string, WireReply> record_biometrics(WireClient& operator_siak,
+                                                   const std::string& application)
+{
+    std::map<std::string, WireReply> replies;
+    const auto capture = [&](const std::string& op, nlohmann::json args, const std::string& key) {
+        args["application"] = application;
+        auto reply = operator_siak.call(op, args, 60000);
+        EXPECT_TRUE(reply.ok()) << key << ": " << reply.header;
+        replies[key] = std::move(reply);
+    };
+    for (const std::string slot : {"left_four", "right_four", "thumbs"})
+        capture("fingerprint.capture", {{"slot", slot}}, "fingerprint.capture/" + slot);
+    capture("iris.capture", nlohmann::json::object(), "iris.capture");
+    capture("camera.capture", nlohmann::json::object(), "camera.capture");
+    capture("signature.capture", nlohmann::json::object(), "signature.capture");
+    return replies;
+}
+
+std::string issue_card(WireClient& operator_siak, const std::string& application,
+                       nlohmann::json extra, std::vector<std::string> blobs)
+{
+    extra["application"] = application;
+    if (!extra.contains("card"))
+        extra["card"] = holder_card();
+    WireReply issued;
+    if (blobs.empty()) {
+        issued = operator_siak.call("card.issue", extra, 240000);
+    } else {
+        std::vector<std::string> frames{
+            request_header("issue", "card.issue", extra, operator_siak.token())};
+        frames.insert(frames.end(), blobs.begin(), blobs.end());
+        operator_siak.send_frames(frames);
+        issued = operator_siak.receive(240000);
+    }
+    if (!issued.ok()) {
+        ADD_FAILURE() << "card.issue: " << issued.header;
+        return "";
+    }
+    return issued.header["result"].value("chip_uid", std::string{});
+}
+
+void activate_card(WireClient& operator_siak, WireClient& technician,
+                   const std::string& application, const std::string& chip_uid)
+{
+    const auto inserted = technician.call(
+        "sim.inject", {{"device", "encoder0"}, {"fault", "card_inserted"}, {"uid", chip_uid}});
+    ASSERT_TRUE(inserted.ok()) << inserted.header;
+    const auto activated =
+        operator_siak.call("card.activate", {{"application", application}}, 120000);
+    ASSERT_TRUE(activated.ok()) << activated.header;
+    EXPECT_TRUE(activated.header["result"].value("matched", false)) << activated.header;
+}
+
+CentralRecord central_record(WireClient& technician)
+{
+    CentralRecord record;
+    const auto take = [&](const WireReply& reply, const nlohmann::json& reference,
+                          const std::string& part) {
+        const auto frame = reference.value("frame", std::size_t{0});
+        if (frame < 1 || frame > reply.blobs.size()) {
+            ADD_FAILURE() << part << ": no blob in " << reply.header;
+            return;
+        }
+        record.blobs.push_back(reply.blobs[frame - 1]);
+        record.supplied[part] = {{"frame", record.blobs.size()}};
+    };
+    for (const auto& [slot, finger, part] :
+         {std::tuple{"right_four", "right_index", "right_template"},
+          std::tuple{"left_four", "left_index", "left_template"}}) {
+        const auto slap = technician.call("fingerprint.capture", {{"slot", slot}}, 60000);
+        EXPECT_TRUE(slap.ok()) << slap.header;
+        for (const auto& entry : slap.header["result"].value("fingers", nlohmann::json::array()))
+            if (entry.value("position", std::string{}) == finger)
+                take(slap, slap.header["result"][entry["template"].get<std::string>()], part);
+    }
+    const auto photo = technician.call("camera.capture", nlohmann::json::object(), 60000);
+    EXPECT_TRUE(photo.ok()) << photo.header;
+    take(photo, photo.header["result"]["portrait"], "portrait");
+    const auto signature = technician.call("signature.capture", nlohmann::json::object(), 60000);
+    EXPECT_TRUE(signature.ok()) << signature.header;
+    take(signature, signature.header["result"]["signature"], "signature");
+    return record;
+}
+
+std::string issue_and_activate(WireClient& operator_siak, WireClient& technician,
+                               const std::string& application, const CentralRecord* record)
+{
+    const nlohmann::json five = {{"application", application}, {"step", "encode_and_print"}};
+    const auto started = operator_siak.call("sop.step.start", five);
+    EXPECT_TRUE(started.ok()) << started.header;
+    const auto chip_uid = record ? issue_card(operator_siak, application,
+                                              {{"supplied", record->supplied}}, record->blobs)
+                                 : issue_card(operator_siak, application);
+    const auto completed = operator_siak.call("sop.step.complete", five);
+    EXPECT_TRUE(completed.ok()) << completed.header;
+    const nlohmann::json six = {{"application", application}, {"step", "activate_card"}};
+    EXPECT_TRUE(operator_siak.call("sop.step.start", six).ok());
+    activate_card(operator_siak, technician, application, chip_uid);
+    const auto activated = operator_siak.call("sop.step.complete", six);
+    EXPECT_TRUE(activated.ok()) << activated.header;
+    return chip_uid;
 }
 
 } // namespace ktpel::test

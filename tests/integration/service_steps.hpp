@@ -3,7 +3,9 @@
 // on: the demo officers open it and walk it to step 4 in progress.
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -21,5 +23,45 @@ void run_step(WireClient& who, const std::string& application, const std::string
 // recording a test failure.
 std::string open_at_step_four(WireClient& counter, WireClient& section_head,
                               WireClient& operator_siak);
+
+// The demo applicant's card fields (the NIK open_at_step_four opens with).
+nlohmann::json holder_card();
+
+// Step 4's evidence, captured for `application` (in progress): the three
+// slaps, both irises, the face and the signature. Returns the replies by
+// operation and slot ("fingerprint.capture/left_four", "iris.capture",
+// ...); records a test failure for any refused capture.
+std::map<std::string, WireReply> record_biometrics(WireClient& operator_siak,
+                                                   const std::string& application);
+
+// card.issue for `application` (step 5 in progress): returns the chip UID,
+// or "" after recording a test failure. `extra` adds arguments (supplied).
+std::string issue_card(WireClient& operator_siak, const std::string& application,
+                       nlohmann::json extra = nlohmann::json::object(),
+                       std::vector<std::string> blobs = {});
+
+// Step 6 for `application` (in progress): the card put on the encoder's
+// reader (technician's sim.inject) and activated by the applicant's
+// finger. Records a test failure unless it matched.
+void activate_card(WireClient& operator_siak, WireClient& technician,
+                   const std::string& application, const std::string& chip_uid);
+
+// An applicant's biometrics as SIAK's central record would give them to a
+// client: a portrait, the two index templates and a signature, captured
+// here by the technician at the simulated station (diagnostics, no
+// application) from the scanner's default person. `supplied` is
+// card.issue's args.supplied, `blobs` the frames it names (1-based).
+struct CentralRecord
+{
+    nlohmann::json supplied;
+    std::vector<std::string> blobs;
+};
+CentralRecord central_record(WireClient& technician);
+
+// Steps 5 and 6 done with a real card: issued (from `record` when step 4
+// was skipped), activated. Returns the chip UID.
+std::string issue_and_activate(WireClient& operator_siak, WireClient& technician,
+                               const std::string& application,
+                               const CentralRecord* record = nullptr);
 
 } // namespace ktpel::test

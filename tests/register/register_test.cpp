@@ -228,13 +228,13 @@ TEST_F(RegisterFileTest, FileDatabaseIsInWalModeAndPersists)
     std::string id;
     {
         Register reg(path_);
-        EXPECT_EQ(reg.schema_version(), 4);
+        EXPECT_EQ(reg.schema_version(), 5);
         id = reg.open_application(new_application(utc(2026, 11, 24, 2))).id;
         EXPECT_TRUE(fs::exists(path_ + "-wal")); // WAL in use while open
 
         SQLite::Database raw(path_, SQLite::OPEN_READONLY);
         EXPECT_EQ(pragma(raw, "journal_mode"), "wal");
-        EXPECT_EQ(pragma(raw, "user_version"), "4");
+        EXPECT_EQ(pragma(raw, "user_version"), "5");
         EXPECT_EQ(pragma(raw, "application_id"), "1263816780");
     }
     Register reopened(path_);
@@ -250,7 +250,7 @@ TEST_F(RegisterFileTest, FileDatabaseIsInWalModeAndPersists)
 TEST(Register, InMemoryDatabaseWorks)
 {
     Register reg(":memory:");
-    EXPECT_EQ(reg.schema_version(), 4);
+    EXPECT_EQ(reg.schema_version(), 5);
     EXPECT_EQ(reg.open_application(new_application(utc(2026, 11, 24, 2))).id, "20261124-0001");
 }
 
@@ -266,16 +266,16 @@ TEST_F(RegisterFileTest, RefusesANewerSchemaWithoutTouchingIt)
         raw.exec(v1_schema);
         raw.exec("INSERT INTO applications VALUES ('20261124-0001', 'sop', '" + std::string(nik_a) +
                  "', '" + kk + "', 'p', 1, 'open', 's1', 0, 0, NULL, '', '')");
-        raw.exec("PRAGMA user_version = 5");
+        raw.exec("PRAGMA user_version = 6");
     }
     const auto before = read_bytes(path_);
     try {
         Register reg(path_);
-        FAIL() << "a version 5 register was opened";
+        FAIL() << "a version 6 register was opened";
     } catch (const RegisterError& error) {
         const std::string message = error.what();
-        EXPECT_NE(message.find("schema version 5"), std::string::npos) << message;
-        EXPECT_NE(message.find("newer than version 4"), std::string::npos) << message;
+        EXPECT_NE(message.find("schema version 6"), std::string::npos) << message;
+        EXPECT_NE(message.find("newer than version 5"), std::string::npos) << message;
     }
     EXPECT_EQ(read_bytes(path_), before);
     EXPECT_FALSE(fs::exists(path_ + "-wal"));
@@ -326,7 +326,7 @@ TEST_F(RegisterFileTest, MigratesAHandMadeV1DatabaseKeepingItsData)
     }
 
     Register reg(path_);
-    EXPECT_EQ(reg.schema_version(), 4);
+    EXPECT_EQ(reg.schema_version(), 5);
 
     const auto completed = reg.application("20261124-0001");
     ASSERT_TRUE(completed);
@@ -344,7 +344,7 @@ TEST_F(RegisterFileTest, MigratesAHandMadeV1DatabaseKeepingItsData)
     EXPECT_EQ(reg.open_application(new_application(utc(2026, 11, 25, 5))).id, "20261125-0001");
 
     SQLite::Database raw(path_, SQLite::OPEN_READONLY);
-    EXPECT_EQ(pragma(raw, "user_version"), "4");
+    EXPECT_EQ(pragma(raw, "user_version"), "5");
     EXPECT_EQ(pragma(raw, "integrity_check"), "ok");
 }
 
@@ -367,7 +367,8 @@ TEST_F(RegisterFileTest, NoTableCanHoldABlob)
                 << table << "." << columns.getColumn(0).getString() << " is " << type;
         }
     }
-    EXPECT_EQ(count, 6); // applications, steps, captures, daily_counters, card_attempts, receipts
+    // applications, steps, captures, daily_counters, card_attempts, receipts, step_facts
+    EXPECT_EQ(count, 7);
 
     const auto id = reg.open_application(new_application(utc(2026, 11, 24, 2))).id;
     EXPECT_THROW(raw.exec("INSERT INTO captures VALUES (NULL, '" + id +
@@ -641,6 +642,91 @@ TEST(Register, CardAttemptsCountSpoiledBlanksByReasonInTheDailyReport)
     EXPECT_THROW(attempt(std::string("19700101-0099"), "delivered", "", "", utc(2026, 11, 24, 4)),
                  RegisterError);
     EXPECT_EQ(reg.card_attempts_of(app.id).size(), 5u);
+}
+
+TEST(Register, StepFactsAreWithdrawnNeverDeletedAndRecordedWithTheirRows)
+{
+    Register reg(":memory:");
+    const auto app = reg.open_application(new_application(utc(2026, 11, 24, 2)));
+    CaptureRecord row;
+    row.application_id = app.id;
+    row.step_id = "record_biometrics";
+    row.operation = "fingerprint.capture";
+    row.device_id = "fingerprint0";
+    row.device_serial = "SIM-FP-0001";
+    row.sample_sha256 = std::string(64, 'a');
+    row.captured_at = utc(2026, 11, 24, 2, 5);
+    StepFact fact;
+    fact.application_id = app.id;
+    fact.step_id = "record_biometrics";
+    fact.fact = "fingerprints";
+    fact.subject = "thumbs";
+    fact.source = "cap-1";
+    fact.detail_json = R"({"count":"as_expected"})";
+    fact.recorded_at = row.captured_at;
+    reg.record_captures({row, row}, fact);
+    EXPECT_EQ(reg.captures_of(app.id).size(), 2u);
+    ASSERT_EQ(reg.facts_of(app.id).size(), 1u);
+    EXPECT_TRUE(reg.facts_of(app.id)[0].live());
+
+    // A bad row stores neither the rows nor the fact.
+    auto bad = row;
+    bad.sample_sha256 = "not a hash";
+    EXPECT_THROW(reg.record_captures({row, bad}, fact), RegisterError);
+    EXPECT_EQ(reg.captures_of(app.id).size(), 2u);
+    EXPECT_EQ(reg.facts_of(app.id).size(), 1u);
+
+    EXPECT_EQ(reg.withdraw_facts(app.id, "cap-1", utc(2026, 11, 24, 2, 6), "discarded"), 1u);
+    EXPECT_EQ(reg.withdraw_facts(app.id, "cap-1", utc(2026, 11, 24, 2, 7), "again"), 0u);
+    const auto facts = reg.facts_of(app.id);
+    ASSERT_EQ(facts.size(), 1u);
+    EXPECT_FALSE(facts[0].live());
+    EXPECT_EQ(facts[0].withdrawn_reason, "discarded");
+    EXPECT_EQ(facts[0].withdrawn_at, utc(2026, 11, 24, 2, 6));
+}
+
+TEST(Register, AVoidedCardWithdrawsItsFactAndIsCounted)
+{
+    Register reg(":memory:");
+    const auto app = reg.open_application(new_application(utc(2026, 11, 24, 2)));
+    CardAttemptRecord card;
+    card.application_id = app.id;
+    card.operation = "card.issue";
+    card.officer = "budi";
+    card.printer_id = "printer0";
+    card.printer_serial = "EVO-1";
+    card.chip_uid = "04AA";
+    card.card_fate = "delivered";
+    card.started_at = utc(2026, 11, 24, 2, 10);
+    card.ended_at = card.started_at + 2000;
+    StepFact issued;
+    issued.application_id = app.id;
+    issued.step_id = "encode_and_print";
+    issued.fact = "card_issued";
+    issued.subject = "04AA";
+    issued.recorded_at = card.ended_at;
+    const auto id = reg.record_card_attempt(card, issued);
+    ASSERT_EQ(reg.facts_of(app.id).size(), 1u);
+    EXPECT_EQ(reg.facts_of(app.id)[0].source, "card-" + std::to_string(id));
+
+    EXPECT_THROW(reg.void_card(id, "hendra", "", utc(2026, 11, 24, 2, 20)), RegisterError);
+    reg.void_card(id, "hendra", "chip cracked", utc(2026, 11, 24, 2, 20));
+    EXPECT_THROW(reg.void_card(id, "hendra", "again", utc(2026, 11, 24, 2, 21)), RegisterError);
+    const auto stored = reg.card_attempts_of(app.id);
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].voided_by, "hendra");
+    EXPECT_EQ(stored[0].void_reason, "chip cracked");
+    EXPECT_FALSE(reg.facts_of(app.id)[0].live());
+    EXPECT_EQ(reg.facts_of(app.id)[0].withdrawn_reason, "voided: chip cracked");
+    const auto cards = reg.daily_report("2026-11-24").cards;
+    EXPECT_EQ(cards.delivered, 1u);
+    EXPECT_EQ(cards.voided, 1u);
+
+    // A spoiled card is not voided: it never reached anyone.
+    card.card_fate = "rejected";
+    card.error_code = "device_error";
+    const auto spoiled = reg.record_card_attempt(card);
+    EXPECT_THROW(reg.void_card(spoiled, "hendra", "x", utc(2026, 11, 24, 2, 30)), RegisterError);
 }
 
 // ---------------------------------------------------------------- queries

@@ -183,8 +183,21 @@ TEST(SopLoader, LoadsTheKtpElTuntasSop)
                                         "signature.capture", "capture.get", "capture.list",
                                         "capture.discard", "biometrics.bundle"}));
     EXPECT_EQ(sop.find_step("encode_and_print")->permitted_operations,
-              (std::vector<std::string>{"card.issue", "printer.print", "encoder.encode",
-                                        "capture.list", "biometrics.bundle"}));
+              (std::vector<std::string>{"card.issue", "capture.list", "biometrics.bundle"}));
+    // Each step's output, as evidence its completion needs.
+    const auto evidence_of = [&](const std::string& id) {
+        std::vector<std::string> names;
+        for (const auto& requirement : sop.find_step(id)->evidence)
+            names.push_back(requirement.name());
+        return names;
+    };
+    EXPECT_EQ(evidence_of("record_biometrics"),
+              (std::vector<std::string>{"fingerprints", "irises", "face_photo", "signature"}));
+    EXPECT_EQ(evidence_of("encode_and_print"), std::vector<std::string>{"card_issued"});
+    EXPECT_EQ(evidence_of("activate_card"), std::vector<std::string>{"card_activated"});
+    EXPECT_TRUE(evidence_of("check_completeness").empty());
+    ASSERT_TRUE(sop.supervisor_role());
+    EXPECT_EQ(sop.supervisor_role()->id, "kasi_yanmum");
 
     const auto& activate = *sop.find_step("activate_card");
     EXPECT_EQ(activate.permitted_operations,
@@ -225,6 +238,10 @@ TEST(SopLoader, LoadsTheKartuKeluargaSopWithTheSameRoles)
         EXPECT_TRUE(s.permitted_operations.empty()) << s.id;
     EXPECT_EQ(kk.steps.back().output, "Kartu Keluarga (KK)");
     EXPECT_EQ(kk.steps.back().acknowledged_by, "pemohon");
+    // The KK is printed by SIAK: the operator declares its number.
+    ASSERT_EQ(kk.steps[3].evidence.size(), 1u);
+    EXPECT_EQ(kk.steps[3].evidence[0].name(), "declared.kk_number");
+    EXPECT_EQ(kk.supervisor_role()->id, "kasi_yanmum");
 }
 
 TEST(SopLoader, FindsStepsAndRolesById)
@@ -487,6 +504,70 @@ TEST(SopLoader, UnknownOperationIsRefused)
     EXPECT_EQ(error.location, location_of(text, "card.shred"));
     EXPECT_MESSAGE_HAS(error, "unknown device operation \"card.shred\"");
     EXPECT_MESSAGE_HAS(error, "fingerprint.capture");
+}
+
+TEST(SopLoader, UnknownEvidenceIsRefused)
+{
+    const auto text = head + step("a", 1,
+                                  "permitted_operations: [ signature.capture ], evidence: [ "
+                                  "signature, card_printed ]");
+    const auto error = error_of(text);
+    EXPECT_EQ(error.location, location_of(text, "card_printed"));
+    EXPECT_MESSAGE_HAS(error, "unknown evidence \"card_printed\"");
+    EXPECT_MESSAGE_HAS(error, "card_issued");
+}
+
+TEST(SopLoader, EvidenceListedTwiceIsRefused)
+{
+    const auto text = head + step("a", 1,
+                                  "permitted_operations: [ signature.capture ], evidence: [ "
+                                  "signature, signature ]");
+    const auto error = error_of(text);
+    EXPECT_EQ(error.location, location_of(text, "signature", 3));
+    EXPECT_MESSAGE_HAS(error, "listed twice");
+}
+
+TEST(SopLoader, EvidenceTheStepCannotRecordIsRefused)
+{
+    const auto text = head + step("a", 1, "evidence: [ fingerprints ]");
+    const auto error = error_of(text);
+    EXPECT_EQ(error.location, location_of(text, "fingerprints"));
+    EXPECT_MESSAGE_HAS(error, "fingerprint.capture, which the step does not permit");
+    const auto card = head + step("a", 1, "evidence: [ card_issued ]");
+    EXPECT_MESSAGE_HAS(error_of(card), "neither this step nor an earlier one");
+}
+
+TEST(SopLoader, DeclaredEvidenceNeedsANameAndWhatIsStated)
+{
+    const auto text = head + step("a", 1, "evidence: [ { declared: kk_number } ]");
+    const auto error = error_of(text);
+    EXPECT_MESSAGE_HAS(error, "title_en");
+    const auto bad = head + step("a", 1, "evidence: [ { declared: KK-No, title_en: x } ]");
+    EXPECT_EQ(error_of(bad).location, location_of(bad, "KK-No"));
+    const auto sop = parse_sop(
+        head + step("a", 1, "evidence: [ { declared: kk_number, title_en: the KK's number } ]"),
+        "test.yaml", known_operations);
+    EXPECT_EQ(sop.steps[0].evidence[0].name(), "declared.kk_number");
+    EXPECT_EQ(sop.steps[0].evidence[0].title_en, "the KK's number");
+}
+
+TEST(SopLoader, OneRoleAtMostSupervises)
+{
+    const std::string roles = R"(id: mini
+header:
+  name_id: Layanan Contoh
+  name_en: Example service
+  issuer: Kecamatan Contoh
+roles:
+  - { id: pemohon, title_id: Pemohon, title_en: applicant }
+  - { id: kasi, title_id: Kasi, title_en: head, supervisor: true }
+  - { id: camat, title_id: Camat, title_en: camat, supervisor: true }
+steps:
+)";
+    const auto text = roles + step("a", 1);
+    const auto error = error_of(text);
+    EXPECT_EQ(error.location, location_of(text, "true }", 2));
+    EXPECT_MESSAGE_HAS(error, "one supervisor");
 }
 
 TEST(SopLoader, OperationListedTwiceIsRefused)

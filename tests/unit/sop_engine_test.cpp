@@ -118,7 +118,7 @@ protected:
     {
         apply(engine_.start_step(app_, open_, id, actor));
         clock_.advance(30s);
-        apply(engine_.complete_step(app_, open_, id, actor, outcome, "", reason));
+        apply(engine_.complete_step(app_, open_, id, actor, outcome, "", reason, {}));
     }
 
     FakeClock clock_;
@@ -168,7 +168,7 @@ TEST_F(EngineTest, OpeningChecksTheNumbersAndTheApplicant)
     EXPECT_EQ(code_of([&] {
                   engine_.open({"3508011203120001", kKk}, kCounter);
               }),
-              ErrorCode::forbidden);
+              ErrorCode::invalid_args); // not a role question: details.reason too_young
     EXPECT_NO_THROW(engine_.open({"3508011203120001", kKk, true}, kCounter));
     // Only the role recording the first step opens applications.
     EXPECT_EQ(code_of([&] { engine_.open({kNik, kKk}, kOperator); }), ErrorCode::forbidden);
@@ -179,8 +179,9 @@ TEST_F(EngineTest, StepsGoInOrder)
     open();
     EXPECT_EQ(code_of([&] { engine_.start_step(app_, open_, "check", kCounter); }),
               ErrorCode::sop_order);
-    EXPECT_EQ(code_of([&] { engine_.complete_step(app_, open_, "submit", kCounter, {}, "", ""); }),
-              ErrorCode::sop_order); // not started
+    EXPECT_EQ(
+        code_of([&] { engine_.complete_step(app_, open_, "submit", kCounter, {}, "", "", {}); }),
+        ErrorCode::sop_order); // not started
     apply(engine_.start_step(app_, open_, "submit", kCounter));
     EXPECT_EQ(code_of([&] { engine_.start_step(app_, open_, "submit", kCounter); }),
               ErrorCode::sop_order);
@@ -198,7 +199,7 @@ TEST_F(EngineTest, OnlyTheActorsRoleMayDoAStep)
               ErrorCode::forbidden);
     apply(engine_.start_step(app_, open_, "check", kCounter));
     EXPECT_EQ(code_of([&] {
-                  engine_.complete_step(app_, open_, "check", kOperator, "complete", "", "");
+                  engine_.complete_step(app_, open_, "check", kOperator, "complete", "", "", {});
               }),
               ErrorCode::forbidden);
 }
@@ -208,17 +209,19 @@ TEST_F(EngineTest, ADecisionNeedsAKnownOutcomeAndCanEndTheService)
     open();
     run_step("submit", kCounter);
     apply(engine_.start_step(app_, open_, "check", kCounter));
-    EXPECT_EQ(code_of([&] { engine_.complete_step(app_, open_, "check", kCounter, {}, "", ""); }),
-              ErrorCode::invalid_args);
     EXPECT_EQ(
-        code_of([&] { engine_.complete_step(app_, open_, "check", kCounter, "maybe", "", ""); }),
+        code_of([&] { engine_.complete_step(app_, open_, "check", kCounter, {}, "", "", {}); }),
         ErrorCode::invalid_args);
     EXPECT_EQ(code_of([&] {
-                  engine_.complete_step(app_, open_, "check", kCounter, "incomplete", "", "");
+                  engine_.complete_step(app_, open_, "check", kCounter, "maybe", "", "", {});
+              }),
+              ErrorCode::invalid_args);
+    EXPECT_EQ(code_of([&] {
+                  engine_.complete_step(app_, open_, "check", kCounter, "incomplete", "", "", {});
               }),
               ErrorCode::invalid_args); // the reason is required
-    apply(
-        engine_.complete_step(app_, open_, "check", kCounter, "incomplete", "", "no KK photocopy"));
+    apply(engine_.complete_step(app_, open_, "check", kCounter, "incomplete", "", "no KK photocopy",
+                                {}));
     EXPECT_EQ(app_.state, reg::ApplicationState::ended);
     EXPECT_EQ(app_.end_state, "returned");
     EXPECT_EQ(app_.end_reason, "no KK photocopy");
@@ -277,12 +280,12 @@ TEST_F(EngineTest, OverrunIsRecordedNotRefused)
     open();
     apply(engine_.start_step(app_, open_, "submit", kCounter));
     clock_.advance(61s); // standard time of step 1: one minute
-    apply(engine_.complete_step(app_, open_, "submit", kCounter, {}, "", ""));
+    apply(engine_.complete_step(app_, open_, "submit", kCounter, {}, "", "", {}));
     EXPECT_TRUE(rows_.back().overrun);
     EXPECT_EQ(*rows_.back().overrun_at - rows_.back().started_at, 60000);
     apply(engine_.start_step(app_, open_, "check", kCounter));
     clock_.advance(119s);
-    apply(engine_.complete_step(app_, open_, "check", kCounter, "complete", "", ""));
+    apply(engine_.complete_step(app_, open_, "check", kCounter, "complete", "", "", {}));
     EXPECT_FALSE(rows_.back().overrun);
 }
 
@@ -354,7 +357,8 @@ protected:
 
     ErrorCode complete(const std::string& step, const Actor& actor)
     {
-        return code_of([&] { apply(engine_.complete_step(app_, open_, step, actor, {}, "", "")); });
+        return code_of(
+            [&] { apply(engine_.complete_step(app_, open_, step, actor, {}, "", "", {})); });
     }
 };
 
@@ -412,7 +416,7 @@ TEST_F(HandOverTest, TheCounterOfficerMustAcknowledgeBeforeStep4Completes)
               ErrorCode::sop_order);
     // The counter officer does not complete the operator's step.
     EXPECT_EQ(complete("to_counter", kCounter), ErrorCode::forbidden);
-    apply(engine_.complete_step(app_, open_, "to_counter", kOperatorAndCounter, {}, "", ""));
+    apply(engine_.complete_step(app_, open_, "to_counter", kOperatorAndCounter, {}, "", "", {}));
     EXPECT_EQ(app_.current_step, "hand_over");
 }
 
@@ -421,7 +425,7 @@ TEST_F(HandOverTest, TheApplicantAcknowledgesByTheSignatureTheOfficerRecords)
     reach_hand_overs();
     apply(engine_.start_step(app_, open_, "to_counter", kOperator));
     apply(engine_.acknowledge_step(app_, open_, "to_counter", kCounter, std::nullopt));
-    apply(engine_.complete_step(app_, open_, "to_counter", kOperator, {}, "", ""));
+    apply(engine_.complete_step(app_, open_, "to_counter", kOperator, {}, "", "", {}));
     apply(engine_.start_step(app_, open_, "hand_over", kCounter));
     EXPECT_EQ(complete("hand_over", kCounter), ErrorCode::sop_order);
     EXPECT_EQ(app_.state, reg::ApplicationState::open);
@@ -444,7 +448,7 @@ TEST_F(HandOverTest, TheApplicantAcknowledgesByTheSignatureTheOfficerRecords)
                                    SignatureEvidence{"cap-4567", std::string(64, 'b')}));
     evidence = nlohmann::json::parse(open_->acknowledgement);
     EXPECT_EQ(evidence["capture"], "cap-4567");
-    apply(engine_.complete_step(app_, open_, "hand_over", kCounter, {}, "", ""));
+    apply(engine_.complete_step(app_, open_, "hand_over", kCounter, {}, "", "", {}));
     EXPECT_EQ(app_.state, reg::ApplicationState::completed);
     EXPECT_TRUE(rows_.back().acknowledged_at.has_value());
 }
@@ -464,15 +468,266 @@ TEST_F(HandOverTest, AnApplicantWithoutAPadSignsOnPaper)
     reach_hand_overs();
     apply(engine_.start_step(app_, open_, "to_counter", kOperator));
     apply(engine_.acknowledge_step(app_, open_, "to_counter", kCounter, std::nullopt));
-    apply(engine_.complete_step(app_, open_, "to_counter", kOperator, {}, "", ""));
+    apply(engine_.complete_step(app_, open_, "to_counter", kOperator, {}, "", "", {}));
     apply(engine_.start_step(app_, open_, "hand_over", kCounter));
     EXPECT_EQ(
         code_of([&] { engine_.acknowledge_step(app_, open_, "hand_over", kCounter, kSignature); }),
         ErrorCode::invalid_args);
     apply(engine_.acknowledge_step(app_, open_, "hand_over", kCounter, std::nullopt));
     EXPECT_EQ(nlohmann::json::parse(open_->acknowledgement)["kind"], "applicant_paper");
-    apply(engine_.complete_step(app_, open_, "hand_over", kCounter, {}, "", ""));
+    apply(engine_.complete_step(app_, open_, "hand_over", kCounter, {}, "", "", {}));
     EXPECT_EQ(app_.state, reg::ApplicationState::completed);
+}
+
+} // namespace
+} // namespace ktpel::sop
+
+namespace ktpel::sop {
+namespace {
+
+// The miniature with the seed's evidence: step 3 records the biometrics,
+// then a card is issued and activated.
+Sop evidence_sop()
+{
+    Sop sop = mini_sop();
+    sop.roles.push_back({"kasi_yanmum", "Kasi Yanmum", "Section head"});
+    sop.roles.back().supervisor = true;
+    auto& record = sop.steps[2];
+    record.evidence = {{"fingerprints"}, {"irises"}, {"face_photo"}, {"signature"}};
+    record.next = "issue";
+    Step issue{};
+    issue.id = "issue";
+    issue.number = 4;
+    issue.title_en = "Encode and print";
+    issue.actor = "operator_siak";
+    issue.standard_time = 5min;
+    issue.permitted_operations = {"card.issue"};
+    issue.evidence = {{"card_issued"}};
+    issue.next = "activate";
+    Step activate{};
+    activate.id = "activate";
+    activate.number = 5;
+    activate.title_en = "Activate";
+    activate.actor = "pemohon";
+    activate.assisted_by = "operator_siak";
+    activate.standard_time = 5min;
+    activate.evidence = {{"card_activated"}};
+    activate.next = "hand_over";
+    auto hand_over = sop.steps[3];
+    hand_over.number = 6;
+    hand_over.evidence = {{"declared", "receipt_number", "the receipt's number"}};
+    sop.steps = {sop.steps[0], sop.steps[1], record, issue, activate, hand_over};
+    return sop;
+}
+
+const Actor kHead{"hendra", {"kasi_yanmum"}};
+
+class EvidenceTest : public EngineTest
+{
+protected:
+    EvidenceTest() : EngineTest(evidence_sop()) {}
+
+    reg::StepFact fact(const std::string& step, const std::string& kind, const std::string& subject,
+                       nlohmann::json detail, const std::string& source = "")
+    {
+        reg::StepFact f;
+        f.id = static_cast<std::int64_t>(facts_.size()) + 1;
+        f.application_id = app_.id;
+        f.step_id = step;
+        f.fact = kind;
+        f.subject = subject;
+        f.source = source.empty() ? "cap-" + std::to_string(f.id) : source;
+        f.detail_json = detail.dump();
+        return f;
+    }
+
+    void add(reg::StepFact f) { facts_.push_back(std::move(f)); }
+
+    void complete_slaps()
+    {
+        for (const std::string slot : {"left_four", "right_four", "thumbs"})
+            add(fact("record", "fingerprints", slot,
+                     {{"count", "as_expected"}, {"expected", 4}, {"found", 4}, {"duplicates", 0}}));
+    }
+
+    // The missing list the engine refuses the completion with.
+    std::vector<std::string> missing_on_complete(const std::string& step, const Actor& actor,
+                                                 Declarations declared = {})
+    {
+        try {
+            engine_.complete_step(app_, open_, step, actor, {}, "", "", {facts_, declared});
+        } catch (const ProtocolError& e) {
+            EXPECT_EQ(e.code(), ErrorCode::sop_order) << e.what();
+            EXPECT_EQ(e.error().details.value("awaiting", ""), "evidence");
+            return e.error().details.value("missing", std::vector<std::string>{});
+        }
+        ADD_FAILURE() << "step " << step << " completed";
+        return {};
+    }
+
+    void to_record()
+    {
+        open();
+        run_step("submit", kCounter);
+        run_step("check", kCounter, "complete");
+        apply(engine_.start_step(app_, open_, "record", kOperator));
+    }
+
+    std::vector<reg::StepFact> facts_;
+};
+
+TEST_F(EvidenceTest, RecordingNeedsEveryPartAndSaysWhatIsMissing)
+{
+    to_record();
+    EXPECT_EQ(
+        missing_on_complete("record", kOperator),
+        (std::vector<std::string>{"fingerprints.left_four", "fingerprints.right_four",
+                                  "fingerprints.thumbs", "irises", "face_photo", "signature"}));
+    complete_slaps();
+    add(fact("record", "irises", "", {{"right", "ok"}, {"left", "no_eye_found"}}));
+    add(fact("record", "face_photo", "", {{"passed", false}, {"failed_checks", {"exposure"}}}));
+    EXPECT_EQ(missing_on_complete("record", kOperator),
+              (std::vector<std::string>{"irises.left", "face_photo", "signature"}));
+    // A retake's newer fact counts; a declared missing eye is an exception,
+    // not a gap.
+    add(fact("record", "irises", "", {{"right", "ok"}, {"left", "declared_missing"}}));
+    add(fact("record", "face_photo", "", {{"passed", true}}));
+    add(fact("record", "signature", "", nlohmann::json::object()));
+    apply(engine_.complete_step(app_, open_, "record", kOperator, {}, "", "", {facts_, {}}));
+    EXPECT_EQ(app_.current_step, "issue");
+}
+
+TEST_F(EvidenceTest, AnAbsentFingerMustBeDeclaredAndADuplicateRetaken)
+{
+    to_record();
+    complete_slaps();
+    add(fact("record", "irises", "", {{"right", "ok"}, {"left", "ok"}}));
+    add(fact("record", "face_photo", "", {{"passed", true}}));
+    add(fact("record", "signature", "", nlohmann::json::object()));
+    // The newest thumbs slap found one finger of two, none declared.
+    add(fact("record", "fingerprints", "thumbs",
+             {{"count", "fewer_than_expected"}, {"expected", 2}, {"found", 1}}));
+    EXPECT_EQ(missing_on_complete("record", kOperator),
+              std::vector<std::string>{"fingerprints.thumbs"});
+    // Declared missing: expected drops to one, and the slap is complete.
+    add(fact("record", "fingerprints", "thumbs",
+             {{"count", "as_expected"},
+              {"expected", 1},
+              {"found", 1},
+              {"missing_declared", {"left_thumb"}}}));
+    // A left slap that holds a finger already recorded elsewhere.
+    add(fact("record", "fingerprints", "left_four",
+             {{"count", "as_expected"}, {"expected", 4}, {"found", 4}, {"duplicates", 1}}));
+    EXPECT_EQ(missing_on_complete("record", kOperator),
+              std::vector<std::string>{"fingerprints.left_four"});
+}
+
+TEST_F(EvidenceTest, AWithdrawnFactOrOneFromAnotherStepDoesNotCount)
+{
+    to_record();
+    complete_slaps();
+    facts_[0].withdrawn_at = 1; // the left slap was discarded
+    add(fact("record", "irises", "", {{"right", "ok"}, {"left", "ok"}}));
+    add(fact("record", "face_photo", "", {{"passed", true}}));
+    // The signature of another step (the receipt's) is not the card's.
+    add(fact("hand_over", "signature", "", nlohmann::json::object()));
+    EXPECT_EQ(missing_on_complete("record", kOperator),
+              (std::vector<std::string>{"fingerprints.left_four", "signature"}));
+}
+
+TEST_F(EvidenceTest, AnOutcomeThatEndsTheServiceNeedsNoEvidence)
+{
+    auto sop = evidence_sop();
+    sop.steps[1].evidence = {{"signature"}};
+    Engine engine(sop, clock_);
+    open();
+    run_step("submit", kCounter);
+    apply(engine.start_step(app_, open_, "check", kCounter));
+    EXPECT_EQ(code_of([&] {
+                  engine.complete_step(app_, open_, "check", kCounter, "complete", "", "", {});
+              }),
+              ErrorCode::sop_order);
+    apply(engine.complete_step(app_, open_, "check", kCounter, "incomplete", "", "no KK", {}));
+    EXPECT_EQ(app_.state, reg::ApplicationState::ended);
+}
+
+TEST_F(EvidenceTest, ACardIsIssuedThenActivatedOrItsBlockedChipIsRecorded)
+{
+    open(true);
+    run_step("submit", kCounter);
+    run_step("check", kCounter, "complete");
+    apply(engine_.skip_step(app_, "record", kOperator, "recorded 2019"));
+    apply(engine_.start_step(app_, open_, "issue", kOperator));
+    EXPECT_EQ(missing_on_complete("issue", kOperator), std::vector<std::string>{"card_issued"});
+    auto voided = fact("issue", "card_issued", "04AA", nlohmann::json::object(), "card-1");
+    voided.withdrawn_at = 5; // voided by the section head
+    add(voided);
+    EXPECT_EQ(missing_on_complete("issue", kOperator), std::vector<std::string>{"card_issued"});
+    add(fact("issue", "card_issued", "04BB", nlohmann::json::object(), "card-2"));
+    apply(engine_.complete_step(app_, open_, "issue", kOperator, {}, "", "", {facts_, {}}));
+
+    apply(engine_.start_step(app_, open_, "activate", kOperator));
+    // An activation of the voided card is not this card's.
+    add(fact("activate", "card_activated", "04AA", nlohmann::json::object()));
+    EXPECT_EQ(missing_on_complete("activate", kOperator),
+              std::vector<std::string>{"card_activated"});
+    // The chip blocked itself: the step ends not_activated, with a reason.
+    add(fact("activate", "card_blocked", "04BB", {{"status", "blocked"}, {"attempts_left", 0}}));
+    EXPECT_EQ(
+        code_of([&] {
+            engine_.complete_step(app_, open_, "activate", kOperator, {}, "", "", {facts_, {}});
+        }),
+        ErrorCode::invalid_args);
+    apply(engine_.complete_step(app_, open_, "activate", kOperator, {}, "",
+                                "three failed attempts: referred to the Dinas", {facts_, {}}));
+    EXPECT_EQ(rows_.back().outcome, "not_activated");
+    EXPECT_EQ(app_.current_step, "hand_over");
+}
+
+TEST_F(EvidenceTest, ADeclaredValueIsRecordedWithTheCompletion)
+{
+    auto sop = evidence_sop();
+    sop.steps[0].evidence = {{"declared", "kk_number", "the printed KK's number"}};
+    Engine engine(sop, clock_);
+    open();
+    apply(engine.start_step(app_, open_, "submit", kCounter));
+    EXPECT_EQ(code_of([&] {
+                  engine.complete_step(app_, open_, "submit", kCounter, {}, "", "", {{}, {}});
+              }),
+              ErrorCode::sop_order);
+    EXPECT_EQ(code_of([&] {
+                  engine.complete_step(app_, open_, "submit", kCounter, {}, "", "",
+                                       {{}, {{"other", "1"}}});
+              }),
+              ErrorCode::invalid_args);
+    const auto done = engine.complete_step(app_, open_, "submit", kCounter, {}, "", "",
+                                           {{}, {{"kk_number", "3508010101150003"}}});
+    ASSERT_EQ(done.facts.size(), 1u);
+    EXPECT_EQ(done.facts[0].fact, "declared");
+    EXPECT_EQ(done.facts[0].subject, "kk_number");
+    EXPECT_EQ(nlohmann::json::parse(done.facts[0].detail_json)["value"], "3508010101150003");
+}
+
+TEST_F(EvidenceTest, AnOutcomeOnAStepWithoutADecisionIsRefused)
+{
+    open();
+    apply(engine_.start_step(app_, open_, "submit", kCounter));
+    EXPECT_EQ(code_of([&] {
+                  engine_.complete_step(app_, open_, "submit", kCounter, "done", "", "", {});
+              }),
+              ErrorCode::invalid_args);
+}
+
+TEST_F(EvidenceTest, CancelIsForTheCurrentStepsOfficerOrTheSupervisor)
+{
+    to_record();
+    // The counter officer no longer holds the file at step 3.
+    EXPECT_EQ(code_of([&] { engine_.cancel(app_, open_, kCounter, "x"); }), ErrorCode::forbidden);
+    EXPECT_EQ(code_of([&] { engine_.cancel(app_, open_, kTechnician, "x"); }),
+              ErrorCode::forbidden);
+    EXPECT_NO_THROW(engine_.cancel(app_, open_, kOperator, "applicant left"));
+    apply(engine_.cancel(app_, open_, kHead, "duplicate application"));
+    EXPECT_EQ(app_.state, reg::ApplicationState::cancelled);
 }
 
 } // namespace

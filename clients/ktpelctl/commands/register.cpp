@@ -274,6 +274,7 @@ void print_report(const json& report)
     line("  still open", "/still_open");
     if (report.contains("cards")) {
         line("cards delivered", "/cards/delivered");
+        line("  voided later", "/cards/voided");
         line("cards spoiled", "/cards/spoiled");
         // A named copy: items() of a temporary would outlive it.
         const json by_reason = report["cards"].value("spoiled_by_reason", json::object());
