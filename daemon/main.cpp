@@ -170,8 +170,9 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     if (config.sop) {
         const auto register_path = choose_register_path(options, config);
         std::filesystem::create_directories(std::filesystem::path(register_path).parent_path());
-        register_db = std::make_unique<reg::Register>(register_path);
-        engine = std::make_unique<sop::Engine>(*sop_model, clock, config.sop->time_scale);
+        register_db = std::make_unique<reg::Register>(register_path, config.office.time_zone);
+        engine = std::make_unique<sop::Engine>(*sop_model, clock, config.sop->time_scale,
+                                               config.office.time_zone);
         applications =
             std::make_unique<daemon::ApplicationService>(io, *engine, *register_db, events, clock);
         log::notice("SOP " + sop_model->header.number + " (" + sop_model->id + ", " +
@@ -179,7 +180,8 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
                     (config.sop->time_scale > 1
                          ? ", time scale 1/" + std::to_string(config.sop->time_scale)
                          : "") +
-                    "); register " + register_path);
+                    "); register " + register_path + "; office time zone " +
+                    std::string(config.office.time_zone.name()));
     }
 
     auth::SessionManager sessions(officers_of(config),

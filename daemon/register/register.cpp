@@ -193,8 +193,9 @@ std::int64_t insert_step(SQLite::Database& db, const std::string& application_id
 
 } // namespace
 
-Register::Impl::Impl(const std::string& path_)
-    : path(path_), db(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms)
+Register::Impl::Impl(const std::string& path_, OfficeTimeZone time_zone_)
+    : path(path_), time_zone(time_zone_),
+      db(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms)
 {
     // Checked before any pragma that writes (journal_mode), so a database
     // from a newer ktpeld is refused byte for byte untouched.
@@ -203,8 +204,9 @@ Register::Impl::Impl(const std::string& path_)
     version = migrate_to_latest(db, path);
 }
 
-Register::Register(const std::string& path)
-    : impl_(translate_sqlite_errors("open " + path, [&] { return std::make_unique<Impl>(path); }))
+Register::Register(const std::string& path, OfficeTimeZone time_zone)
+    : impl_(translate_sqlite_errors("open " + path,
+                                    [&] { return std::make_unique<Impl>(path, time_zone); }))
 {
 }
 
@@ -213,6 +215,11 @@ Register::~Register() = default;
 int Register::schema_version() const
 {
     return impl_->version;
+}
+
+OfficeTimeZone Register::time_zone() const noexcept
+{
+    return impl_->time_zone;
 }
 
 ApplicationRecord Register::open_application(ApplicationRecord record)
@@ -233,7 +240,7 @@ ApplicationRecord Register::open_application(ApplicationRecord record)
         // in between rolls both back, and two daemons serialise on the
         // write lock, so no id is ever handed out twice.
         SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-        const auto day = compact_date(office_day_of(record.opened_at).date);
+        const auto day = compact_date(office_day_of(record.opened_at, impl_->time_zone).date);
         const auto number = next_number_of_day(db, day);
         if (number > max_numbers_per_day)
             throw RegisterError("register: open_application: more than " +
