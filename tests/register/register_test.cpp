@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -95,6 +96,30 @@ std::string pragma(SQLite::Database& db, const std::string& name)
     EXPECT_TRUE(statement.executeStep());
     return statement.getColumn(0).getString();
 }
+
+mode_t mode_of(const fs::path& path)
+{
+    struct stat info
+    {
+    };
+    if (::stat(path.c_str(), &info) != 0)
+        return 07777; // never a mode a test expects
+    return info.st_mode & 07777;
+}
+
+// The process's umask for a scope: 0 lets every mode a file is created with
+// through, so what the register asks for explicitly is what shows.
+class ScopedUmask
+{
+public:
+    explicit ScopedUmask(mode_t mask) : previous_(::umask(mask)) {}
+    ~ScopedUmask() { ::umask(previous_); }
+    ScopedUmask(const ScopedUmask&) = delete;
+    ScopedUmask& operator=(const ScopedUmask&) = delete;
+
+private:
+    mode_t previous_;
+};
 
 // Each test gets its own directory, removed afterwards.
 class RegisterFileTest : public ::testing::Test
@@ -287,6 +312,22 @@ TEST_F(RegisterFileTest, FileDatabaseIsInWalModeAndPersists)
     EXPECT_EQ(stored->opened_at, utc(2026, 11, 24, 2));
     EXPECT_EQ(stored->state, ApplicationState::open);
     EXPECT_EQ(stored->current_step, "hand-over-documents");
+}
+
+TEST_F(RegisterFileTest, TheDatabaseItsWalAndShmAreOwnerOnlyEvenUnderUmaskZero)
+{
+    const ScopedUmask permissive(0);
+    Register reg(path_);
+    reg.open_application(new_application(utc(2026, 11, 24, 2)));
+    // Open, in WAL mode, after a commit: all three files exist now.
+    for (const auto& file : {path_, path_ + "-wal", path_ + "-shm"}) {
+        ASSERT_TRUE(fs::exists(file)) << file;
+        EXPECT_EQ(mode_of(file), 0600u) << file;
+    }
+    // A second connection (a report, a backup) sees the same files.
+    Register reader(path_);
+    EXPECT_EQ(reader.query({}).size(), 1u);
+    EXPECT_EQ(mode_of(path_ + "-wal"), 0600u);
 }
 
 TEST(Register, InMemoryDatabaseWorks)
@@ -1239,6 +1280,27 @@ TEST_F(RegisterFileTest, AReceiptIsCommittedOnlyWithTheCompletionOfItsApplicatio
     EXPECT_EQ(stored->created_at, app.opened_at + 9000);
     // One receipt per service.
     EXPECT_THROW(reg.commit_transition(app, {}, receipt), RegisterError);
+}
+
+TEST_F(RegisterFileTest, ReceiptsAreOwnerOnlyInAnOwnerOnlyDirectoryEvenUnderUmaskZero)
+{
+    const ScopedUmask permissive(0);
+    // An archive directory left group- and world-readable is tightened.
+    fs::create_directory(dir_ / "receipts");
+    fs::permissions(dir_ / "receipts", fs::perms(0755));
+    // So is a temporary file a crash left behind.
+    std::ofstream(dir_ / "receipts" / "20261124-0001.pdf.tmp") << "partial";
+    fs::permissions(dir_ / "receipts" / "20261124-0001.pdf.tmp", fs::perms(0644));
+
+    ReceiptArchive archive(dir_ / "receipts");
+    EXPECT_EQ(mode_of(dir_ / "receipts"), 0700u);
+    archive.store("20261124-0001", std::vector<std::uint8_t>{'%', 'P', 'D', 'F'}, 1);
+    EXPECT_EQ(mode_of(dir_ / "receipts" / "20261124-0001.pdf"), 0600u);
+
+    ReceiptArchive fresh(dir_ / "new" / "receipts");
+    EXPECT_EQ(mode_of(dir_ / "new" / "receipts"), 0700u);
+    fresh.store("20261124-0002", std::vector<std::uint8_t>{'%', 'P', 'D', 'F'}, 1);
+    EXPECT_EQ(mode_of(dir_ / "new" / "receipts" / "20261124-0002.pdf"), 0600u);
 }
 
 TEST_F(RegisterFileTest, TheReceiptArchiveKeepsThePdfAndNoticesAChangedFile)
