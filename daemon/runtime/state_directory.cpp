@@ -69,8 +69,9 @@ void prepare_state_directory(const std::filesystem::path& directory)
     // directory someone else owns): that would break it for everyone else.
     if (info.st_uid != ::geteuid() || (mode & S_ISVTX) != 0) {
         log::warning("state directory " + directory.string() + " is mode " + octal(mode) +
-                     " and not this service's own; leaving it as it is (the register and "
-                     "receipts in it are 0600 all the same)");
+                     (info.st_uid != ::geteuid() ? ", another user's" : ", shared (sticky)") +
+                     ": leaving it as it is (the register and receipts in it are 0600 all "
+                     "the same)");
         return;
     }
     if (::chmod(directory.c_str(), kPrivateDirectory) != 0)
