@@ -13,6 +13,7 @@
 #include "ops/station_services.hpp"
 #include "register/register.hpp"
 #include "runtime/runtime_directory.hpp"
+#include "runtime/state_directory.hpp"
 #include "sop/sop_loader.hpp"
 
 #ifdef KTPEL_HAVE_LIBUSB
@@ -136,11 +137,21 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     std::unique_ptr<usb::Bus> real_usb;
     usb::Bus* usb_bus = nullptr;
     smartcard::ReaderBus* reader_bus = nullptr;
-    const auto state_dir =
-        std::filesystem::path(choose_register_path(options, config)).parent_path();
-    if (!config.usb_emulators.empty() || !config.reader_emulators.empty() ||
-        config.usb_backend == config::UsbBackend::emulated) {
-        std::filesystem::create_directories(state_dir);
+    // The state directory holds the register, the receipts and the
+    // simulated cards: the service's alone (docs/register.md, File modes).
+    const auto register_path = choose_register_path(options, config);
+    const auto register_parent = std::filesystem::path(register_path).parent_path();
+    const auto state_dir = register_parent.empty() ? std::filesystem::path(".") : register_parent;
+    const bool simulated = !config.usb_emulators.empty() || !config.reader_emulators.empty() ||
+                           config.usb_backend == config::UsbBackend::emulated;
+    if (simulated || config.sop) {
+        daemon::prepare_state_directory(state_dir);
+        // SQLite gives -wal and -shm the database file's mode when it
+        // creates them; files left looser by an older ktpeld are tightened.
+        for (const char* suffix : {"", "-wal", "-shm"})
+            daemon::tighten_private_file(register_path + suffix);
+    }
+    if (simulated) {
         simulation = std::make_unique<daemon::SimulatedStation>(config, state_dir);
         reader_bus = &simulation->reader_bus();
     }
@@ -168,10 +179,9 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     std::unique_ptr<sop::Engine> engine;
     std::unique_ptr<daemon::ApplicationService> applications;
     if (config.sop) {
-        const auto register_path = choose_register_path(options, config);
-        std::filesystem::create_directories(std::filesystem::path(register_path).parent_path());
-        register_db = std::make_unique<reg::Register>(register_path);
-        engine = std::make_unique<sop::Engine>(*sop_model, clock, config.sop->time_scale);
+        register_db = std::make_unique<reg::Register>(register_path, config.office.time_zone);
+        engine = std::make_unique<sop::Engine>(*sop_model, clock, config.sop->time_scale,
+                                               config.office.time_zone);
         applications =
             std::make_unique<daemon::ApplicationService>(io, *engine, *register_db, events, clock);
         log::notice("SOP " + sop_model->header.number + " (" + sop_model->id + ", " +
@@ -179,7 +189,8 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
                     (config.sop->time_scale > 1
                          ? ", time scale 1/" + std::to_string(config.sop->time_scale)
                          : "") +
-                    "); register " + register_path);
+                    "); register " + register_path + "; office time zone " +
+                    std::string(config.office.time_zone.name()));
     }
 
     auth::SessionManager sessions(officers_of(config),
@@ -203,9 +214,7 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     std::unique_ptr<reg::ReceiptArchive> receipt_archive;
     std::unique_ptr<daemon::ReceiptIssuer> receipts;
     if (applications) {
-        receipt_archive = std::make_unique<reg::ReceiptArchive>(
-            std::filesystem::path(choose_register_path(options, config)).parent_path() /
-            "receipts");
+        receipt_archive = std::make_unique<reg::ReceiptArchive>(state_dir / "receipts");
         receipts = std::make_unique<daemon::ReceiptIssuer>(
             *sop_model, *register_db, *receipt_archive, captures, config.officers,
             "ktpeld " KTPEL_VERSION);
@@ -306,6 +315,12 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
 
 int main(int argc, char** argv)
 {
+    // Everything ktpeld creates is the service's alone unless it says
+    // otherwise (the sockets, 0660): the register, receipts and cards hold
+    // personal data, and an inherited umask (022, or 000 from a careless
+    // launcher) must not decide who may read them. Files and directories
+    // are also created with explicit modes; this is the safety net.
+    ::umask(0077);
     CLI::App app{"ktpeld - KTP-el station daemon"};
     Options options;
     app.add_option("-c,--config", options.config_path, "configuration file (YAML)")

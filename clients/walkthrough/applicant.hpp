@@ -2,6 +2,7 @@
 // The demo applicants the walk-through serves, and how a NIK may be shown.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -21,10 +22,12 @@ struct Applicant
 };
 
 // Fictitious people of Kecamatan Lumajang (province 35, regency 08,
-// district 01), all adults, with plausible birth and KK issue dates.
-Applicant first_applicant();  // the full service
-Applicant second_applicant(); // returned at step 2: incomplete file
-Applicant third_applicant();  // already recorded: step 4 is skipped
+// district 01), all adults, with plausible birth and KK issue dates. Their
+// card is issued today on the office's clock: `office_utc_offset` is the
+// daemon's (hello.time_zone.utc_offset_minutes).
+Applicant first_applicant(std::chrono::minutes office_utc_offset);  // the full service
+Applicant second_applicant(std::chrono::minutes office_utc_offset); // returned at step 2
+Applicant third_applicant(std::chrono::minutes office_utc_offset);  // step 4 is skipped
 
 // First four and last two digits: enough to tell applicants apart on a
 // screen, never the whole number (the CSV export is the only place for it).

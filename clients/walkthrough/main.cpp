@@ -55,6 +55,18 @@ void require_socket(const std::string& endpoint)
                                 ": is ktpeld running? (--runtime-dir selects another one)");
 }
 
+// The station's office clock (WIB, WITA or WIT) as hello names it; the
+// walk-through prints the cards' issue dates on it.
+std::chrono::minutes office_utc_offset_of(const nlohmann::json& hello)
+{
+    const auto offset = hello.value("time_zone", nlohmann::json::object())
+                            .value("utc_offset_minutes", nlohmann::json());
+    if (!offset.is_number_integer())
+        throw WalkthroughFailure("hello names no time_zone.utc_offset_minutes: this ktpeld is "
+                                 "older than the walk-through");
+    return std::chrono::minutes{offset.get<int>()};
+}
+
 std::string elapsed_seconds(std::chrono::milliseconds duration)
 {
     char text[32];
@@ -97,11 +109,13 @@ int walk(const Options& options)
         staff.add(std::make_unique<OfficerDesk>(endpoints.api, context, officer, *pin, timeout));
 
     const auto sop = SopGuide::from_description(staff.desks().front()->call("sop.describe"));
+    const auto office_utc_offset = office_utc_offset_of(staff.desks().front()->call("hello"));
     Narrator narrator(std::cout, sop.step_count());
     introduce(narrator, sop, staff);
     OverrunWatch overruns(endpoints.events, context, timeout);
 
-    Scenario scenario(sop, staff, narrator, overruns, {options.proof_out, options.receipt_out});
+    Scenario scenario(sop, staff, narrator, overruns, {options.proof_out, options.receipt_out},
+                      office_utc_offset);
     scenario.run();
     narrator.line("\nwalk-through complete: " + std::to_string(scenario.services()) +
                   " services, " + std::to_string(scenario.guard_rails()) + " guard rails held, " +

@@ -102,7 +102,7 @@ void Scenario::complete_service()
 {
     narrator_.banner("Service 1: one complete service, step by step, with the right officer");
     ServiceWalk walk(sop_, staff_, narrator_, Detail::full);
-    const auto applicant = first_applicant();
+    const auto applicant = first_applicant(office_utc_offset_);
     walk.open(applicant);
     const auto& application = walk.application();
     auto& operator_siak = staff_.holding("operator_siak");
@@ -418,7 +418,7 @@ void Scenario::returned_service()
 {
     narrator_.banner("Service 2: returned at step 2, the file is incomplete");
     ServiceWalk walk(sop_, staff_, narrator_, Detail::brief);
-    walk.open(second_applicant());
+    walk.open(second_applicant(office_utc_offset_));
     walk.perform("submit_documents");
     walk.perform("check_completeness",
                  {"incomplete", "", "no photocopy of the Family Card (Fc. KK)"});
@@ -429,7 +429,7 @@ void Scenario::skipped_biometrics_service()
 {
     narrator_.banner("Service 3: biometrics already recorded, step 4 skipped");
     ServiceWalk walk(sop_, staff_, narrator_, Detail::brief);
-    walk.open(third_applicant());
+    walk.open(third_applicant(office_utc_offset_));
     walk.perform("submit_documents");
     walk.perform("check_completeness", {"complete", "", ""});
     walk.perform("validate_file", {"valid", "", ""});

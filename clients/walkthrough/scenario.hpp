@@ -4,6 +4,7 @@
 // recording is skipped, and the day's report.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -35,10 +36,12 @@ struct ScenarioOutputs
 class Scenario
 {
 public:
+    // `office_utc_offset`: the station's office clock (hello.time_zone),
+    // for the dates printed on the applicants' cards.
     Scenario(const SopGuide& sop, Staff& staff, Narrator& narrator, OverrunWatch& overruns,
-             ScenarioOutputs outputs)
+             ScenarioOutputs outputs, std::chrono::minutes office_utc_offset)
         : sop_(sop), staff_(staff), narrator_(narrator), overruns_(overruns),
-          outputs_(std::move(outputs))
+          outputs_(std::move(outputs)), office_utc_offset_(office_utc_offset)
     {
     }
 
@@ -101,6 +104,7 @@ private:
     Narrator& narrator_;
     OverrunWatch& overruns_;
     ScenarioOutputs outputs_;
+    std::chrono::minutes office_utc_offset_;
     int services_ = 0;
     std::vector<std::string> applications_; // in the order served
     int guard_rails_ = 0;

@@ -240,6 +240,22 @@ std::vector<OfficerConfig> read_officers(const YAML::Node& node, const YamlMapRe
     return officers;
 }
 
+OfficeConfig read_office(const YAML::Node& node, const std::string& file)
+{
+    YamlMapReader reader(node, file, "office", {"time_zone"});
+    OfficeConfig office;
+    if (const auto name = reader.optional_string("time_zone")) {
+        const auto zone = reg::OfficeTimeZone::named(*name);
+        if (!zone)
+            reader.fail(reader.mapping()["time_zone"],
+                        "unknown office.time_zone \"" + *name +
+                            "\" (known: " + reg::OfficeTimeZone::known_names() +
+                            "; Indonesia's zones by name, not as UTC offsets)");
+        office.time_zone = *zone;
+    }
+    return office;
+}
+
 // Relative paths are relative to the configuration file, so a station
 // directory (configuration, SOP, card layout) can be moved as a whole.
 std::string beside(const std::string& config_file, const std::string& path)
@@ -256,7 +272,7 @@ StationConfig read_station(const YAML::Node& root, const std::string& file)
         throw ConfigError(file, 1, 1, "the configuration is empty");
     YamlMapReader reader(root, file, "the configuration",
                          {"log_level", "api", "limits", "usb", "smartcard", "simulation", "devices",
-                          "officers", "sessions", "sop", "register", "card"});
+                          "officers", "sessions", "office", "sop", "register", "card"});
     StationConfig config;
     config.source = file;
     config.log_level = reader.optional_string("log_level").value_or("info");
@@ -306,6 +322,8 @@ StationConfig read_station(const YAML::Node& root, const std::string& file)
         config.session_idle_timeout_s =
             static_cast<std::uint32_t>(sessions.integer_in("idle_timeout_s", 900, 10, 24 * 3600));
     }
+    if (reader.has("office"))
+        config.office = read_office(reader.mapping()["office"], file);
     if (reader.has("sop")) {
         YamlMapReader sop(reader.mapping()["sop"], file, "sop", {"file", "time_scale"});
         SopConfig sop_config;

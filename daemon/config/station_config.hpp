@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daemon/register/office_time_zone.hpp"
+
 namespace ktpel::config {
 
 struct ApiConfig
@@ -87,6 +89,14 @@ struct OfficerConfig
     std::string pin_hash; // Argon2id string from `ktpeld --hash-pin`
 };
 
+// The office the station serves.
+struct OfficeConfig
+{
+    // Its wall clock: office days (application ids, reports, register
+    // dates), the receipt's times and the card's activation date.
+    reg::OfficeTimeZone time_zone = reg::OfficeTimeZone::wib();
+};
+
 struct SopConfig
 {
     std::string file;   // resolved against the configuration file's directory
@@ -110,6 +120,7 @@ struct StationConfig
     std::vector<DeviceConfig> devices;
     std::vector<OfficerConfig> officers;
     std::uint32_t session_idle_timeout_s = 900;
+    OfficeConfig office;
     std::optional<SopConfig> sop;
     std::string register_path; // empty: <state dir>/register.sqlite
     std::string

@@ -4,11 +4,12 @@
 // takes the applicant's index finger live, the matcher compares it with
 // the template on the chip, and the chip records the outcome: activated,
 // or one failed attempt more (the chip blocks itself at its limit).
-#include <ctime>
+#include <chrono>
 
 #include "../api/arg_reader.hpp"
 #include "../captures/finger_comparison.hpp"
 #include "../captures/slap_analysis.hpp"
+#include "../register/office_day.hpp"
 #include "device_operation.hpp"
 #include "drivers/classes/card_encoder.hpp"
 #include "drivers/classes/fingerprint_scanner.hpp"
@@ -23,14 +24,13 @@ using drivers::DeviceFailure;
 constexpr std::chrono::seconds kCardArrival{30};
 constexpr std::chrono::minutes kActivationDeadline{2};
 
-std::string today_yyyymmdd()
+// The activation date the chip records ("YYYYMMDD"): today on the office's
+// clock, as on the applicant's receipt, whatever the host's TZ says.
+std::string office_today_yyyymmdd(reg::OfficeTimeZone time_zone)
 {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char text[9];
-    std::strftime(text, sizeof text, "%Y%m%d", &local);
-    return text;
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now().time_since_epoch());
+    return reg::compact_date(reg::office_day_of(now.count(), time_zone).date);
 }
 
 [[noreturn]] void card_refused(const std::string& reason, const std::string& message)
@@ -60,7 +60,7 @@ nlohmann::json describe(const chip::ActivationRecord& record)
 OperationOutcome activate(drivers::CardEncoder& encoder, drivers::FingerprintScanner& scanner,
                           const std::string& scanner_id, const std::string& nik,
                           const std::string& issued_uid, FingerPosition finger,
-                          std::chrono::milliseconds capture_timeout,
+                          std::chrono::milliseconds capture_timeout, reg::OfficeTimeZone time_zone,
                           const drivers::OperationContext& context, ActivationReport& report)
 {
     // The card: present, personalised, this applicant's, not yet activated.
@@ -114,7 +114,7 @@ OperationOutcome activate(drivers::CardEncoder& encoder, drivers::FingerprintSca
     const bool matched = score >= kSameFingerPoint.threshold;
 
     const auto record = encoder.record_activation(
-        matched ? std::optional(today_yyyymmdd()) : std::nullopt, context);
+        matched ? std::optional(office_today_yyyymmdd(time_zone)) : std::nullopt, context);
     OperationOutcome outcome;
     outcome.result = {{"matched", matched},
                       {"score", score},
@@ -158,16 +158,18 @@ void register_card_activation(OperationTable& table, StationServices& services)
         const auto nik = services.applications->describe(application).value("nik", std::string{});
         const auto issued_uid = services.applications->delivered_card_of(application);
         auto report = std::make_shared<ActivationReport>();
+        const auto time_zone = services.config.office.time_zone;
         const auto scanner_serial =
             services.devices.describe(scanner)["identity"].value("serial", "");
         start_job_across_devices(
             services, call, application, encoder, {scanner}, kActivationDeadline,
-            [scanner, nik, issued_uid, finger, timeout,
+            [scanner, nik, issued_uid, finger, timeout, time_zone,
              report](drivers::Device& target, const CompanionDevices& companions,
                      const drivers::OperationContext& context) {
                 return activate(dynamic_cast<drivers::CardEncoder&>(target),
                                 dynamic_cast<drivers::FingerprintScanner&>(*companions.at(scanner)),
-                                scanner, nik, issued_uid, finger, timeout, context, *report);
+                                scanner, nik, issued_uid, finger, timeout, time_zone, context,
+                                *report);
             },
             // Every attempt is a register fact (never the finger itself):
             // the section head sees who tried, when, and how it went.

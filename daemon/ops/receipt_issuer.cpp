@@ -84,6 +84,7 @@ reg::ReceiptRecord ReceiptIssuer::issue(const sop::Transition& completing) const
     content.application_id = application.id;
     content.nik = application.nik;
     content.kk_number = application.kk_number;
+    content.time_zone = register_.time_zone();
     content.opened_at = application.opened_at;
     content.completed_at = application.closed_at.value_or(application.opened_at);
     content.total_standard_ms =

@@ -6,6 +6,7 @@
 #include "../register/iso8601.hpp"
 #include "../register/office_day.hpp"
 #include "station_services.hpp"
+#include "time_zone_json.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -17,30 +18,32 @@ reg::Register& register_of(StationServices& services)
     return *services.register_;
 }
 
-// An office day (YYYY-MM-DD, WIB) named by an argument, or invalid_args.
-reg::OfficeDay office_day_arg(const std::string& date, const char* arg)
+// An office day (YYYY-MM-DD on the register's office clock) named by an
+// argument, or invalid_args.
+reg::OfficeDay office_day_arg(const reg::Register& register_, const std::string& date,
+                              const char* arg)
 {
-    const auto day = reg::parse_office_day(date);
+    const auto day = reg::parse_office_day(date, register_.time_zone());
     if (!day)
         throw ProtocolError(ErrorCode::invalid_args,
                             std::string(arg) + " must be a date YYYY-MM-DD", {{"arg", arg}});
     return *day;
 }
 
-std::string today()
+std::string today(const reg::Register& register_)
 {
     const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::system_clock::now().time_since_epoch());
-    return reg::iso_date(reg::office_day_of(now.count()).date);
+    return reg::iso_date(reg::office_day_of(now.count(), register_.time_zone()).date);
 }
 
-reg::RegisterQuery query_from(const ArgReader& args)
+reg::RegisterQuery query_from(const reg::Register& register_, const ArgReader& args)
 {
     reg::RegisterQuery query;
-    const auto from = args.string("from", 10).value_or(today());
+    const auto from = args.string("from", 10).value_or(today(register_));
     const auto until = args.string("until", 10).value_or(from);
-    query.from = office_day_arg(from, "from").begins_at;
-    query.until = office_day_arg(until, "until").ends_at;
+    query.from = office_day_arg(register_, from, "from").begins_at;
+    query.until = office_day_arg(register_, until, "until").ends_at;
     if (*query.until <= *query.from)
         throw ProtocolError(ErrorCode::invalid_args, "until is before from", {{"arg", "until"}});
     if (const auto nik = args.string("nik", 16)) {
@@ -73,19 +76,22 @@ void register_register_operations(OperationTable& table, StationServices& servic
     table.add("register.query", "register", Access::any_of(kRegisterReaders),
               [&services](const CallPtr& call) {
                   ArgReader args(call->args(), {"from", "until", "nik", "limit"});
-                  const auto query = query_from(args);
+                  const auto& register_ = register_of(services);
+                  const auto query = query_from(register_, args);
                   nlohmann::json applications = nlohmann::json::array();
-                  for (const auto& application : register_of(services).query(query))
+                  for (const auto& application : register_.query(query))
                       applications.push_back(services.applications->describe(application.id));
-                  call->reply({{"applications", applications}});
+                  call->reply({{"applications", applications},
+                               {"time_zone", time_zone_json(register_.time_zone())}});
               });
 
     table.add("register.report", "register", Access::any_of(kRegisterReaders),
               [&services](const CallPtr& call) {
                   ArgReader args(call->args(), {"date"});
-                  const auto date = args.string("date", 10).value_or(today());
-                  office_day_arg(date, "date"); // validates
-                  const auto report = register_of(services).daily_report(date);
+                  const auto& register_ = register_of(services);
+                  const auto date = args.string("date", 10).value_or(today(register_));
+                  office_day_arg(register_, date, "date"); // validates
+                  const auto report = register_.daily_report(date);
                   nlohmann::json steps = nlohmann::json::array();
                   for (const auto& step : report.steps) {
                       steps.push_back({{"step", step.step_id},
@@ -98,6 +104,7 @@ void register_register_operations(OperationTable& table, StationServices& servic
                                        {"skipped", step.skipped}});
                   }
                   call->reply({{"date", report.date},
+                               {"time_zone", time_zone_json(register_.time_zone())},
                                {"started", report.started},
                                {"completed", report.completed},
                                {"ended_at_decision", report.ended_at_decision},
@@ -110,7 +117,8 @@ void register_register_operations(OperationTable& table, StationServices& servic
     table.add("register.export", "register", Access::any_of({"kasi_yanmum"}),
               [&services](const CallPtr& call) {
                   ArgReader args(call->args(), {"from", "until", "nik", "limit"});
-                  const auto csv = register_of(services).export_csv(query_from(args));
+                  const auto& register_ = register_of(services);
+                  const auto csv = register_.export_csv(query_from(register_, args));
                   call->reply(
                       {{"csv", blob_ref(1, {{"format", "text/csv"}, {"bytes", csv.size()}})}},
                       {Blob(std::vector<std::uint8_t>(csv.begin(), csv.end()))});

@@ -173,17 +173,19 @@ void register_sop_operations(OperationTable& table, StationServices& services)
         reg::RegisterQuery query;
         query.state = state_arg(args);
         query.limit = static_cast<std::size_t>(args.integer("limit", 1, 1000).value_or(200));
-        // One office day (WIB): args.date, or today.
+        // One office day (on the office's clock): args.date, or today.
+        const auto time_zone = services.config.office.time_zone;
         std::optional<reg::OfficeDay> day;
         if (const auto date = args.string("date", 10)) {
-            day = reg::parse_office_day(*date);
+            day = reg::parse_office_day(*date, time_zone);
             if (!day)
                 throw ProtocolError(ErrorCode::invalid_args, "date must be YYYY-MM-DD",
                                     {{"arg", "date"}});
         } else {
             day = reg::office_day_of(std::chrono::duration_cast<std::chrono::milliseconds>(
                                          std::chrono::system_clock::now().time_since_epoch())
-                                         .count());
+                                         .count(),
+                                     time_zone);
         }
         query.from = day->begins_at;
         query.until = day->ends_at;

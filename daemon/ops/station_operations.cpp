@@ -2,6 +2,7 @@
 // hello and events.snapshot: what a client asks first.
 #include "../api/arg_reader.hpp"
 #include "station_services.hpp"
+#include "time_zone_json.hpp"
 
 namespace ktpel::daemon {
 
@@ -18,6 +19,7 @@ void register_station_operations(OperationTable& table, StationServices& service
             {"operations", services.operations.names()},
             {"access", services.operations.access_summary()},
             {"simulated", services.simulation != nullptr},
+            {"time_zone", time_zone_json(services.config.office.time_zone)},
             {"limits",
              {{"max_message_bytes", limits.max_message_bytes},
               {"max_header_bytes", limits.max_header_bytes},

@@ -2,7 +2,6 @@
 #include "receipt_pdf.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <span>
@@ -14,6 +13,7 @@
 
 #include "daemon/biometrics/signature/png_decoder.hpp"
 #include "daemon/card/cairo_handles.hpp"
+#include "office_clock_text.hpp"
 
 namespace ktpel::receipt {
 namespace {
@@ -26,8 +26,6 @@ constexpr double kPageHeight = 841.89;
 constexpr double kMargin = 48;
 constexpr double kContentWidth = kPageWidth - 2 * kMargin;
 constexpr const char* kFont = "DejaVu Sans";
-// The office's wall clock (WIB, UTC+7), as in daemon/register/office_day.hpp.
-constexpr Millis kWibOffsetMs = 7 * 60 * 60 * 1000;
 
 enum class Weight
 {
@@ -42,26 +40,6 @@ enum class Align
     centre,
     right,
 };
-
-std::string wib_time(Millis at, bool with_date = true)
-{
-    const auto local = std::chrono::sys_seconds{std::chrono::seconds{(at + kWibOffsetMs) / 1000}};
-    const auto day = std::chrono::floor<std::chrono::days>(local);
-    const std::chrono::year_month_day date{day};
-    const std::chrono::hh_mm_ss time{local - day};
-    char text[40];
-    if (with_date)
-        std::snprintf(text, sizeof text, "%02u-%02u-%04d %02ld:%02ld:%02ld WIB",
-                      static_cast<unsigned>(date.day()), static_cast<unsigned>(date.month()),
-                      static_cast<int>(date.year()), static_cast<long>(time.hours().count()),
-                      static_cast<long>(time.minutes().count()),
-                      static_cast<long>(time.seconds().count()));
-    else
-        std::snprintf(
-            text, sizeof text, "%02ld:%02ld:%02ld", static_cast<long>(time.hours().count()),
-            static_cast<long>(time.minutes().count()), static_cast<long>(time.seconds().count()));
-    return text;
-}
 
 // "4:05" (minutes:seconds), "1:02:03" past an hour.
 std::string duration_text(std::int64_t ms)
@@ -222,8 +200,8 @@ double step_table(Page& page, double y, const ServiceReceipt& receipt)
             std::to_string(step.number),
             step.title_id,
             step.officer,
-            wib_time(step.started_at, false),
-            step.ended_at ? wib_time(*step.ended_at, false) : "",
+            office_time_text(step.started_at, receipt.time_zone),
+            step.ended_at ? office_time_text(*step.ended_at, receipt.time_zone) : "",
             step.ended_at ? duration_text((*step.ended_at - step.started_at) * step.time_scale)
                           : "",
             duration_text(step.standard_ms),
@@ -236,14 +214,17 @@ double step_table(Page& page, double y, const ServiceReceipt& receipt)
             x += kColumns[i].width;
         }
         if (!step.acknowledgement.empty())
-            height += page.text(kMargin + kColumns[0].width, y + height + 1,
-                                kContentWidth - kColumns[0].width,
-                                step.acknowledgement +
-                                    (step.acknowledged_at
-                                         ? ", pukul " + wib_time(*step.acknowledged_at, false)
-                                         : std::string{}),
-                                7.5, Weight::italic) +
-                      1;
+            height +=
+                page.text(
+                    kMargin + kColumns[0].width, y + height + 1, kContentWidth - kColumns[0].width,
+                    step.acknowledgement +
+                        (step.acknowledged_at
+                             ? ", pukul " +
+                                   office_time_text(*step.acknowledged_at, receipt.time_zone) +
+                                   " " + std::string(receipt.time_zone.name())
+                             : std::string{}),
+                    7.5, Weight::italic) +
+                1;
         y += height + 4;
         page.rule(y - 2, kMargin, kPageWidth - kMargin, 0.2);
     }
@@ -279,7 +260,9 @@ double signature_box(Page& page, double y, const ServiceReceipt& receipt)
         receipt.signature_png.empty()
             ? "ditandatangani di atas kertas"
             : "ditandatangani pada alat tanda tangan" +
-                  (receipt.signed_at ? ", " + wib_time(*receipt.signed_at) : std::string{});
+                  (receipt.signed_at
+                       ? ", " + office_date_time_text(*receipt.signed_at, receipt.time_zone)
+                       : std::string{});
     below += page.text(x, below, kBoxWidth, when, 7.5, Weight::italic, Align::centre);
     return below;
 }
@@ -310,8 +293,8 @@ void draw(Page& page, const ServiceReceipt& receipt)
         {"Nomor permohonan", receipt.application_id},
         {"NIK", receipt.nik},
         {"Nomor KK", receipt.kk_number},
-        {"Layanan dimulai", wib_time(receipt.opened_at)},
-        {"Layanan selesai", wib_time(receipt.completed_at)},
+        {"Layanan dimulai", office_date_time_text(receipt.opened_at, receipt.time_zone)},
+        {"Layanan selesai", office_date_time_text(receipt.completed_at, receipt.time_zone)},
         {"Lama layanan", duration_text(elapsed) + " (waktu standar SOP " +
                              duration_text(receipt.total_standard_ms) + ")"}};
     if (receipt.time_scale > 1)
@@ -319,13 +302,18 @@ void draw(Page& page, const ServiceReceipt& receipt)
                                             "x; lama dihitung dalam waktu layanan"});
     if (receipt.card) {
         rows.push_back({"UID chip", receipt.card->chip_uid});
-        rows.push_back({"Kartu dicetak", wib_time(receipt.card->issued_at)});
+        rows.push_back(
+            {"Kartu dicetak", office_date_time_text(receipt.card->issued_at, receipt.time_zone)});
         rows.push_back({"Printer / encoder",
                         receipt.card->printer_serial + " / " + receipt.card->encoder_serial});
     }
     y = key_values(page, y, rows) + 10;
 
-    y += page.text(kMargin, y, kContentWidth, "Waktu pelayanan per langkah", 10, Weight::bold) + 4;
+    // The step table's times carry no zone of their own: the heading names it.
+    y += page.text(kMargin, y, kContentWidth,
+                   "Waktu pelayanan per langkah (" + std::string(receipt.time_zone.name()) + ")",
+                   10, Weight::bold) +
+         4;
     y = step_table(page, y, receipt) + 14;
     y = signature_box(page, y, receipt);
 

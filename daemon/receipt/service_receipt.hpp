@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "daemon/register/office_time_zone.hpp"
+
 namespace ktpel::receipt {
 
 using Millis = std::int64_t; // UTC epoch milliseconds, as in the register
@@ -47,6 +49,8 @@ struct ServiceReceipt
     std::string application_id;
     std::string nik;
     std::string kk_number;
+    // Every time on the receipt is printed on this clock, with its name.
+    reg::OfficeTimeZone time_zone = reg::OfficeTimeZone::wib();
     Millis opened_at = 0;
     Millis completed_at = 0;
     std::int64_t total_standard_ms = 0; // the SOP's total (26 min for the seed)

@@ -117,7 +117,7 @@ std::vector<StepStatistics> step_statistics(SQLite::Database& db, const OfficeDa
 
 DailyReport Register::daily_report(const std::string& date) const
 {
-    const auto day = parse_office_day(date);
+    const auto day = parse_office_day(date, impl_->time_zone);
     if (!day)
         throw RegisterError("register: daily_report: \"" + date +
                             "\" is not a date of the form YYYY-MM-DD");

@@ -15,21 +15,23 @@ Millis floor_div(Millis value, Millis divisor)
     return (value % divisor != 0 && value < 0) ? quotient - 1 : quotient;
 }
 
-OfficeDay day_from_days_since_epoch(Millis days)
+// `days` counts local days since 1970-01-01 on the office's clock; the
+// day's bounds are its local midnights, back in UTC.
+OfficeDay day_from_days_since_epoch(Millis days, OfficeTimeZone zone)
 {
     const std::chrono::sys_days day{std::chrono::days{days}};
-    return OfficeDay{std::chrono::year_month_day{day}, days * day_ms - office_utc_offset_ms,
-                     (days + 1) * day_ms - office_utc_offset_ms};
+    return OfficeDay{std::chrono::year_month_day{day}, days * day_ms - zone.utc_offset_ms(),
+                     (days + 1) * day_ms - zone.utc_offset_ms()};
 }
 
 } // namespace
 
-OfficeDay office_day_of(Millis at)
+OfficeDay office_day_of(Millis at, OfficeTimeZone zone)
 {
-    return day_from_days_since_epoch(floor_div(at + office_utc_offset_ms, day_ms));
+    return day_from_days_since_epoch(floor_div(zone.local_ms(at), day_ms), zone);
 }
 
-std::optional<OfficeDay> parse_office_day(const std::string& text)
+std::optional<OfficeDay> parse_office_day(const std::string& text, OfficeTimeZone zone)
 {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-')
         return std::nullopt;
@@ -43,7 +45,7 @@ std::optional<OfficeDay> parse_office_day(const std::string& text)
         std::chrono::day{unsigned(std::stoi(text.substr(8, 2)))}};
     if (!date.ok())
         return std::nullopt;
-    return day_from_days_since_epoch(std::chrono::sys_days{date}.time_since_epoch().count());
+    return day_from_days_since_epoch(std::chrono::sys_days{date}.time_since_epoch().count(), zone);
 }
 
 std::string iso_date(const std::chrono::year_month_day& date)

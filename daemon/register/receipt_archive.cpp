@@ -9,12 +9,17 @@
 
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "file_descriptor.hpp"
 #include "register.hpp"
 
 namespace ktpel::reg {
 namespace {
+
+constexpr mode_t kDirectoryMode = 0700;
+constexpr mode_t kFileMode = 0600;
 
 std::string sha256_hex(std::span<const std::uint8_t> bytes)
 {
@@ -46,30 +51,6 @@ bool is_application_id(const std::string& id)
                         std::strerror(errno));
 }
 
-class FileDescriptor
-{
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor()
-    {
-        if (fd_ >= 0)
-            ::close(fd_);
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const noexcept { return fd_; }
-    // close(2) reports a failed write-back on some file systems.
-    int release_and_close()
-    {
-        const int result = ::close(fd_);
-        fd_ = -1;
-        return result;
-    }
-
-private:
-    int fd_;
-};
-
 void write_all(int fd, std::span<const std::uint8_t> bytes, const std::filesystem::path& path)
 {
     std::size_t written = 0;
@@ -87,16 +68,21 @@ void write_all(int fd, std::span<const std::uint8_t> bytes, const std::filesyste
 
 ReceiptArchive::ReceiptArchive(std::filesystem::path directory) : directory_(std::move(directory))
 {
+    // The receipts show the applicant's NIK and signature: the service's
+    // alone (0700, files 0600), whatever umask the process has. An existing
+    // directory is set to 0700 too: it is the archive's own.
     std::error_code error;
-    std::filesystem::create_directories(directory_, error);
+    if (directory_.has_parent_path())
+        std::filesystem::create_directories(directory_.parent_path(), error);
     if (error)
-        throw RegisterError("receipt archive: cannot create " + directory_.string() + ": " +
-                            error.message());
-    std::filesystem::permissions(directory_,
-                                 std::filesystem::perms::owner_all |
-                                     std::filesystem::perms::group_read |
-                                     std::filesystem::perms::group_exec,
-                                 error);
+        throw RegisterError("receipt archive: cannot create " + directory_.parent_path().string() +
+                            ": " + error.message());
+    if (::mkdir(directory_.c_str(), kDirectoryMode) != 0 && errno != EEXIST)
+        fail("cannot create", directory_);
+    if (!std::filesystem::is_directory(directory_, error))
+        throw RegisterError("receipt archive: " + directory_.string() + " is not a directory");
+    if (::chmod(directory_.c_str(), kDirectoryMode) != 0)
+        fail("cannot set the mode of", directory_);
 }
 
 ReceiptRecord ReceiptArchive::store(const std::string& application_id,
@@ -117,9 +103,13 @@ ReceiptRecord ReceiptArchive::store(const std::string& application_id,
     const auto temporary = directory_ / (record.file + ".tmp");
     {
         FileDescriptor file(
-            ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640));
+            ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kFileMode));
         if (file.get() < 0)
             fail("cannot create", temporary);
+        // A temporary file left by a crash keeps its old mode through
+        // O_TRUNC: set it, whatever it was.
+        if (::fchmod(file.get(), kFileMode) != 0)
+            fail("cannot set the mode of", temporary);
         write_all(file.get(), pdf, temporary);
         if (::fsync(file.get()) != 0)
             fail("cannot flush", temporary);

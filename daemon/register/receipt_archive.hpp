@@ -18,7 +18,8 @@ namespace ktpel::reg {
 class ReceiptArchive
 {
 public:
-    // Creates the directory (owner and group only) if needed.
+    // Creates the directory if needed and makes it the owner's alone (0700);
+    // receipts are written 0600.
     explicit ReceiptArchive(std::filesystem::path directory);
 
     // Writes the PDF durably (temporary file, fsync, rename, fsync of the

@@ -6,12 +6,17 @@
 #include "register.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
+#include "file_descriptor.hpp"
 #include "office_day.hpp"
 #include "register_impl.hpp"
 #include "register_rows.hpp"
@@ -24,6 +29,26 @@ namespace {
 // report, a backup), short enough that a stuck lock surfaces as an error.
 constexpr int busy_timeout_ms = 5000;
 constexpr int max_numbers_per_day = 9999; // "NNNN"
+
+// SQLite creates a new database file 0644 minus the umask, and creates its
+// -wal and -shm files with the database file's mode. The register holds
+// personal data, so a new file is created here, 0600, before SQLite opens
+// it: then all three are the service's alone whatever the process's umask.
+// An existing file is left to the daemon (daemon/runtime/state_directory).
+const std::string& created_owner_only(const std::string& path)
+{
+    if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0)
+        return path; // SQLite's own temporary and in-memory databases
+    FileDescriptor file(::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    if (file.get() < 0 && errno == EEXIST)
+        return path;
+    if (file.get() < 0)
+        throw RegisterError("register " + path + ": cannot create: " + std::strerror(errno));
+    // The umask may have taken more than group and others away: say 0600.
+    if (::fchmod(file.get(), 0600) != 0)
+        throw RegisterError("register " + path + ": cannot set its mode: " + std::strerror(errno));
+    return path;
+}
 
 std::string pragma_text(SQLite::Database& db, const std::string& pragma)
 {
@@ -213,8 +238,9 @@ void insert_capture(SQLite::Database& db, const CaptureRecord& capture)
 
 } // namespace
 
-Register::Impl::Impl(const std::string& path_)
-    : path(path_), db(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms)
+Register::Impl::Impl(const std::string& path_, OfficeTimeZone time_zone_)
+    : path(path_), time_zone(time_zone_),
+      db(created_owner_only(path_), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms)
 {
     // Checked before any pragma that writes (journal_mode), so a database
     // from a newer ktpeld is refused byte for byte untouched.
@@ -223,8 +249,9 @@ Register::Impl::Impl(const std::string& path_)
     version = migrate_to_latest(db, path);
 }
 
-Register::Register(const std::string& path)
-    : impl_(translate_sqlite_errors("open " + path, [&] { return std::make_unique<Impl>(path); }))
+Register::Register(const std::string& path, OfficeTimeZone time_zone)
+    : impl_(translate_sqlite_errors("open " + path,
+                                    [&] { return std::make_unique<Impl>(path, time_zone); }))
 {
 }
 
@@ -233,6 +260,11 @@ Register::~Register() = default;
 int Register::schema_version() const
 {
     return impl_->version;
+}
+
+OfficeTimeZone Register::time_zone() const noexcept
+{
+    return impl_->time_zone;
 }
 
 ApplicationRecord Register::open_application(ApplicationRecord record)
@@ -253,7 +285,7 @@ ApplicationRecord Register::open_application(ApplicationRecord record)
         // in between rolls both back, and two daemons serialise on the
         // write lock, so no id is ever handed out twice.
         SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-        const auto day = compact_date(office_day_of(record.opened_at).date);
+        const auto day = compact_date(office_day_of(record.opened_at, impl_->time_zone).date);
         const auto number = next_number_of_day(db, day);
         if (number > max_numbers_per_day)
             throw RegisterError("register: open_application: more than " +

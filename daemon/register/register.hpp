@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "office_time_zone.hpp"
 #include "register_records.hpp"
 
 namespace ktpel::reg {
@@ -24,13 +25,16 @@ class Register
 {
 public:
     // Opens (creating if needed) and migrates the database to the current
-    // schema version. ":memory:" works for tests.
-    explicit Register(const std::string& path);
+    // schema version. ":memory:" works for tests. `time_zone` is the
+    // office's (configuration office.time_zone): it decides which office
+    // day an application's id and a daily report belong to.
+    explicit Register(const std::string& path, OfficeTimeZone time_zone = OfficeTimeZone::wib());
     ~Register();
     Register(const Register&) = delete;
     Register& operator=(const Register&) = delete;
 
     int schema_version() const;
+    OfficeTimeZone time_zone() const noexcept;
 
     // Allocates the next id of the office's day for `opened_at` and stores
     // the application in one transaction; returns the stored record.
@@ -83,7 +87,7 @@ public:
     // Card jobs started in [from, until), test cards included, oldest first.
     std::vector<CardAttemptRecord> card_attempts_between(Millis from, Millis until) const;
 
-    // Statistics of the office's day `date` (YYYY-MM-DD, Asia/Jakarta, UTC+7).
+    // Statistics of the office's day `date` (YYYY-MM-DD, in time_zone()).
     DailyReport daily_report(const std::string& date) const;
     // RFC 4180 CSV of the applications matching `query`, one row per step.
     std::string export_csv(const RegisterQuery& query) const;

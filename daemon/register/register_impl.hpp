@@ -15,9 +15,10 @@ namespace ktpel::reg {
 
 struct Register::Impl
 {
-    explicit Impl(const std::string& path);
+    Impl(const std::string& path, OfficeTimeZone time_zone);
 
     std::string path;
+    OfficeTimeZone time_zone;
     SQLite::Database db;
     int version = 0;
 };

@@ -181,7 +181,7 @@ struct StepStatistics
 
 struct DailyReport
 {
-    std::string date; // YYYY-MM-DD (UTC+7, the office's day: see Register)
+    std::string date; // YYYY-MM-DD, an office day (Register::time_zone())
     std::size_t started = 0;
     std::size_t completed = 0;
     std::size_t ended_at_decision = 0;

@@ -14,9 +14,16 @@ namespace ktpel::daemon {
 
 RuntimeDirectory::RuntimeDirectory(std::string path) : path_(std::move(path))
 {
-    if (::mkdir(path_.c_str(), 0750) != 0 && errno != EEXIST)
+    if (::mkdir(path_.c_str(), 0750) == 0) {
+        // The group reaches the sockets through it: 0750 exactly, not
+        // whatever the daemon's umask (0077) leaves of it.
+        if (::chmod(path_.c_str(), 0750) != 0)
+            throw std::system_error(errno, std::generic_category(),
+                                    "cannot set the mode of runtime directory " + path_);
+    } else if (errno != EEXIST) {
         throw std::system_error(errno, std::generic_category(),
                                 "cannot create runtime directory " + path_);
+    }
     struct stat info
     {
     };

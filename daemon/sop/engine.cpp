@@ -23,10 +23,12 @@ constexpr int kAdultAge = 17; // UU 24/2013 art. 63: 17, or married
     throw ProtocolError(ErrorCode::invalid_args, message, {{"arg", arg}});
 }
 
-std::chrono::year_month_day office_day(std::chrono::system_clock::time_point at)
+std::chrono::year_month_day office_day(std::chrono::system_clock::time_point at,
+                                       reg::OfficeTimeZone time_zone)
 {
     return reg::office_day_of(
-               std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count())
+               std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count(),
+               time_zone)
         .date;
 }
 
@@ -50,8 +52,8 @@ nlohmann::json step_event(const reg::ApplicationRecord& application, const Step&
 
 } // namespace
 
-Engine::Engine(const Sop& sop, const Clock& clock, int time_scale)
-    : sop_(sop), clock_(clock), time_scale_(std::max(time_scale, 1))
+Engine::Engine(const Sop& sop, const Clock& clock, int time_scale, reg::OfficeTimeZone time_zone)
+    : sop_(sop), clock_(clock), time_scale_(std::max(time_scale, 1)), time_zone_(time_zone)
 {
 }
 
@@ -124,7 +126,7 @@ reg::ApplicationRecord Engine::open(const OpenRequest& request, const Actor& act
     // Whoever records the first step (the counter officer receiving the
     // applicant's documents) opens the application.
     require_role(sop_.steps.front(), actor);
-    const auto today = office_day(clock_.now());
+    const auto today = office_day(clock_.now(), time_zone_);
     const auto nik = parse_nik(request.nik, today);
     check_kk_number(request.kk_number, today);
     const int age = age_on(nik.birth_date, today);

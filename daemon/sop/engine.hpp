@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../register/office_time_zone.hpp"
 #include "../register/register_records.hpp"
 #include "clock.hpp"
 #include "sop_model.hpp"
@@ -67,8 +68,10 @@ class Engine
 {
 public:
     // time_scale > 1 runs the service that many times faster (training and
-    // demo): standard times are divided by it.
-    Engine(const Sop& sop, const Clock& clock, int time_scale = 1);
+    // demo): standard times are divided by it. `time_zone` is the office's
+    // clock: the applicant's age is counted on its day.
+    Engine(const Sop& sop, const Clock& clock, int time_scale = 1,
+           reg::OfficeTimeZone time_zone = reg::OfficeTimeZone::wib());
 
     const Sop& sop() const noexcept { return sop_; }
     int time_scale() const noexcept { return time_scale_; }
@@ -139,6 +142,7 @@ private:
     const Sop& sop_;
     const Clock& clock_;
     int time_scale_;
+    reg::OfficeTimeZone time_zone_;
 };
 
 } // namespace ktpel::sop

@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -96,6 +97,30 @@ std::string pragma(SQLite::Database& db, const std::string& name)
     return statement.getColumn(0).getString();
 }
 
+mode_t mode_of(const fs::path& path)
+{
+    struct stat info
+    {
+    };
+    if (::stat(path.c_str(), &info) != 0)
+        return 07777; // never a mode a test expects
+    return info.st_mode & 07777;
+}
+
+// The process's umask for a scope: 0 lets every mode a file is created with
+// through, so what the register asks for explicitly is what shows.
+class ScopedUmask
+{
+public:
+    explicit ScopedUmask(mode_t mask) : previous_(::umask(mask)) {}
+    ~ScopedUmask() { ::umask(previous_); }
+    ScopedUmask(const ScopedUmask&) = delete;
+    ScopedUmask& operator=(const ScopedUmask&) = delete;
+
+private:
+    mode_t previous_;
+};
+
 // Each test gets its own directory, removed afterwards.
 class RegisterFileTest : public ::testing::Test
 {
@@ -164,24 +189,66 @@ PRAGMA user_version = 1;
 
 // ---------------------------------------------------------------- pieces
 
-TEST(OfficeDay, IsTheCalendarDayInUtcPlus7)
+TEST(OfficeTimeZone, IsOneOfIndonesiasThreeZonesByName)
 {
+    EXPECT_EQ(OfficeTimeZone::named("WIB"), OfficeTimeZone::wib());
+    EXPECT_EQ(OfficeTimeZone::named("WITA"), OfficeTimeZone::wita());
+    EXPECT_EQ(OfficeTimeZone::named("WIT"), OfficeTimeZone::wit());
+    EXPECT_EQ(OfficeTimeZone::wib().utc_offset(), std::chrono::hours{7});
+    EXPECT_EQ(OfficeTimeZone::wita().utc_offset(), std::chrono::hours{8});
+    EXPECT_EQ(OfficeTimeZone::wit().utc_offset_ms(), 9 * 3600 * 1000);
+    EXPECT_EQ(OfficeTimeZone::wita().name(), "WITA");
+    EXPECT_EQ(OfficeTimeZone::known_names(), "WIB, WITA, WIT");
+    // Names only, exactly: an offset or a typo is no zone.
+    for (const char* other :
+         {"", "WITB", "wib", "Wita", "UTC+7", "+07:00", "Asia/Jakarta", "WIB ", "UTC"})
+        EXPECT_FALSE(OfficeTimeZone::named(other)) << other;
+}
+
+TEST(OfficeDay, IsTheCalendarDayOnTheOfficesClock)
+{
+    const auto wib = OfficeTimeZone::wib();
     // 17:00 UTC is midnight WIB: the last millisecond before it is still the
     // previous office day.
-    EXPECT_EQ(iso_date(office_day_of(utc(2026, 11, 24, 16, 59, 59, 999)).date), "2026-11-24");
-    EXPECT_EQ(iso_date(office_day_of(utc(2026, 11, 24, 17, 0, 0, 0)).date), "2026-11-25");
-    EXPECT_EQ(compact_date(office_day_of(utc(2026, 12, 31, 17)).date), "20270101");
+    EXPECT_EQ(iso_date(office_day_of(utc(2026, 11, 24, 16, 59, 59, 999), wib).date), "2026-11-24");
+    EXPECT_EQ(iso_date(office_day_of(utc(2026, 11, 24, 17, 0, 0, 0), wib).date), "2026-11-25");
+    EXPECT_EQ(compact_date(office_day_of(utc(2026, 12, 31, 17), wib).date), "20270101");
     // Before the epoch the day still rounds down.
-    EXPECT_EQ(iso_date(office_day_of(utc(1969, 12, 31, 16)).date), "1969-12-31");
+    EXPECT_EQ(iso_date(office_day_of(utc(1969, 12, 31, 16), wib).date), "1969-12-31");
 
-    const auto day = parse_office_day("2026-11-24");
+    const auto day = parse_office_day("2026-11-24", wib);
     ASSERT_TRUE(day);
     EXPECT_EQ(day->begins_at, utc(2026, 11, 23, 17));
     EXPECT_EQ(day->ends_at, utc(2026, 11, 24, 17));
-    EXPECT_EQ(parse_office_day("2028-02-29")->begins_at, utc(2028, 2, 28, 17));
+    EXPECT_EQ(parse_office_day("2028-02-29", wib)->begins_at, utc(2028, 2, 28, 17));
     for (const char* bad : {"2026-02-29", "2026-13-01", "2026-11-4", "20261124", "2026/11/24",
                             "2026-11-24 ", "", "abcd-ef-gh"})
-        EXPECT_FALSE(parse_office_day(bad)) << bad;
+        EXPECT_FALSE(parse_office_day(bad, wib)) << bad;
+}
+
+TEST(OfficeDay, MidnightComesAnHourEarlierInWitaAndTwoInWit)
+{
+    const auto wib = OfficeTimeZone::wib();
+    const auto wita = OfficeTimeZone::wita();
+    const auto wit = OfficeTimeZone::wit();
+    // 23:30 UTC is 06:30 WIB, 07:30 WITA, 08:30 WIT: the next day in all three.
+    for (const auto zone : OfficeTimeZone::all())
+        EXPECT_EQ(iso_date(office_day_of(utc(2026, 11, 24, 23, 30), zone).date), "2026-11-25")
+            << zone.name();
+    // 16:30 UTC is 23:30 WIB (still the 24th), 00:30 WITA and 01:30 WIT (the 25th).
+    EXPECT_EQ(iso_date(office_day_of(utc(2026, 11, 24, 16, 30), wib).date), "2026-11-24");
+    EXPECT_EQ(iso_date(office_day_of(utc(2026, 11, 24, 16, 30), wita).date), "2026-11-25");
+    EXPECT_EQ(iso_date(office_day_of(utc(2026, 11, 24, 16, 30), wit).date), "2026-11-25");
+    // Each zone's midnight: 16:00 UTC in WITA, 15:00 UTC in WIT.
+    EXPECT_EQ(iso_date(office_day_of(utc(2026, 11, 24, 15, 59, 59, 999), wita).date), "2026-11-24");
+    EXPECT_EQ(iso_date(office_day_of(utc(2026, 11, 24, 16), wita).date), "2026-11-25");
+    EXPECT_EQ(iso_date(office_day_of(utc(2026, 11, 24, 14, 59, 59, 999), wit).date), "2026-11-24");
+    EXPECT_EQ(iso_date(office_day_of(utc(2026, 11, 24, 15), wit).date), "2026-11-25");
+    // A named day spans the zone's own midnights.
+    EXPECT_EQ(parse_office_day("2026-11-25", wita)->begins_at, utc(2026, 11, 24, 16));
+    EXPECT_EQ(parse_office_day("2026-11-25", wita)->ends_at, utc(2026, 11, 25, 16));
+    EXPECT_EQ(parse_office_day("2026-11-25", wit)->begins_at, utc(2026, 11, 24, 15));
+    EXPECT_EQ(parse_office_day("2026-11-25", wit)->ends_at, utc(2026, 11, 25, 15));
 }
 
 TEST(Iso8601, IsUtcWithMilliseconds)
@@ -245,6 +312,22 @@ TEST_F(RegisterFileTest, FileDatabaseIsInWalModeAndPersists)
     EXPECT_EQ(stored->opened_at, utc(2026, 11, 24, 2));
     EXPECT_EQ(stored->state, ApplicationState::open);
     EXPECT_EQ(stored->current_step, "hand-over-documents");
+}
+
+TEST_F(RegisterFileTest, TheDatabaseItsWalAndShmAreOwnerOnlyEvenUnderUmaskZero)
+{
+    const ScopedUmask permissive(0);
+    Register reg(path_);
+    reg.open_application(new_application(utc(2026, 11, 24, 2)));
+    // Open, in WAL mode, after a commit: all three files exist now.
+    for (const auto& file : {path_, path_ + "-wal", path_ + "-shm"}) {
+        ASSERT_TRUE(fs::exists(file)) << file;
+        EXPECT_EQ(mode_of(file), 0600u) << file;
+    }
+    // A second connection (a report, a backup) sees the same files.
+    Register reader(path_);
+    EXPECT_EQ(reader.query({}).size(), 1u);
+    EXPECT_EQ(mode_of(path_ + "-wal"), 0600u);
 }
 
 TEST(Register, InMemoryDatabaseWorks)
@@ -395,6 +478,26 @@ TEST_F(RegisterFileTest, IdsCountPerOfficeDayAcrossTheMidnightWibBoundary)
     ids.push_back(reopened.open_application(new_application(utc(2026, 11, 24, 9))).id);
     EXPECT_EQ(ids, (std::vector<std::string>{"20261124-0001", "20261124-0002", "20261125-0001",
                                              "20261124-0003", "20261125-0002", "20261124-0004"}));
+}
+
+TEST(Register, AWitOfficeCountsItsIdsAndReportsOnTheWitDay)
+{
+    Register reg(":memory:", OfficeTimeZone::wit());
+    EXPECT_EQ(reg.time_zone(), OfficeTimeZone::wit());
+    // 14:59 UTC is 23:59 WIT on the 24th; 15:00 UTC is 00:00 WIT on the 25th,
+    // still 22:00 WIB on the 24th.
+    EXPECT_EQ(reg.open_application(new_application(utc(2026, 11, 24, 14, 59))).id, "20261124-0001");
+    EXPECT_EQ(reg.open_application(new_application(utc(2026, 11, 24, 15))).id, "20261125-0001");
+    EXPECT_EQ(reg.open_application(new_application(utc(2026, 11, 24, 16, 30))).id, "20261125-0002");
+    EXPECT_EQ(reg.daily_report("2026-11-24").started, 1u);
+    EXPECT_EQ(reg.daily_report("2026-11-25").started, 2u);
+    // The same instants on a WIB register: all three on the 24th.
+    Register wib(":memory:");
+    EXPECT_EQ(wib.time_zone(), OfficeTimeZone::wib());
+    for (const auto at :
+         {utc(2026, 11, 24, 14, 59), utc(2026, 11, 24, 15), utc(2026, 11, 24, 16, 30)})
+        EXPECT_EQ(wib.open_application(new_application(at)).id.substr(0, 8), "20261124");
+    EXPECT_EQ(wib.daily_report("2026-11-24").started, 3u);
 }
 
 TEST_F(RegisterFileTest, AnIdIsNeverHandedOutTwiceEvenAfterDeletion)
@@ -1263,6 +1366,27 @@ TEST_F(RegisterFileTest, AReceiptIsCommittedOnlyWithTheCompletionOfItsApplicatio
     EXPECT_EQ(stored->created_at, app.opened_at + 9000);
     // One receipt per service.
     EXPECT_THROW(reg.commit_transition(app, {}, receipt), RegisterError);
+}
+
+TEST_F(RegisterFileTest, ReceiptsAreOwnerOnlyInAnOwnerOnlyDirectoryEvenUnderUmaskZero)
+{
+    const ScopedUmask permissive(0);
+    // An archive directory left group- and world-readable is tightened.
+    fs::create_directory(dir_ / "receipts");
+    fs::permissions(dir_ / "receipts", fs::perms(0755));
+    // So is a temporary file a crash left behind.
+    std::ofstream(dir_ / "receipts" / "20261124-0001.pdf.tmp") << "partial";
+    fs::permissions(dir_ / "receipts" / "20261124-0001.pdf.tmp", fs::perms(0644));
+
+    ReceiptArchive archive(dir_ / "receipts");
+    EXPECT_EQ(mode_of(dir_ / "receipts"), 0700u);
+    archive.store("20261124-0001", std::vector<std::uint8_t>{'%', 'P', 'D', 'F'}, 1);
+    EXPECT_EQ(mode_of(dir_ / "receipts" / "20261124-0001.pdf"), 0600u);
+
+    ReceiptArchive fresh(dir_ / "new" / "receipts");
+    EXPECT_EQ(mode_of(dir_ / "new" / "receipts"), 0700u);
+    fresh.store("20261124-0002", std::vector<std::uint8_t>{'%', 'P', 'D', 'F'}, 1);
+    EXPECT_EQ(mode_of(dir_ / "new" / "receipts" / "20261124-0002.pdf"), 0600u);
 }
 
 TEST_F(RegisterFileTest, TheReceiptArchiveKeepsThePdfAndNoticesAChangedFile)

@@ -129,6 +129,33 @@ TEST(ConfigLoader, TcpEndpointsAreRefusedWithoutCurve)
               std::string::npos);
 }
 
+TEST(ConfigLoader, OfficeTimeZoneIsWibUnlessConfigured)
+{
+    EXPECT_EQ(parse_station_config(kMinimal, "test.yaml").office.time_zone,
+              reg::OfficeTimeZone::wib());
+    EXPECT_EQ(load_station_config(KTPEL_SOURCE_DIR "/config/ktpeld.yaml").office.time_zone,
+              reg::OfficeTimeZone::wib());
+    for (const auto zone : reg::OfficeTimeZone::all())
+        EXPECT_EQ(parse_station_config(std::string(kMinimal) + "office:\n  time_zone: " +
+                                           std::string(zone.name()) + "\n",
+                                       "test.yaml")
+                      .office.time_zone,
+                  zone);
+}
+
+TEST(ConfigLoader, UnknownOfficeTimeZoneIsLocatedAndListsTheZones)
+{
+    for (const char* zone : {"WITB", "UTC+7", "wib", "Asia/Makassar"}) {
+        const auto error = error_of(std::string(kMinimal) + "office:\n  time_zone: " + zone + "\n");
+        EXPECT_EQ(error.substr(0, 5), "6:14:") << error;
+        EXPECT_NE(error.find(std::string("\"") + zone + "\""), std::string::npos) << error;
+        EXPECT_NE(error.find("WIB, WITA, WIT"), std::string::npos) << error;
+    }
+    EXPECT_NE(error_of(std::string(kMinimal) + "office:\n  timezone: WIB\n")
+                  .find("unknown key \"timezone\""),
+              std::string::npos);
+}
+
 TEST(ConfigLoader, EmptyFileIsAnError)
 {
     EXPECT_EQ(error_of("").substr(0, 4), "1:1:");

@@ -1,11 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 // The proof of receipt's PDF on its own: a valid one-page document, with or
-// without a drawn signature, and a clear error for a signature that is no
-// PNG. What the page says is checked through the daemon (SopTest).
+// without a drawn signature, a clear error for a signature that is no
+// PNG, and times on the office's clock with its zone's name. The rest of
+// what the page says is checked through the daemon (SopTest).
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include "daemon/receipt/office_clock_text.hpp"
 #include "daemon/receipt/receipt_pdf.hpp"
 
 namespace ktpel::receipt {
@@ -57,6 +68,62 @@ TEST(ReceiptPdf, RefusesASignatureThatIsNoPng)
     auto receipt = sample();
     receipt.signature_png = {'n', 'o', 't', ' ', 'p', 'n', 'g'};
     EXPECT_THROW(render_receipt_pdf(receipt), ReceiptRenderError);
+}
+
+Millis utc(int y, unsigned mo, unsigned d, int h, int mi)
+{
+    using namespace std::chrono;
+    const auto at = sys_days{year{y} / month{mo} / day{d}} + hours{h} + minutes{mi};
+    return duration_cast<milliseconds>(at.time_since_epoch()).count();
+}
+
+TEST(ReceiptClock, PrintsTheOfficesWallClockAndNamesItsZone)
+{
+    using reg::OfficeTimeZone;
+    const auto morning = utc(2026, 11, 24, 23, 30);
+    EXPECT_EQ(office_date_time_text(morning, OfficeTimeZone::wib()), "25-11-2026 06:30:00 WIB");
+    EXPECT_EQ(office_date_time_text(morning, OfficeTimeZone::wita()), "25-11-2026 07:30:00 WITA");
+    EXPECT_EQ(office_date_time_text(morning, OfficeTimeZone::wit()), "25-11-2026 08:30:00 WIT");
+    // 16:30 UTC: still the 24th in WIB, already the 25th in WIT.
+    const auto evening = utc(2026, 11, 24, 16, 30);
+    EXPECT_EQ(office_date_time_text(evening, OfficeTimeZone::wib()), "24-11-2026 23:30:00 WIB");
+    EXPECT_EQ(office_date_time_text(evening, OfficeTimeZone::wit()), "25-11-2026 01:30:00 WIT");
+    EXPECT_EQ(office_time_text(evening, OfficeTimeZone::wita()), "00:30:00");
+}
+
+// Text of a PDF through poppler's pdftotext (scripts/install-deps.sh
+// installs it); nullopt when the tool is missing.
+std::optional<std::string> pdf_text(const std::vector<std::uint8_t>& pdf)
+{
+    if (std::system("command -v pdftotext >/dev/null 2>&1") != 0)
+        return std::nullopt;
+    const auto path = std::filesystem::path(::testing::TempDir()) /
+                      ("receipt-" + std::to_string(::getpid()) + ".pdf");
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(pdf.data()), static_cast<std::streamsize>(pdf.size()));
+    const auto command = "pdftotext -layout " + path.string() + " - 2>&1";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
+    std::string text;
+    char buffer[4096];
+    while (pipe && std::fgets(buffer, sizeof buffer, pipe.get()))
+        text += buffer;
+    std::filesystem::remove(path);
+    return text;
+}
+
+TEST(ReceiptPdf, AWitaOfficePrintsItsTimesInWita)
+{
+    auto receipt = sample();
+    receipt.time_zone = reg::OfficeTimeZone::wita();
+    receipt.opened_at = utc(2026, 11, 24, 23, 30); // 07:30 WITA on the 25th
+    receipt.completed_at = receipt.opened_at + 25 * 60'000;
+    const auto text = pdf_text(render_receipt_pdf(receipt));
+    if (!text)
+        GTEST_SKIP() << "pdftotext is not installed (poppler-utils)";
+    EXPECT_NE(text->find("25-11-2026 07:30:00 WITA"), std::string::npos) << *text;
+    EXPECT_NE(text->find("25-11-2026 07:55:00 WITA"), std::string::npos) << *text;
+    EXPECT_NE(text->find("per langkah (WITA)"), std::string::npos) << *text;
+    EXPECT_EQ(text->find("WIB"), std::string::npos) << *text;
 }
 
 } // namespace

@@ -50,10 +50,31 @@ std::string minutes_seconds(std::int64_t ms)
     return text;
 }
 
+// The office's clock as the daemon names it in a result's `time_zone`
+// (WIB, WITA or WIT): the station's configuration decides, not ktpelctl.
+struct OfficeClock
+{
+    std::string name = "UTC";
+    std::chrono::minutes utc_offset{0};
+};
+
+// A result without `time_zone` (an older ktpeld) is shown in UTC, labelled
+// so, rather than on a guessed clock.
+OfficeClock office_clock_of(const json& result)
+{
+    const auto zone = result.find("time_zone");
+    if (zone == result.end() || !zone->is_object() || !zone->contains("name") ||
+        !zone->at("name").is_string() || !zone->contains("utc_offset_minutes") ||
+        !zone->at("utc_offset_minutes").is_number_integer())
+        return {};
+    return {zone->at("name").get<std::string>(),
+            std::chrono::minutes{zone->at("utc_offset_minutes").get<int>()}};
+}
+
 // The daemon's times are UTC (ISO 8601, "Z"); the office reads its own
-// clock, Western Indonesia Time (UTC+7, no DST), the same day boundary the
-// register's --date uses. Anything unexpected is shown as it came.
-std::string office_time(const std::string& iso_utc)
+// clock (no DST in Indonesia), the same day boundary the register's --date
+// uses. Anything unexpected is shown as it came.
+std::string office_time(const std::string& iso_utc, const OfficeClock& clock)
 {
     int year = 0;
     unsigned month = 0, day = 0, hour = 0, minute = 0, second = 0;
@@ -68,10 +89,10 @@ std::string office_time(const std::string& iso_utc)
         return iso_utc;
     const auto utc = std::chrono::sys_days{ymd} + std::chrono::hours{hour} +
                      std::chrono::minutes{minute} + std::chrono::seconds{second};
-    const auto wib = utc + std::chrono::hours{7};
-    const auto wib_day = std::chrono::floor<std::chrono::days>(wib);
-    const std::chrono::year_month_day local{wib_day};
-    const std::chrono::hh_mm_ss time{wib - wib_day};
+    const auto wall = utc + clock.utc_offset;
+    const auto wall_day = std::chrono::floor<std::chrono::days>(wall);
+    const std::chrono::year_month_day local{wall_day};
+    const std::chrono::hh_mm_ss time{wall - wall_day};
     char text[32];
     std::snprintf(text, sizeof text, "%04d-%02u-%02u %02ld:%02ld:%02ld",
                   static_cast<int>(local.year()), static_cast<unsigned>(local.month()),
@@ -184,10 +205,11 @@ void show_register(Connection& connection, const RegisterOptions& options)
                   << (options.nik.empty() ? "period" : "NIK") << '\n';
         return;
     }
-    Table table({"APPLICATION", "STATE", "STEP / END", "OPENED (WIB)", "NIK"});
+    const auto clock = office_clock_of(result);
+    Table table({"APPLICATION", "STATE", "STEP / END", "OPENED (" + clock.name + ")", "NIK"});
     for (const auto& application : applications) {
         table.add_row({cell(application, "/id"), cell(application, "/state"), position(application),
-                       office_time(application.value("opened_at", std::string{})),
+                       office_time(application.value("opened_at", std::string{}), clock),
                        masked_nik(application)});
     }
     table.print(std::cout);
@@ -262,7 +284,8 @@ std::string duration_or_dash(const json& step, const char* key, bool has_duratio
 
 void print_report(const json& report)
 {
-    std::cout << "Register report for " << cell(report, "/date") << " (office day, WIB)\n";
+    std::cout << "Register report for " << cell(report, "/date") << " (office day, "
+              << office_clock_of(report).name << ")\n";
     const auto line = [&report](const char* label, const char* pointer) {
         std::cout << label << std::string(22 - std::strlen(label), ' ') << cell(report, pointer)
                   << '\n';
@@ -333,10 +356,11 @@ Command add_register_command(CLI::App& app, Connection& connection)
         "register", "The register of services given (register.query): applications with their "
                     "state and, with --steps, every step. Needs an officer with a register role");
     auto options = std::make_shared<RegisterOptions>();
-    auto* date = command
-                     ->add_option("--date", options->date,
-                                  "One office day, YYYY-MM-DD (default: today, WIB)")
-                     ->type_name("DATE");
+    auto* date =
+        command
+            ->add_option("--date", options->date,
+                         "One office day, YYYY-MM-DD (default: today on the office's clock)")
+            ->type_name("DATE");
     auto* from = command->add_option("--from", options->from, "First office day, YYYY-MM-DD")
                      ->type_name("DATE");
     auto* until =
@@ -365,7 +389,9 @@ Command add_report_command(CLI::App& app, Connection& connection)
                   "ended, per step median and p90 against the standard time; --csv-out exports "
                   "the register (register.export, section head only)");
     auto options = std::make_shared<ReportOptions>();
-    command->add_option("--date", options->date, "Office day, YYYY-MM-DD (default: today, WIB)")
+    command
+        ->add_option("--date", options->date,
+                     "Office day, YYYY-MM-DD (default: today on the office's clock)")
         ->type_name("DATE");
     auto* csv_out = command
                         ->add_option("--csv-out", options->csv_out,

@@ -6,22 +6,77 @@
 #include <cstring>
 #include <fstream>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "drivers/encoder/chip/hex_bytes.hpp"
+#include "drivers/sim/vpcd/unique_fd.hpp"
 
 namespace ktpel::sim::virtual_chip {
 namespace {
 
 constexpr const char* kExtension = ".json";
+// A card file holds the holder's face, two fingerprint templates, the
+// signature and the card's own key: the owner's alone, in a directory that
+// is the owner's alone, whatever umask the process runs with.
+constexpr mode_t kDirectoryMode = 0700;
+constexpr mode_t kFileMode = 0600;
+
+[[noreturn]] void fail(const std::string& what, const std::filesystem::path& path)
+{
+    throw CardStoreError(what + " " + path.string() + ": " + std::strerror(errno));
+}
+
+// Creates the card directory 0700, or tightens one of ours that group or
+// others may enter. A shared directory (sticky, like /tmp) or another
+// user's is left alone: the card files in it are 0600 all the same.
+void make_private_directory(const std::filesystem::path& directory)
+{
+    std::error_code error;
+    if (directory.has_parent_path())
+        std::filesystem::create_directories(directory.parent_path(), error);
+    if (error)
+        throw CardStoreError("cannot create " + directory.parent_path().string() + ": " +
+                             error.message());
+    if (::mkdir(directory.c_str(), kDirectoryMode) == 0) {
+        if (::chmod(directory.c_str(), kDirectoryMode) != 0)
+            fail("cannot set the mode of", directory);
+        return;
+    }
+    if (errno != EEXIST)
+        fail("cannot create the card directory", directory);
+    struct stat info
+    {
+    };
+    if (::stat(directory.c_str(), &info) != 0)
+        fail("cannot inspect", directory);
+    if (!S_ISDIR(info.st_mode))
+        throw CardStoreError("cannot use " + directory.string() +
+                             " as the card directory: not a directory");
+    if ((info.st_mode & 077) != 0 && (info.st_mode & S_ISVTX) == 0 && info.st_uid == ::geteuid() &&
+        ::chmod(directory.c_str(), kDirectoryMode) != 0)
+        fail("cannot tighten", directory);
+}
+
+void write_all(int fd, const std::string& text, const std::filesystem::path& path)
+{
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const auto n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            fail("cannot write", path);
+        written += static_cast<std::size_t>(n);
+    }
+}
 
 } // namespace
 
 CardStore::CardStore(std::filesystem::path directory) : directory_(std::move(directory))
 {
-    std::error_code error;
-    std::filesystem::create_directories(directory_, error);
-    if (error || !std::filesystem::is_directory(directory_))
-        throw CardStoreError("cannot use " + directory_.string() + " as the card directory" +
-                             (error ? ": " + error.message() : ""));
+    make_private_directory(directory_);
 }
 
 std::filesystem::path CardStore::path_of(const chip::CardUid& uid) const
@@ -58,17 +113,18 @@ void CardStore::save(const ChipState& state) const
     auto temporary = path;
     temporary += ".tmp";
     {
-        std::ofstream file(temporary, std::ios::trunc);
-        file << chip_state_to_json(state).dump(2) << '\n';
-        file.flush();
+        // Created 0600 from the first byte: the file holds the card's key,
+        // as the chip's protected memory would, and the holder's biometrics.
+        sim::vpcd::UniqueFd file(
+            ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kFileMode));
         if (!file)
-            throw CardStoreError("cannot write " + temporary.string() + ": " +
-                                 std::strerror(errno));
+            fail("cannot create", temporary);
+        // A temporary file left by a killed emulator keeps its old mode
+        // through O_TRUNC: set it, whatever it was.
+        if (::fchmod(file.get(), kFileMode) != 0)
+            fail("cannot set the mode of", temporary);
+        write_all(file.get(), chip_state_to_json(state).dump(2) + "\n", temporary);
     }
-    // The file holds the card's key, as the chip's protected memory would.
-    std::filesystem::permissions(
-        temporary, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-        std::filesystem::perm_options::replace);
     std::error_code error;
     std::filesystem::rename(temporary, path, error);
     if (error)

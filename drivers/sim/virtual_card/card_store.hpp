@@ -23,7 +23,8 @@ public:
 class CardStore
 {
 public:
-    // Creates the directory if needed.
+    // Creates the directory (0700) if needed, or tightens one of ours that
+    // group or others may enter; card files are written 0600.
     explicit CardStore(std::filesystem::path directory);
 
     const std::filesystem::path& directory() const noexcept { return directory_; }

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <pthread.h>
+#include <sys/stat.h>
 
 #include "control_server.hpp"
 #include "drivers/encoder/chip/hex_bytes.hpp"
@@ -87,6 +88,11 @@ sigset_t termination_signals()
 
 int main(int argc, char** argv)
 {
+    // The card files hold the holders' faces, fingerprint templates,
+    // signatures and the cards' keys; the control socket steers the slot.
+    // Whatever umask we were started with, nothing we create is anyone
+    // else's (CardStore also sets its modes explicitly).
+    ::umask(0077);
     CLI::App app{"The virtual KTP-el chip: a vpcd card steered over a unix socket"};
     std::string host = "127.0.0.1";
     std::uint16_t port = sim::vpcd::default_port;
