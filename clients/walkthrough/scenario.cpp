@@ -429,12 +429,12 @@ void Scenario::skipped_biometrics_service()
 {
     narrator_.banner("Service 3: biometrics already recorded, step 4 skipped");
     ServiceWalk walk(sop_, staff_, narrator_, Detail::brief);
-    walk.open(third_applicant(office_utc_offset_));
+    const auto applicant = third_applicant(office_utc_offset_);
+    walk.open(applicant);
     walk.perform("submit_documents");
     walk.perform("check_completeness", {"complete", "", ""});
     walk.perform("validate_file", {"valid", "", ""});
     walk.skip("record_biometrics", "SIAK already holds her biometric record (2019)");
-    const auto applicant = third_applicant();
     const auto& application = walk.application();
     // Whose biometrics the central record holds: the simulated scanner
     // shows the same synthetic person at activation.

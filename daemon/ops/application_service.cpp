@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "application_service.hpp"
 
+#include <set>
+
 #include <ktpel/error.hpp>
 
 #include "../auth/officer.hpp"
@@ -74,12 +76,33 @@ void ApplicationService::restore()
     std::size_t open = 0;
     for (const auto& application : register_.open_applications()) {
         ++open;
-        if (const auto step = register_.open_step_of(application.id); step && !step->overrun)
+        const auto step = register_.open_step_of(application.id);
+        if (step && !step->overrun)
             arm_overrun(*step);
+        if (step)
+            withdraw_wiped_samples(application.id, step->step_id);
     }
     if (open)
         log::notice("register: " + std::to_string(open) +
                     " application(s) still open from before the restart");
+}
+
+void ApplicationService::withdraw_wiped_samples(const std::string& application_id,
+                                                const std::string& step_id)
+{
+    // Held samples live in memory only: after a restart the step in
+    // progress no longer has what its capture facts rest on, so they stop
+    // counting and the step asks for the captures again.
+    std::set<std::string> sources;
+    for (const auto& fact : register_.facts_of(application_id))
+        if (fact.live() && fact.step_id == step_id && fact.source.rfind("cap-", 0) == 0)
+            sources.insert(fact.source);
+    for (const auto& source : sources)
+        register_.withdraw_facts(application_id, source, now(), "held sample wiped by a restart");
+    if (!sources.empty())
+        log::notice("application " + application_id + ": " + std::to_string(sources.size()) +
+                    " capture(s) of step " + step_id +
+                    " no longer count: their samples did not survive the restart");
 }
 
 reg::ApplicationRecord ApplicationService::load(const std::string& application_id) const

@@ -26,7 +26,8 @@ public:
                        reg::Register& register_, EventSink& events, const sop::Clock& clock);
 
     // After a restart: re-arms the overrun timers of the steps in progress
-    // (firing at once those already past their time).
+    // (firing at once those already past their time), and withdraws their
+    // capture facts, whose samples were in memory only.
     void restore();
 
     nlohmann::json open(const sop::OpenRequest& request, const sop::Actor& actor);
@@ -127,6 +128,9 @@ private:
     void arm_overrun(const reg::StepRecord& step);
     void on_overrun(std::int64_t step_row_id, const std::string& application_id);
     nlohmann::json describe(const reg::ApplicationRecord& application) const;
+    // After a restart: the step in progress loses the capture facts whose
+    // held samples the restart wiped.
+    void withdraw_wiped_samples(const std::string& application_id, const std::string& step_id);
     // Refuses `what` while a device operation runs for the application.
     void refuse_while_operations(const std::string& application_id, const std::string& what) const;
 

@@ -44,8 +44,10 @@ mode_t mode_of(const fs::path& path)
 
 // Opens an application whose biometrics were recorded before, runs every
 // step of the seed SOP with the right officer and the applicant's signature
-// on the pad; returns the completed application's id.
-std::string complete_a_service(WireClient& siti, WireClient& hendra, WireClient& budi)
+// on the pad, its card issued from the central record and activated;
+// returns the completed application's id.
+std::string complete_a_service(WireClient& siti, WireClient& hendra, WireClient& budi,
+                               WireClient& teknisi)
 {
     const auto opened = siti.call(
         "application.open",
@@ -62,8 +64,8 @@ std::string complete_a_service(WireClient& siti, WireClient& hendra, WireClient&
                                             {"step", "record_biometrics"},
                                             {"reason", "already recorded"}})
                     .ok());
-    run_step(budi, app, "encode_and_print");
-    run_step(budi, app, "activate_card");
+    const auto record = central_record(teknisi);
+    issue_and_activate(budi, teknisi, app, &record);
     const nlohmann::json seven = {{"application", app}, {"step", "hand_to_counter"}};
     EXPECT_TRUE(budi.call("sop.step.start", seven).ok());
     EXPECT_TRUE(siti.call("sop.step.acknowledge", seven).ok());
@@ -92,11 +94,12 @@ TEST(FileModes, StateRegisterAndReceiptsAreOwnerOnlyUnderUmaskZero)
     }
     zmq::context_t context;
     WireClient siti(context, daemon->api_endpoint()), hendra(context, daemon->api_endpoint()),
-        budi(context, daemon->api_endpoint());
+        budi(context, daemon->api_endpoint()), teknisi(context, daemon->api_endpoint());
     siti.login("siti", "111111");
     hendra.login("hendra", "222222");
     budi.login("budi", "333333");
-    const auto app = complete_a_service(siti, hendra, budi);
+    teknisi.login(kTechnician, kTechnicianPin);
+    const auto app = complete_a_service(siti, hendra, budi, teknisi);
     ASSERT_FALSE(app.empty());
 
     EXPECT_EQ(mode_of(state), 0700u);

@@ -4,6 +4,8 @@
 // an application does not end while a device operation runs for it; a
 // step-4 fact withdrawn by a discard must be captured again; and the role
 // matrix: every operation, every demo officer.
+#include <algorithm>
+#include <csignal>
 #include <fstream>
 #include <map>
 #include <set>
@@ -480,6 +482,48 @@ TEST_F(SopIntegrityTest, ATechnicianSeesApplicationsWithoutIdentity)
     EXPECT_EQ(seen.header["result"]["nik_masked"], "3508**********01");
     EXPECT_EQ(siti_.call("application.get", {{"application", app}}).header["result"]["nik"],
               "3508015203900001");
+}
+
+} // namespace
+} // namespace ktpel::test
+
+namespace ktpel::test {
+namespace {
+
+// Held samples live in memory only: after a restart the step in progress
+// asks for its captures again instead of completing on facts whose samples
+// are gone.
+TEST(SopIntegrityRestart, CapturesOfTheStepInProgressDoNotCountAfterARestart)
+{
+    TempDir dir;
+    std::string app;
+    {
+        DaemonProcess daemon(dir.path());
+        zmq::context_t context;
+        WireClient siti(context, daemon.api_endpoint()), hendra(context, daemon.api_endpoint()),
+            budi(context, daemon.api_endpoint());
+        siti.login("siti", "111111");
+        hendra.login("hendra", "222222");
+        budi.login("budi", "333333");
+        app = open_at_step_four(siti, hendra, budi);
+        ASSERT_FALSE(app.empty());
+        const auto slap =
+            budi.call("fingerprint.capture", {{"application", app}, {"slot", "thumbs"}}, 60000);
+        ASSERT_TRUE(slap.ok()) << slap.header;
+        const auto before = budi.call("application.get", {{"application", app}});
+        const auto& missing = before.header["result"]["current_step"]["evidence"]["missing"];
+        EXPECT_EQ(std::count(missing.begin(), missing.end(), "fingerprints.thumbs"), 0) << missing;
+        daemon.stop(SIGKILL);
+    }
+    DaemonProcess daemon(dir.path());
+    zmq::context_t context;
+    WireClient budi(context, daemon.api_endpoint());
+    budi.login("budi", "333333");
+    const auto after = budi.call("application.get", {{"application", app}});
+    const auto& missing = after.header["result"]["current_step"]["evidence"]["missing"];
+    EXPECT_EQ(std::count(missing.begin(), missing.end(), "fingerprints.thumbs"), 1) << missing;
+    // The register still shows the capture was taken.
+    EXPECT_FALSE(after.header["result"]["captures"].empty());
 }
 
 } // namespace

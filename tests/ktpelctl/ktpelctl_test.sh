@@ -96,7 +96,9 @@ check "proof" 0 ctl proof --out "$work/proof.png"
 echo "not a picture" >"$work/photo.pgm"
 check "proof with a photo that is not a PGM (2)" 2 ctl proof --out "$work/bad.png" --photo "$work/photo.pgm"
 echo '{"nmae": "TYPO"}' >"$work/card.json"
-check "proof with an unknown card field (1)" 1 ctl proof --out "$work/bad.png" --card "$work/card.json"
+check "proof with card fields but no photo (2)" 2 ctl proof --out "$work/bad.png" --card "$work/card.json"
+{ printf 'P5\n30 40\n255\n'; head -c 1200 /dev/zero | tr '\0' '\200'; } >"$work/face.pgm"
+check "proof with an unknown card field (1)" 1 ctl proof --out "$work/bad.png" --card "$work/card.json" --photo "$work/face.pgm"
 grep -q invalid_args "$work/out" || { echo "FAIL: unknown card field not invalid_args"; failures=$((failures + 1)); }
 [ -e "$work/bad.png" ] && { echo "FAIL: a failed proof left a file"; failures=$((failures + 1)); }
 # Only a completed service has a receipt; a failed request leaves no file.

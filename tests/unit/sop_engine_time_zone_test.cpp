@@ -55,7 +55,7 @@ TEST(EngineTimeZone, TheApplicantsAgeIsCountedOnTheOfficesDay)
         wib.open(turning_seventeen, counter);
         ADD_FAILURE() << "a WIB office opened for a 16-year-old at 23:30 WIB";
     } catch (const ProtocolError& error) {
-        EXPECT_EQ(error.code(), ErrorCode::forbidden);
+        EXPECT_EQ(error.code(), ErrorCode::invalid_args);
     }
     const Engine wit(sop, evening, 1, reg::OfficeTimeZone::wit());
     EXPECT_EQ(wit.open(turning_seventeen, counter).nik, "3508012511090001");
