@@ -83,6 +83,9 @@ protected:
     {
         const auto signature = siti_.call("signature.capture", {{"application", app}}, 60000);
         EXPECT_TRUE(signature.ok()) << signature.header;
+        // The receipt's signature is step 8's: it replaces no sample of
+        // step 4 (the card's signature).
+        EXPECT_FALSE(signature.header["result"].contains("superseded")) << signature.header;
         return signature.header["result"].value("capture", "");
     }
 
