@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include "../support/file_modes.hpp"
 #include "daemon_process.hpp"
 #include "service_steps.hpp"
 #include "wire_client.hpp"
@@ -19,69 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The test process's umask, set for a scope: the daemon inherits it at fork.
-class ScopedUmask
-{
-public:
-    explicit ScopedUmask(mode_t mask) : previous_(::umask(mask)) {}
-    ~ScopedUmask() { ::umask(previous_); }
-    ScopedUmask(const ScopedUmask&) = delete;
-    ScopedUmask& operator=(const ScopedUmask&) = delete;
-
-private:
-    mode_t previous_;
-};
-
-mode_t mode_of(const fs::path& path)
-{
-    struct stat info
-    {
-    };
-    if (::lstat(path.c_str(), &info) != 0)
-        return 07777; // never a mode a test expects
-    return info.st_mode & 07777;
-}
-
-// Opens an application whose biometrics were recorded before, runs every
-// step of the seed SOP with the right officer and the applicant's signature
-// on the pad, its card issued from the central record and activated;
-// returns the completed application's id.
-std::string complete_a_service(WireClient& siti, WireClient& hendra, WireClient& budi,
-                               WireClient& teknisi)
-{
-    const auto opened = siti.call(
-        "application.open",
-        {{"nik", "3508015203900001"}, {"kk", "3508010101150003"}, {"biometrics_recorded", true}});
-    if (!opened.ok()) {
-        ADD_FAILURE() << "application.open: " << opened.header;
-        return "";
-    }
-    const auto app = opened.header["result"]["id"].get<std::string>();
-    run_step(siti, app, "submit_documents");
-    run_step(siti, app, "check_completeness", {{"outcome", "complete"}});
-    run_step(hendra, app, "validate_file", {{"outcome", "valid"}});
-    EXPECT_TRUE(budi.call("sop.step.skip", {{"application", app},
-                                            {"step", "record_biometrics"},
-                                            {"reason", "already recorded"}})
-                    .ok());
-    const auto record = central_record(teknisi);
-    issue_and_activate(budi, teknisi, app, &record);
-    const nlohmann::json seven = {{"application", app}, {"step", "hand_to_counter"}};
-    EXPECT_TRUE(budi.call("sop.step.start", seven).ok());
-    EXPECT_TRUE(siti.call("sop.step.acknowledge", seven).ok());
-    EXPECT_TRUE(budi.call("sop.step.complete", seven).ok());
-    nlohmann::json eight = {{"application", app}, {"step", "hand_to_applicant"}};
-    EXPECT_TRUE(siti.call("sop.step.start", eight).ok());
-    const auto pad = siti.call("signature.capture", {{"application", app}}, 60000);
-    EXPECT_TRUE(pad.ok()) << pad.header;
-    eight["signature"] = pad.header["result"]["capture"];
-    EXPECT_TRUE(siti.call("sop.step.acknowledge", eight).ok());
-    eight.erase("signature");
-    const auto done = siti.call("sop.step.complete", eight);
-    EXPECT_TRUE(done.ok()) << done.header;
-    EXPECT_EQ(done.header["result"]["state"], "completed");
-    return app;
-}
+using ::ktpel::test_support::mode_of;
+using ::ktpel::test_support::ScopedUmask;
 
 TEST(FileModes, StateRegisterAndReceiptsAreOwnerOnlyUnderUmaskZero)
 {

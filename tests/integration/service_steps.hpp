@@ -64,4 +64,11 @@ std::string issue_and_activate(WireClient& operator_siak, WireClient& technician
                                const std::string& application,
                                const CentralRecord* record = nullptr);
 
+// Opens an application whose biometrics were recorded before (the demo
+// applicant), runs every step of the seed SOP with the right officer, its
+// card issued from the central record and activated, the applicant's
+// signature on the pad; returns the completed application's id.
+std::string complete_a_service(WireClient& siti, WireClient& hendra, WireClient& budi,
+                               WireClient& teknisi);
+
 } // namespace ktpel::test

@@ -507,39 +507,10 @@ TEST(SopReceipt, SurvivesARestartAndAChangedFileIsReported)
         hendra.login("hendra", "222222");
         budi.login("budi", "333333");
         teknisi.login(kTechnician, kTechnicianPin);
-        auto args = kApplicant;
-        args["biometrics_recorded"] = true;
-        app = siti.call("application.open", args).header["result"].value("id", "");
-        const auto run = [&](WireClient& officer, const std::string& id,
-                             nlohmann::json extra = nlohmann::json::object()) {
-            ASSERT_TRUE(officer.call("sop.step.start", {{"application", app}, {"step", id}}).ok());
-            extra["application"] = app;
-            extra["step"] = id;
-            ASSERT_TRUE(officer.call("sop.step.complete", extra).ok()) << id;
-        };
-        run(siti, "submit_documents");
-        run(siti, "check_completeness", {{"outcome", "complete"}});
-        run(hendra, "validate_file", {{"outcome", "valid"}});
-        ASSERT_TRUE(budi.call("sop.step.skip", {{"application", app},
-                                                {"step", "record_biometrics"},
-                                                {"reason", "already recorded"}})
-                        .ok());
-        const auto record = central_record(teknisi);
-        issue_and_activate(budi, teknisi, app, &record);
-        const nlohmann::json seven = {{"application", app}, {"step", "hand_to_counter"}};
-        ASSERT_TRUE(budi.call("sop.step.start", seven).ok());
-        ASSERT_TRUE(siti.call("sop.step.acknowledge", seven).ok());
-        ASSERT_TRUE(budi.call("sop.step.complete", seven).ok());
-        nlohmann::json eight = {{"application", app}, {"step", "hand_to_applicant"}};
-        ASSERT_TRUE(siti.call("sop.step.start", eight).ok());
-        const auto pad = siti.call("signature.capture", {{"application", app}}, 60000);
-        ASSERT_TRUE(pad.ok()) << pad.header;
-        eight["signature"] = pad.header["result"]["capture"];
-        ASSERT_TRUE(siti.call("sop.step.acknowledge", eight).ok());
-        eight.erase("signature");
-        const auto done = siti.call("sop.step.complete", eight);
-        ASSERT_TRUE(done.ok()) << done.header;
-        sha256 = done.header["result"]["receipt"]["sha256"];
+        app = complete_a_service(siti, hendra, budi, teknisi);
+        ASSERT_FALSE(app.empty());
+        sha256 = siti.call("application.get", {{"application", app}})
+                     .header["result"]["receipt"]["sha256"];
         daemon.stop(SIGKILL);
     }
     const auto file = dir.path() + "/state/receipts/" + app + ".pdf";

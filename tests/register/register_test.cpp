@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../support/file_modes.hpp"
 #include "daemon/register/csv_writer.hpp"
 #include "daemon/register/iso8601.hpp"
 #include "daemon/register/office_day.hpp"
@@ -97,29 +98,8 @@ std::string pragma(SQLite::Database& db, const std::string& name)
     return statement.getColumn(0).getString();
 }
 
-mode_t mode_of(const fs::path& path)
-{
-    struct stat info
-    {
-    };
-    if (::stat(path.c_str(), &info) != 0)
-        return 07777; // never a mode a test expects
-    return info.st_mode & 07777;
-}
-
-// The process's umask for a scope: 0 lets every mode a file is created with
-// through, so what the register asks for explicitly is what shows.
-class ScopedUmask
-{
-public:
-    explicit ScopedUmask(mode_t mask) : previous_(::umask(mask)) {}
-    ~ScopedUmask() { ::umask(previous_); }
-    ScopedUmask(const ScopedUmask&) = delete;
-    ScopedUmask& operator=(const ScopedUmask&) = delete;
-
-private:
-    mode_t previous_;
-};
+using ::ktpel::test_support::mode_of;
+using ::ktpel::test_support::ScopedUmask;
 
 // Each test gets its own directory, removed afterwards.
 class RegisterFileTest : public ::testing::Test

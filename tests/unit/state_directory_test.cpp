@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include "../support/file_modes.hpp"
 #include "daemon/runtime/state_directory.hpp"
 
 namespace ktpel::daemon {
@@ -16,28 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-mode_t mode_of(const fs::path& path)
-{
-    struct stat info
-    {
-    };
-    if (::stat(path.c_str(), &info) != 0)
-        return 07777; // never a mode a test expects
-    return info.st_mode & 07777;
-}
-
-// The process's umask for a scope; 0 lets every requested mode through.
-class ScopedUmask
-{
-public:
-    explicit ScopedUmask(mode_t mask) : previous_(::umask(mask)) {}
-    ~ScopedUmask() { ::umask(previous_); }
-    ScopedUmask(const ScopedUmask&) = delete;
-    ScopedUmask& operator=(const ScopedUmask&) = delete;
-
-private:
-    mode_t previous_;
-};
+using ::ktpel::test_support::mode_of;
+using ::ktpel::test_support::ScopedUmask;
 
 class StateDirectoryTest : public ::testing::Test
 {

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include "../support/file_modes.hpp"
 #include "station_fixture.hpp"
 
 namespace ktpel::chip::test {
@@ -17,28 +18,8 @@ namespace fs = std::filesystem;
 using sim::virtual_chip::CardStore;
 using sim::virtual_chip::ChipSlot;
 
-mode_t mode_of(const fs::path& path)
-{
-    struct stat info
-    {
-    };
-    if (::stat(path.c_str(), &info) != 0)
-        return 07777; // never a mode a test expects
-    return info.st_mode & 07777;
-}
-
-// The process's umask for a scope; 0 lets every requested mode through.
-class ScopedUmask
-{
-public:
-    explicit ScopedUmask(mode_t mask) : previous_(::umask(mask)) {}
-    ~ScopedUmask() { ::umask(previous_); }
-    ScopedUmask(const ScopedUmask&) = delete;
-    ScopedUmask& operator=(const ScopedUmask&) = delete;
-
-private:
-    mode_t previous_;
-};
+using ::ktpel::test_support::mode_of;
+using ::ktpel::test_support::ScopedUmask;
 
 TEST(CardFileModes, AreOwnerOnlyInAnOwnerOnlyDirectoryEvenUnderUmaskZero)
 {
