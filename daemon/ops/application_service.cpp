@@ -300,25 +300,6 @@ void ApplicationService::withdraw_facts(const std::string& application_id,
     register_.withdraw_facts(application_id, source, now(), reason);
 }
 
-void ApplicationService::record_capture(const std::string& application_id,
-                                        const std::string& operation, const std::string& device_id,
-                                        const std::string& device_serial, const std::string& sha256,
-                                        const nlohmann::json& metadata)
-{
-    reg::CaptureRecord capture;
-    capture.application_id = application_id;
-    capture.step_id = load(application_id).current_step;
-    capture.operation = operation;
-    capture.device_id = device_id;
-    capture.device_serial = device_serial;
-    capture.sample_sha256 = sha256;
-    capture.metadata_json = metadata.dump();
-    capture.captured_at =
-        std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now().time_since_epoch())
-            .count();
-    register_.record_capture(capture);
-}
-
 bool ApplicationService::recording_skipped(const std::string& application_id) const
 {
     for (const auto& row : register_.steps_of(application_id)) {

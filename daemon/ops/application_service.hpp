@@ -75,11 +75,6 @@ public:
     // allowed for this application now.
     void authorize_operation(const std::string& application_id, const std::string& operation,
                              const sop::Actor& actor) const;
-    // Registers a sample's metadata (never the sample) against the
-    // application's step in progress.
-    void record_capture(const std::string& application_id, const std::string& operation,
-                        const std::string& device_id, const std::string& device_serial,
-                        const std::string& sha256, const nlohmann::json& metadata);
 
     // Whether the application skipped the step that records biometrics (a
     // step whose evidence is the fingerprints): its card then carries

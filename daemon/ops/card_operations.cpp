@@ -120,11 +120,9 @@ void register_card_operations(OperationTable& table, StationServices& services,
                                     "the specimen test print is the technician's; a holder's "
                                     "KTP-el is made by card.issue",
                                     {{"required_roles", {auth::kTechnicianRole}}});
-            const std::string application; // a test card serves no application
             const auto device = resolve_device(services, args.string("device", 64),
                                                drivers::DeviceClass::card_printer);
-            const auto after_name =
-                args.string("after", 32).value_or(application.empty() ? "reject" : "eject");
+            const auto after_name = args.string("after", 32).value_or("reject");
             const auto after = destination_of(after_name);
             if (!after)
                 throw ProtocolError(
@@ -141,8 +139,6 @@ void register_card_operations(OperationTable& table, StationServices& services,
             // once the job is over (the completion is posted after it).
             auto report = std::make_shared<drivers::PrintReport>();
             auto attempt = std::make_shared<reg::CardAttemptRecord>();
-            if (!application.empty())
-                attempt->application_id = application;
             attempt->operation = "printer.print";
             attempt->officer = call->require_officer().id;
             attempt->printer_id = device;
@@ -168,7 +164,7 @@ void register_card_operations(OperationTable& table, StationServices& services,
             const auto encoding = panels == "raw" ? drivers::PanelEncoding::raw
                                                   : drivers::PanelEncoding::compressed_when_smaller;
             start_device_operation(
-                services, call, application, device, std::chrono::seconds(120),
+                services, call, "", device, std::chrono::seconds(120), // no application
                 [renderer, data = std::move(data), after = *after, after_name, encoding, report,
                  submitted](drivers::Device& target, const drivers::OperationContext& context) {
                     context.progress(drivers::ProgressStage::processing, {{"what", "rendering"}});
