@@ -18,9 +18,9 @@ if [[ ${KTPEL_PRIVATE_PCSCD:-} != 1 ]]; then
 fi
 
 build=${KTPEL_BUILD_DIR:-build}
-ktpeld=$build/daemon/ktpeld
-chip=$build/drivers/sim/virtual_card/ktpel-virtual-chip
-sam=$build/drivers/sim/virtual_card/ktpel-virtual-sam
+ktpeld=$build/daemon/app/ktpeld
+chip=$build/sim/virtual_card/ktpel-virtual-chip
+sam=$build/sim/virtual_card/ktpel-virtual-sam
 ktpelctl=$build/clients/ktpelctl/ktpelctl
 walkthrough=$build/clients/walkthrough/ktpel-walkthrough
 work=$(mktemp -d /tmp/ktpeld-demo.XXXXXX)

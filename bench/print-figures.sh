@@ -11,7 +11,7 @@ build=${1:-$here/build}
 cards=${2:-10}
 work=$(mktemp -d)
 trap 'kill "$daemon" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-"$build/daemon/ktpeld" --config "$here/config/ktpeld.yaml" --runtime-dir "$work/run" \
+"$build/daemon/app/ktpeld" --config "$here/config/ktpeld.yaml" --runtime-dir "$work/run" \
     --state-dir "$work/state" 2>"$work/ktpeld.log" &
 daemon=$!
 ctl() { KTPEL_OFFICER=teknisi KTPEL_PIN=999999 "$build/clients/ktpelctl/ktpelctl" --runtime-dir "$work/run" --timeout 60 "$@"; }

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake pkg-config clang-format
+    build-essential cmake pkg-config clang-format ccache
     libusb-1.0-0-dev libpcsclite-dev libzmq3-dev cppzmq-dev
     libboost-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
     libgtest-dev libsystemd-dev libssl-dev zlib1g-dev

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "analytic_fingerprint_images.hpp"
-#include "daemon/biometrics/fingerprint/finger_quality.hpp"
-#include "daemon/biometrics/fingerprint/minutiae_extractor.hpp"
-#include "daemon/biometrics/fingerprint/slap_segmentation.hpp"
+#include "biometrics/fingerprint/finger_quality.hpp"
+#include "biometrics/fingerprint/minutiae_extractor.hpp"
+#include "biometrics/fingerprint/slap_segmentation.hpp"
 
 namespace {
 

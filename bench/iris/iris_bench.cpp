@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "daemon/biometrics/iris/eye_assessment.hpp"
-#include "drivers/sim/synthetic_iris/eye_renderer.hpp"
+#include "biometrics/iris/eye_assessment.hpp"
+#include "sim/synthetic_iris/eye_renderer.hpp"
 
 namespace {
 

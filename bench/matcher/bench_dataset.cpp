@@ -9,9 +9,9 @@
 #include <numbers>
 #include <stdexcept>
 
-#include "daemon/biometrics/fingerprint/iso19794_2_codec.hpp"
-#include "daemon/biometrics/fingerprint/minutiae_extractor.hpp"
-#include "drivers/sim/synthetic_fingerprint/master_cache.hpp"
+#include "biometrics/fingerprint/iso19794_2_codec.hpp"
+#include "biometrics/fingerprint/minutiae_extractor.hpp"
+#include "sim/synthetic_fingerprint/master_cache.hpp"
 
 namespace ktpel::bench::matcher {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "daemon/biometrics/fingerprint/minutia.hpp"
-#include "drivers/sim/synthetic_fingerprint/impression.hpp"
+#include "biometrics/fingerprint/minutia.hpp"
+#include "sim/synthetic_fingerprint/impression.hpp"
 
 namespace ktpel::bench::matcher {
 

@@ -17,9 +17,9 @@
 #include <CLI/CLI.hpp>
 
 #include "bench_dataset.hpp"
-#include "daemon/biometrics/fingerprint/iso19794_2_codec.hpp"
-#include "daemon/biometrics/matcher/match_decision.hpp"
-#include "daemon/biometrics/matcher/matcher.hpp"
+#include "biometrics/fingerprint/iso19794_2_codec.hpp"
+#include "biometrics/matcher/match_decision.hpp"
+#include "biometrics/matcher/matcher.hpp"
 #include "error_rates.hpp"
 
 namespace {

@@ -12,6 +12,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "common/unique_fd.hpp"
 #include "errors.hpp"
 
 namespace ktpelctl {
@@ -75,28 +76,6 @@ nlohmann::json Connection::call_ok(std::string op, nlohmann::json args)
     return client().call_ok(std::move(op), std::move(args), {}, timeout());
 }
 
-namespace {
-
-// Closes the probe socket however require_socket() leaves.
-class FileDescriptor
-{
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor()
-    {
-        if (fd_ >= 0)
-            ::close(fd_);
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const noexcept { return fd_; }
-
-private:
-    int fd_;
-};
-
-} // namespace
-
 void require_socket(const std::string& endpoint)
 {
     const auto socket = ktpel::ipc_socket_path(endpoint);
@@ -118,7 +97,7 @@ void require_socket(const std::string& endpoint)
     if (socket->native().size() >= sizeof address.sun_path)
         return; // too long for a probe; let ZeroMQ report it
     std::strncpy(address.sun_path, socket->c_str(), sizeof address.sun_path - 1);
-    const FileDescriptor probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    const ktpel::UniqueFd probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (probe.get() < 0)
         return;
     if (::connect(probe.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0)

@@ -3,7 +3,7 @@
 
 #include <boost/asio/post.hpp>
 
-#include "../log/log.hpp"
+#include "common/log.hpp"
 #include "zmq_frames.hpp"
 
 namespace ktpel::daemon {

@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "../log/log.hpp"
+#include "common/log.hpp"
 #include "zmq_frames.hpp"
 
 namespace ktpel::daemon {

@@ -12,8 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "biometrics/fingerprint/finger_position.hpp"
 #include "capture_store.hpp"
-#include "daemon/biometrics/fingerprint/finger_position.hpp"
 #include "finger_comparison.hpp"
 
 namespace ktpel::daemon {

@@ -3,8 +3,8 @@
 
 #include <stdexcept>
 
-#include "daemon/biometrics/fingerprint/iso19794_2_codec.hpp"
-#include "daemon/biometrics/matcher/matcher.hpp"
+#include "biometrics/fingerprint/iso19794_2_codec.hpp"
+#include "biometrics/matcher/matcher.hpp"
 
 namespace ktpel::daemon {
 namespace {

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <span>
 
-#include "daemon/biometrics/matcher/match_decision.hpp"
+#include "biometrics/matcher/match_decision.hpp"
 
 namespace ktpel::daemon {
 

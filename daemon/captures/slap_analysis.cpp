@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "slap_analysis.hpp"
 
-#include "daemon/biometrics/fingerprint/finger_quality.hpp"
-#include "daemon/biometrics/fingerprint/iso19794_2_codec.hpp"
-#include "daemon/biometrics/fingerprint/minutiae_extractor.hpp"
-#include "daemon/biometrics/fingerprint/slap_segmentation.hpp"
+#include "biometrics/fingerprint/finger_quality.hpp"
+#include "biometrics/fingerprint/iso19794_2_codec.hpp"
+#include "biometrics/fingerprint/minutiae_extractor.hpp"
+#include "biometrics/fingerprint/slap_segmentation.hpp"
 
 namespace ktpel::daemon {
 namespace {

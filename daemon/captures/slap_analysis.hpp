@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "daemon/biometrics/fingerprint/finger_position.hpp"
+#include "biometrics/fingerprint/finger_position.hpp"
 #include "drivers/classes/fingerprint_scanner.hpp"
 
 namespace ktpel::daemon {

@@ -5,7 +5,8 @@
 
 #include <boost/asio/post.hpp>
 
-#include "../log/log.hpp"
+#include "common/hex_bytes.hpp"
+#include "common/log.hpp"
 #include "reader_by_name.hpp"
 
 namespace ktpel::daemon {
@@ -34,15 +35,6 @@ Error error_from_failure(const DeviceFailure& failure, const std::string& device
         break;
     }
     return {ErrorCode::device_error, device_id + ": " + failure.what(), details};
-}
-
-std::string hex4(std::uint16_t value)
-{
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string text(4, '0');
-    for (int i = 3; i >= 0; --i, value >>= 4)
-        text[i] = digits[value & 0xf];
-    return text;
 }
 
 } // namespace
@@ -108,7 +100,7 @@ void DeviceManager::start()
 void DeviceManager::on_usb_hotplug(usb::HotplugEvent event,
                                    const usb::DeviceDescription& description)
 {
-    const auto id = hex4(description.vendor_id) + ":" + hex4(description.product_id);
+    const auto id = hex16(description.vendor_id) + ":" + hex16(description.product_id);
     if (event == usb::HotplugEvent::left) {
         for (auto& slot : slots_) {
             if (slot->location == description.location && slot->state != DeviceState::absent) {

@@ -100,7 +100,7 @@ public:
     void cancel_all();
     std::size_t operations_in_flight() const noexcept { return in_flight_; }
 
-    // A reader came or went: from pcscd's PnP (PcscReaderWatch), or from
+    // A reader came or went: from pcscd's PnP (daemon/app PcscReaderWatch), or from
     // sim.inject on the emulated reader bus. Binds or unbinds the device
     // whose reader it is; an encoder's SAM reader needs no notice (the
     // encoder looks it up by name at each connection: ReaderByName).

@@ -3,7 +3,7 @@
 
 #include <pthread.h>
 
-#include "../log/log.hpp"
+#include "common/log.hpp"
 
 namespace ktpel::daemon {
 

@@ -17,7 +17,7 @@
 #include <string>
 #include <type_traits>
 
-#include "drivers/transport/smartcard_reader.hpp"
+#include "chip/smartcard_reader.hpp"
 
 namespace ktpel::daemon {
 

@@ -6,8 +6,8 @@
 #include <ktpel/error.hpp>
 
 #include "../auth/officer.hpp"
-#include "../log/log.hpp"
 #include "../sop/identity_numbers.hpp"
+#include "common/log.hpp"
 
 namespace ktpel::daemon {
 namespace {

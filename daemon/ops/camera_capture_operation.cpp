@@ -2,10 +2,10 @@
 // camera.capture: the face photo. The camera's own JPEG is kept byte for
 // byte; the daemon checks it from the pixels (resolution, exposure,
 // sharpness, background, subject) and crops it to the card's 3:4 photo.
+#include "biometrics/face/jpeg_codec.hpp"
+#include "biometrics/face/photo_checks.hpp"
+#include "biometrics/face/photo_crop.hpp"
 #include "capture_support.hpp"
-#include "daemon/biometrics/face/jpeg_codec.hpp"
-#include "daemon/biometrics/face/photo_checks.hpp"
-#include "daemon/biometrics/face/photo_crop.hpp"
 #include "drivers/classes/camera.hpp"
 
 namespace ktpel::daemon {

@@ -5,8 +5,8 @@
 #pragma once
 
 #include "../api/arg_reader.hpp"
+#include "common/raster_image.hpp"
 #include "device_operation.hpp"
-#include "drivers/classes/raster_image.hpp"
 
 namespace ktpel::daemon {
 

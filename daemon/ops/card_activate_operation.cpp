@@ -10,10 +10,10 @@
 #include "../captures/finger_comparison.hpp"
 #include "../captures/slap_analysis.hpp"
 #include "../register/office_day.hpp"
+#include "common/hex_bytes.hpp"
 #include "device_operation.hpp"
 #include "drivers/classes/card_encoder.hpp"
 #include "drivers/classes/fingerprint_scanner.hpp"
-#include "drivers/encoder/chip/hex_bytes.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -65,7 +65,7 @@ OperationOutcome activate(drivers::CardEncoder& encoder, drivers::FingerprintSca
 {
     // The card: present, personalised, this applicant's, not yet activated.
     const auto info = encoder.wait_for_chip(context.within(kCardArrival));
-    report.chip_uid = chip::to_hex(info.uid);
+    report.chip_uid = ktpel::to_hex(info.uid);
     // The card the register says this application has: not one voided
     // by the section head (nor any other card of the same applicant).
     if (report.chip_uid != issued_uid)

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "daemon/biometrics/face/jpeg_codec.hpp"
+#include "biometrics/face/jpeg_codec.hpp"
 
 namespace ktpel::daemon {
 

@@ -11,18 +11,18 @@
 #include "../api/arg_reader.hpp"
 #include "../card/colour_separation.hpp"
 #include "../register/register_records.hpp"
+#include "biometrics/face/chip_portrait.hpp"
+#include "biometrics/face/jpeg_codec.hpp"
+#include "biometrics/face/photo_checks.hpp"
+#include "biometrics/fingerprint/iso19794_2_codec.hpp"
+#include "biometrics/signature/png_decoder.hpp"
+#include "biometrics/signature/png_encoder.hpp"
 #include "card_arguments.hpp"
-#include "daemon/biometrics/face/chip_portrait.hpp"
-#include "daemon/biometrics/face/jpeg_codec.hpp"
-#include "daemon/biometrics/face/photo_checks.hpp"
-#include "daemon/biometrics/fingerprint/iso19794_2_codec.hpp"
-#include "daemon/biometrics/signature/png_decoder.hpp"
-#include "daemon/biometrics/signature/png_encoder.hpp"
+#include "chip/data_group_content.hpp"
+#include "common/hex_bytes.hpp"
 #include "device_operation.hpp"
 #include "drivers/classes/card_encoder.hpp"
 #include "drivers/classes/card_printer.hpp"
-#include "drivers/encoder/chip/data_group_content.hpp"
-#include "drivers/encoder/chip/hex_bytes.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -354,7 +354,7 @@ OperationOutcome issue_card(drivers::CardPrinter& printer, drivers::CardEncoder&
     try {
         progress(context, report, "waiting_for_card");
         info = encoder_step([&] { return encoder.wait_for_chip(context.within(kCardArrival)); });
-        report.chip_uid = chip::to_hex(info.uid);
+        report.chip_uid = ktpel::to_hex(info.uid);
         if (info.life_cycle != chip::LifeCycle::blank)
             throw CompanionFailure(encoder_id,
                                    DeviceFailure(DeviceFailure::Kind::card, "card_not_blank",

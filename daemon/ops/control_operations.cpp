@@ -16,34 +16,39 @@ void register_control_operations(OperationTable& table, StationServices& service
         call->reply({{"cancelled", true}, {"id", id}});
     });
 
-    table.add("sim.inject", "sim", Access::any_of({auth::kTechnicianRole}),
-              [&services](const CallPtr& call) {
-                  // Fault arguments vary by fault, so only device and fault are checked
-                  // here; the emulator validates the rest.
-                  const auto& raw = call->args();
-                  const auto device_it = raw.find("device");
-                  const auto fault_it = raw.find("fault");
-                  if (device_it == raw.end() || !device_it->is_string())
-                      throw ProtocolError(ErrorCode::invalid_args,
-                                          "argument \"device\" is required", {{"arg", "device"}});
-                  if (fault_it == raw.end() || !fault_it->is_string())
-                      throw ProtocolError(ErrorCode::invalid_args, "argument \"fault\" is required",
-                                          {{"arg", "fault"}});
-                  const auto device = device_it->get<std::string>();
-                  const auto fault = fault_it->get<std::string>();
-                  const auto description = services.devices.describe(device); // not_found first
-                  if (!services.simulation ||
-                      (!description.value("simulated", false) &&
-                       !services.simulation->simulates_reader(services.devices.location(device))))
-                      throw ProtocolError(ErrorCode::invalid_args,
-                                          device + " is not a simulated device",
-                                          {{"arg", "device"}, {"reason", "not_simulated"}});
-                  auto location = services.devices.location(device);
-                  auto result = services.simulation->inject(services.devices, location, fault, raw);
-                  result["device"] = device;
-                  result["fault"] = fault;
-                  call->reply(std::move(result));
-              });
+    table.add(
+        "sim.inject", "sim", Access::any_of({auth::kTechnicianRole}),
+        [&services](const CallPtr& call) {
+            // Fault arguments vary by fault, so only device and fault are checked
+            // here; the emulator validates the rest.
+            const auto& raw = call->args();
+            const auto device_it = raw.find("device");
+            const auto fault_it = raw.find("fault");
+            if (device_it == raw.end() || !device_it->is_string())
+                throw ProtocolError(ErrorCode::invalid_args, "argument \"device\" is required",
+                                    {{"arg", "device"}});
+            if (fault_it == raw.end() || !fault_it->is_string())
+                throw ProtocolError(ErrorCode::invalid_args, "argument \"fault\" is required",
+                                    {{"arg", "fault"}});
+            const auto device = device_it->get<std::string>();
+            const auto fault = fault_it->get<std::string>();
+            const auto description = services.devices.describe(device); // not_found first
+            if (!services.simulation ||
+                (!description.value("simulated", false) &&
+                 !services.simulation->simulates_reader(services.devices.location(device))))
+                throw ProtocolError(ErrorCode::invalid_args, device + " is not a simulated device",
+                                    {{"arg", "device"}, {"reason", "not_simulated"}});
+            auto location = services.devices.location(device);
+            nlohmann::json result;
+            try {
+                result = services.simulation->inject(services.devices, location, fault, raw);
+            } catch (const FaultRejected& rejected) {
+                throw ProtocolError(ErrorCode::invalid_args, rejected.what(), rejected.details());
+            }
+            result["device"] = device;
+            result["fault"] = fault;
+            call->reply(std::move(result));
+        });
 }
 
 } // namespace ktpel::daemon

@@ -5,7 +5,8 @@
 
 #include <openssl/evp.h>
 
-#include "../log/log.hpp"
+#include "common/log.hpp"
+#include "common/sha256.hpp"
 
 namespace ktpel::daemon {
 
@@ -166,21 +167,6 @@ void start_job_across_devices(StationServices& services, const CallPtr& call,
     operation.companion_work = std::move(work);
     start_operation(services, call, std::move(operation), application, std::move(on_success),
                     std::move(on_failure));
-}
-
-std::string sha256_hex(std::span<const std::uint8_t> bytes)
-{
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-        throw std::runtime_error("SHA-256 failed");
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string text;
-    for (unsigned int i = 0; i < length; ++i) {
-        text.push_back(hex[digest[i] >> 4]);
-        text.push_back(hex[digest[i] & 0xf]);
-    }
-    return text;
 }
 
 } // namespace ktpel::daemon

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "common/sha256.hpp"
 #include "station_services.hpp"
 
 namespace ktpel::daemon {
@@ -42,7 +43,5 @@ void start_job_across_devices(StationServices& services, const CallPtr& call,
                               std::vector<std::string> companions,
                               std::chrono::milliseconds deadline, CompanionWork work,
                               SuccessHook on_success = {}, FailureHook on_failure = {});
-
-std::string sha256_hex(std::span<const std::uint8_t> bytes);
 
 } // namespace ktpel::daemon

@@ -1,23 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // device.list, device.status, printer.status, encoder.detect.
 #include "../api/arg_reader.hpp"
+#include "common/hex_bytes.hpp"
 #include "device_operation.hpp"
 #include "drivers/classes/card_encoder.hpp"
 #include "drivers/classes/card_printer.hpp"
 
 namespace ktpel::daemon {
 namespace {
-
-std::string to_hex(std::span<const std::uint8_t> bytes)
-{
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string text;
-    for (const auto b : bytes) {
-        text.push_back(digits[b >> 4]);
-        text.push_back(digits[b & 0xf]);
-    }
-    return text;
-}
 
 } // namespace
 
@@ -83,7 +73,7 @@ void register_device_operations(OperationTable& table, StationServices& services
                           OperationOutcome outcome;
                           outcome.result = {{"device", device},
                                             {"present", presence.present},
-                                            {"atr", to_hex(presence.atr)}};
+                                            {"atr", ktpel::to_hex(presence.atr)}};
                           return outcome;
                       });
               });

@@ -7,9 +7,9 @@
 #include <variant>
 
 #include "../captures/auto_capture.hpp"
+#include "biometrics/iris/eye_assessment.hpp"
+#include "biometrics/iris/iris_representation_builder.hpp"
 #include "capture_support.hpp"
-#include "daemon/biometrics/iris/eye_assessment.hpp"
-#include "daemon/biometrics/iris/iris_representation_builder.hpp"
 #include "drivers/classes/iris_scanner.hpp"
 
 namespace ktpel::daemon {

@@ -5,7 +5,7 @@
 
 #include <ktpel/error.hpp>
 
-#include "../log/log.hpp"
+#include "common/log.hpp"
 #include "daemon/receipt/receipt_pdf.hpp"
 
 namespace ktpel::daemon {

@@ -4,7 +4,7 @@
 
 #include "../api/arg_reader.hpp"
 #include "../auth/pin_hash.hpp"
-#include "../log/log.hpp"
+#include "common/log.hpp"
 #include "station_services.hpp"
 
 namespace ktpel::daemon {

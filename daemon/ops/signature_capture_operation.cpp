@@ -5,10 +5,10 @@
 // and keeps the pen data (positions, pressure, timing) for the bundle.
 #include <mutex>
 
+#include "biometrics/signature/png_encoder.hpp"
+#include "biometrics/signature/signature_checks.hpp"
+#include "biometrics/signature/signature_renderer.hpp"
 #include "capture_support.hpp"
-#include "daemon/biometrics/signature/png_encoder.hpp"
-#include "daemon/biometrics/signature/signature_checks.hpp"
-#include "daemon/biometrics/signature/signature_renderer.hpp"
 #include "drivers/classes/signature_pad.hpp"
 
 namespace ktpel::daemon {

@@ -10,7 +10,7 @@
 #include "../config/station_config.hpp"
 #include "../devices/device_manager.hpp"
 #include "../devices/device_worker.hpp"
-#include "../devices/simulated_station.hpp"
+#include "../devices/station_simulation.hpp"
 #include "application_service.hpp"
 #include "receipt_issuer.hpp"
 
@@ -27,7 +27,7 @@ struct StationServices
     const config::StationConfig& config;
     DeviceManager& devices;
     EventPublisher& events;
-    SimulatedStation* simulation; // null on a station without emulators
+    StationSimulation* simulation; // null on a station without emulators
     const OperationTable& operations;
     std::function<bool(const std::string& client, const std::string& id)> cancel_request;
     boost::asio::io_context& io;

@@ -11,7 +11,7 @@
 
 #include <cairo-pdf.h>
 
-#include "daemon/biometrics/signature/png_decoder.hpp"
+#include "biometrics/signature/png_decoder.hpp"
 #include "daemon/card/cairo_handles.hpp"
 #include "office_clock_text.hpp"
 

@@ -12,7 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "file_descriptor.hpp"
+#include "common/sha256.hpp"
+#include "common/unique_fd.hpp"
 #include "register.hpp"
 
 namespace ktpel::reg {
@@ -20,21 +21,6 @@ namespace {
 
 constexpr mode_t kDirectoryMode = 0700;
 constexpr mode_t kFileMode = 0600;
-
-std::string sha256_hex(std::span<const std::uint8_t> bytes)
-{
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-        throw RegisterError("receipt archive: SHA-256 failed");
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string text;
-    for (unsigned int i = 0; i < length; ++i) {
-        text += hex[digest[i] >> 4];
-        text += hex[digest[i] & 0x0f];
-    }
-    return text;
-}
 
 // Application ids are "YYYYMMDD-NNNN"; anything else must never become a
 // path.
@@ -102,7 +88,7 @@ ReceiptRecord ReceiptArchive::store(const std::string& application_id,
     const auto final_path = directory_ / record.file;
     const auto temporary = directory_ / (record.file + ".tmp");
     {
-        FileDescriptor file(
+        UniqueFd file(
             ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kFileMode));
         if (file.get() < 0)
             fail("cannot create", temporary);
@@ -113,14 +99,14 @@ ReceiptRecord ReceiptArchive::store(const std::string& application_id,
         write_all(file.get(), pdf, temporary);
         if (::fsync(file.get()) != 0)
             fail("cannot flush", temporary);
-        if (file.release_and_close() != 0)
+        if (file.close_checked() != 0)
             fail("cannot close", temporary);
     }
     if (::rename(temporary.c_str(), final_path.c_str()) != 0)
         fail("cannot rename into", final_path);
     // The rename itself must reach the disk before the register says the
     // receipt exists.
-    FileDescriptor directory(::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd directory(::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (directory.get() < 0 || ::fsync(directory.get()) != 0)
         fail("cannot flush directory", directory_);
     return record;

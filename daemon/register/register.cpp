@@ -16,7 +16,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
-#include "file_descriptor.hpp"
+#include "common/unique_fd.hpp"
 #include "office_day.hpp"
 #include "register_impl.hpp"
 #include "register_rows.hpp"
@@ -39,7 +39,7 @@ const std::string& created_owner_only(const std::string& path)
 {
     if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0)
         return path; // SQLite's own temporary and in-memory databases
-    FileDescriptor file(::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    UniqueFd file(::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
     if (file.get() < 0 && errno == EEXIST)
         return path;
     if (file.get() < 0)

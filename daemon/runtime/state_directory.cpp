@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../log/log.hpp"
+#include "common/log.hpp"
 
 namespace ktpel::daemon {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "common/raster_image.hpp"
 #include "device.hpp"
-#include "raster_image.hpp"
 
 namespace ktpel::drivers {
 

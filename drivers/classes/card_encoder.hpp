@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "chip/ktpel_chip_session.hpp"
 #include "device.hpp"
-#include "drivers/encoder/chip/ktpel_chip_session.hpp"
 
 namespace ktpel::drivers {
 

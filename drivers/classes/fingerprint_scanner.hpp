@@ -4,9 +4,9 @@
 #include <chrono>
 #include <string>
 
+#include "common/raster_image.hpp"
 #include "device.hpp"
 #include "live_frames.hpp"
-#include "raster_image.hpp"
 
 namespace ktpel::drivers {
 

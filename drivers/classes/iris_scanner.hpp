@@ -3,9 +3,9 @@
 
 #include <chrono>
 
+#include "common/raster_image.hpp"
 #include "device.hpp"
 #include "live_frames.hpp"
-#include "raster_image.hpp"
 
 namespace ktpel::drivers {
 

@@ -9,7 +9,7 @@
 #include <functional>
 #include <vector>
 
-#include "raster_image.hpp"
+#include "common/raster_image.hpp"
 
 namespace ktpel::drivers {
 

@@ -3,58 +3,24 @@
 // with OK, Clear and Cancel buttons. The applicant signs on it (SOP step 4,
 // and the hand-over receipt). The driver returns what the pen did, not a
 // picture: drawing the signature is the daemon's job
-// (daemon/biometrics/signature), as is judging it.
+// (biometrics/signature), as is judging it.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <vector>
 
+#include "common/pen_trace.hpp"
 #include "device.hpp"
 
 namespace ktpel::drivers {
 
-// Where the pen is, as the pad senses it.
-enum class PenContact : std::uint8_t
-{
-    away,  // out of proximity: the pad cannot see the pen
-    hover, // in proximity above the surface: moves the cursor, leaves no ink
-    down,  // touching the surface: ink
-};
-
-struct PenSample
-{
-    std::uint16_t x = 0;        // pad units from the active area's left edge
-    std::uint16_t y = 0;        // pad units from its top edge
-    std::uint16_t pressure = 0; // 0 .. PadGeometry::max_pressure
-    // Since the capture started, by the pad's own clock (a pad that was
-    // cleared mid-capture keeps counting).
-    std::uint32_t time_ms = 0;
-    PenContact contact = PenContact::down;
-};
-
-// One pen-down run, from touching the surface to lifting off: down samples
-// only, in the order the pad reported them.
-struct PenStroke
-{
-    std::vector<PenSample> samples;
-};
-
-// The pad's surface as its firmware describes it.
-struct PadGeometry
-{
-    std::uint16_t width = 0; // active area, pad units
-    std::uint16_t height = 0;
-    double units_per_mm = 0;
-    std::uint16_t max_pressure = 0;
-    std::uint16_t report_rate_hz = 0; // pen reports per second while the pen is near
-};
-
-enum class SignatureFinish
-{
-    ok_button, // the applicant pressed OK
-    pen_idle,  // the pen stayed up for the request's finish_after_idle
-};
+using ktpel::PadGeometry;
+using ktpel::PenContact;
+using ktpel::PenSample;
+using ktpel::PenStroke;
+using ktpel::SignatureCapture;
+using ktpel::SignatureFinish;
 
 struct SignatureCaptureRequest
 {
@@ -70,18 +36,6 @@ struct SignatureCaptureRequest
     // progress) instead of returning an empty signature. This is not a
     // quality check; the daemon's signature checks judge what comes back.
     double minimum_ink_mm = 2.0;
-};
-
-struct SignatureCapture
-{
-    // The attempt that was finished. Strokes drawn before the applicant
-    // pressed Clear are gone.
-    std::vector<PenStroke> strokes;
-    PadGeometry geometry;
-    SignatureFinish finished_by = SignatureFinish::ok_button;
-    std::uint32_t restarts = 0;           // how often the applicant pressed Clear
-    std::uint32_t reports_lost = 0;       // gaps in the pad's report sequence numbers
-    std::chrono::milliseconds elapsed{0}; // host clock, start of capture() to its end
 };
 
 // Progress reported by capture() (stage, data):

@@ -10,8 +10,8 @@
 
 #include "../classes/card_encoder.hpp"
 #include "../registry/driver_registry.hpp"
-#include "chip/hex_bytes.hpp"
 #include "chip/sam_client.hpp"
+#include "common/hex_bytes.hpp"
 
 namespace ktpel::encoder {
 namespace {
@@ -157,7 +157,7 @@ public:
             require_sam_reader();
             chip::SamClient sam(*sam_);
             sam.open(context.stop_token());
-            const auto check_value = chip::to_hex(sam.key_check_value());
+            const auto check_value = ktpel::to_hex(sam.key_check_value());
             sam.close();
             if (!issuer_key_check_value_.empty() && check_value != issuer_key_check_value_)
                 throw chip::ChipError(chip::ChipError::Kind::wrong_sam,
@@ -196,7 +196,7 @@ public:
             }
             context.progress(drivers::ProgressStage::subject_detected,
                              {{"what", "card"},
-                              {"chip_uid", chip::to_hex(info->uid)},
+                              {"chip_uid", ktpel::to_hex(info->uid)},
                               {"life_cycle", chip::name_of(info->life_cycle)}});
             return *info;
         });

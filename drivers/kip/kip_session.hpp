@@ -5,8 +5,8 @@
 
 #include "../classes/device.hpp"
 #include "../classes/live_frames.hpp"
-#include "../classes/raster_image.hpp"
 #include "../transport/usb_transport.hpp"
+#include "common/raster_image.hpp"
 #include "kip_frame.hpp"
 
 namespace ktpel::kip {

@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "../classes/raster_image.hpp"
+#include "common/raster_image.hpp"
 
 namespace ktpel::ptp {
 

@@ -6,7 +6,7 @@
 
 namespace ktpel::ptp {
 
-// The emulated PTP camera (drivers/sim/ptp_camera_emulator.cpp): in the
+// The emulated PTP camera (sim/emulators/ptp_camera_emulator.cpp): in the
 // project's own vendor space (see kip_usb_ids.hpp), product 0x0fe0, which
 // no hardware uses. A real DSLR is added here by its own vendor/product
 // pair: the registry matches ids only, not the Still Image interface

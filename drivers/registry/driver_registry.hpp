@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "../classes/device.hpp"
-#include "../transport/smartcard_reader.hpp"
 #include "../transport/usb_transport.hpp"
+#include "chip/smartcard_reader.hpp"
 
 namespace ktpel::drivers {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The USB transport interface every USB driver talks through. Two
 // implementations: libusb (real hardware) and the emulated bus (device
-// emulators in drivers/sim/). A driver cannot tell them apart.
+// emulators in sim/). A driver cannot tell them apart.
 #pragma once
 
 #include <chrono>

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "daemon/biometrics/fingerprint/minutia.hpp"
-#include "drivers/classes/raster_image.hpp"
+#include "biometrics/fingerprint/minutia.hpp"
+#include "common/raster_image.hpp"
 
 // Analytic test images with known ground truth, independent of any
 // fingerprint generator: cosine ridge gratings whose phase carries spiral

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "analytic_fingerprint_images.hpp"
-#include "daemon/biometrics/fingerprint/finger_quality.hpp"
+#include "biometrics/fingerprint/finger_quality.hpp"
 
 namespace ktpel::tests::fingerprint {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "daemon/biometrics/fingerprint/iso19794_2_codec.hpp"
+#include "biometrics/fingerprint/iso19794_2_codec.hpp"
 
 namespace ktpel::tests::fingerprint {
 namespace {

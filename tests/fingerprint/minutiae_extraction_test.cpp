@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "analytic_fingerprint_images.hpp"
-#include "daemon/biometrics/fingerprint/fingerprint_error.hpp"
-#include "daemon/biometrics/fingerprint/minutiae_extractor.hpp"
+#include "biometrics/fingerprint/fingerprint_error.hpp"
+#include "biometrics/fingerprint/minutiae_extractor.hpp"
 
 namespace ktpel::tests::fingerprint {
 namespace {

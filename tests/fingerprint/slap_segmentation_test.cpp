@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "analytic_fingerprint_images.hpp"
-#include "daemon/biometrics/fingerprint/fingerprint_error.hpp"
-#include "daemon/biometrics/fingerprint/slap_segmentation.hpp"
+#include "biometrics/fingerprint/fingerprint_error.hpp"
+#include "biometrics/fingerprint/slap_segmentation.hpp"
 
 namespace ktpel::tests::fingerprint {
 namespace {

@@ -3,11 +3,11 @@
 
 #include <gtest/gtest.h>
 
-#include "daemon/biometrics/iris/eye_assessment.hpp"
-#include "daemon/biometrics/iris/iris_image_record.hpp"
-#include "daemon/biometrics/iris/iris_record_error.hpp"
-#include "daemon/biometrics/iris/iris_representation_builder.hpp"
-#include "drivers/sim/synthetic_iris/eye_renderer.hpp"
+#include "biometrics/iris/eye_assessment.hpp"
+#include "biometrics/iris/iris_image_record.hpp"
+#include "biometrics/iris/iris_record_error.hpp"
+#include "biometrics/iris/iris_representation_builder.hpp"
+#include "sim/synthetic_iris/eye_renderer.hpp"
 
 namespace ktpel::biometrics::iris {
 namespace {

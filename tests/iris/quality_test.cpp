@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
-#include "daemon/biometrics/iris/eye_assessment.hpp"
-#include "drivers/sim/synthetic_iris/eye_renderer.hpp"
+#include "biometrics/iris/eye_assessment.hpp"
+#include "sim/synthetic_iris/eye_renderer.hpp"
 
 namespace ktpel::biometrics::iris {
 namespace {

@@ -3,9 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include "daemon/biometrics/iris/iris_input_error.hpp"
-#include "daemon/biometrics/iris/iris_segmentation.hpp"
-#include "drivers/sim/synthetic_iris/eye_renderer.hpp"
+#include "biometrics/iris/iris_input_error.hpp"
+#include "biometrics/iris/iris_segmentation.hpp"
+#include "sim/synthetic_iris/eye_renderer.hpp"
 
 namespace ktpel::biometrics::iris {
 namespace {

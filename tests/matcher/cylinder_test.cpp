@@ -6,9 +6,9 @@
 
 #include <gtest/gtest.h>
 
-#include "daemon/biometrics/matcher/cylinder_builder.hpp"
-#include "daemon/biometrics/matcher/cylinder_similarity.hpp"
-#include "daemon/biometrics/matcher/match_template.hpp"
+#include "biometrics/matcher/cylinder_builder.hpp"
+#include "biometrics/matcher/cylinder_similarity.hpp"
+#include "biometrics/matcher/match_template.hpp"
 
 namespace ktpel::biometrics::matcher {
 namespace {

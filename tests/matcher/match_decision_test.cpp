@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
-#include "daemon/biometrics/matcher/match_decision.hpp"
-#include "daemon/biometrics/matcher/matcher_error.hpp"
+#include "biometrics/matcher/match_decision.hpp"
+#include "biometrics/matcher/matcher_error.hpp"
 
 namespace ktpel::biometrics::matcher {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "daemon/biometrics/matcher/match_decision.hpp"
-#include "daemon/biometrics/matcher/matcher.hpp"
+#include "biometrics/matcher/match_decision.hpp"
+#include "biometrics/matcher/matcher.hpp"
 #include "test_minutiae.hpp"
 
 namespace ktpel::biometrics::matcher {

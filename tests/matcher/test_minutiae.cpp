@@ -4,9 +4,9 @@
 #include <cmath>
 #include <numbers>
 
-#include "daemon/biometrics/fingerprint/minutiae_extractor.hpp"
-#include "drivers/sim/synthetic_fingerprint/impression.hpp"
-#include "drivers/sim/synthetic_fingerprint/master_cache.hpp"
+#include "biometrics/fingerprint/minutiae_extractor.hpp"
+#include "sim/synthetic_fingerprint/impression.hpp"
+#include "sim/synthetic_fingerprint/master_cache.hpp"
 
 namespace ktpel::biometrics::matcher::testing {
 

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "daemon/biometrics/fingerprint/minutia.hpp"
-#include "daemon/biometrics/matcher/match_template.hpp"
-#include "drivers/sim/synthetic_fingerprint/skin_condition.hpp"
+#include "biometrics/fingerprint/minutia.hpp"
+#include "biometrics/matcher/match_template.hpp"
+#include "sim/synthetic_fingerprint/skin_condition.hpp"
 
 namespace ktpel::biometrics::matcher::testing {
 

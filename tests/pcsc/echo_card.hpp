@@ -7,7 +7,7 @@
 #include <atomic>
 #include <stdexcept>
 
-#include "drivers/sim/vpcd/virtual_card.hpp"
+#include "sim/vpcd/virtual_card.hpp"
 
 namespace ktpel::test {
 

@@ -11,11 +11,11 @@
 #include "daemon/devices/reader_by_name.hpp"
 #include "drivers/classes/card_encoder.hpp"
 #include "drivers/registry/driver_registry.hpp"
-#include "drivers/sim/emulated_reader_bus.hpp"
-#include "drivers/sim/virtual_card/card_store.hpp"
-#include "drivers/sim/virtual_card/chip_slot.hpp"
-#include "drivers/sim/virtual_card/issuer_keys.hpp"
-#include "drivers/sim/virtual_card/sam_applet.hpp"
+#include "sim/emulators/emulated_reader_bus.hpp"
+#include "sim/virtual_card/card_store.hpp"
+#include "sim/virtual_card/chip_slot.hpp"
+#include "sim/virtual_card/issuer_keys.hpp"
+#include "sim/virtual_card/sam_applet.hpp"
 
 namespace ktpel::test {
 namespace {

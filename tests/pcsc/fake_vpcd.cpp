@@ -52,7 +52,7 @@ bool wait_readable(int socket)
 
 FakeVpcd::FakeVpcd(std::uint16_t port)
 {
-    listener_ = sim::vpcd::UniqueFd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    listener_ = ktpel::UniqueFd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (!listener_)
         fail("socket");
     const int one = 1;
@@ -69,7 +69,7 @@ void FakeVpcd::accept_card()
 {
     if (!wait_readable(listener_.get()))
         throw std::runtime_error("fake vpcd: no card connected");
-    card_ = sim::vpcd::UniqueFd(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC));
+    card_ = ktpel::UniqueFd(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC));
     if (!card_)
         fail("accept");
 }
@@ -140,7 +140,7 @@ bool FakeVpcd::card_closed()
 
 std::uint16_t unused_port()
 {
-    sim::vpcd::UniqueFd probe(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    ktpel::UniqueFd probe(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
     const auto address = loopback(0);
     if (::bind(probe.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0)
         fail("bind");

@@ -10,7 +10,7 @@
 #include <span>
 #include <vector>
 
-#include "drivers/sim/vpcd/unique_fd.hpp"
+#include "common/unique_fd.hpp"
 
 namespace ktpel::test {
 
@@ -36,10 +36,10 @@ public:
 private:
     bool read_exact(std::uint8_t* data, std::size_t size);
 
-    sim::vpcd::UniqueFd card_;
+    ktpel::UniqueFd card_;
     // Declared after card_, so it closes first: a card that reconnects at
     // once finds nothing listening, instead of the dying listener's backlog.
-    sim::vpcd::UniqueFd listener_;
+    ktpel::UniqueFd listener_;
     std::uint16_t port_ = 0;
 };
 

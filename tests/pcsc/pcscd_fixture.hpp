@@ -14,9 +14,9 @@
 
 #include <gtest/gtest.h>
 
-#include "drivers/sim/vpcd/vpcd_card_slot.hpp"
 #include "echo_card.hpp"
 #include "private_pcscd.hpp"
+#include "sim/vpcd/vpcd_card_slot.hpp"
 
 namespace ktpel::test {
 

@@ -8,12 +8,12 @@
 
 #include <gtest/gtest.h>
 
-#include "drivers/sim/vpcd/vpcd_card_slot.hpp"
-#include "drivers/sim/vpcd/vpcd_error.hpp"
-#include "drivers/sim/vpcd/vpcd_link.hpp"
-#include "drivers/sim/vpcd/vpcd_protocol.hpp"
 #include "echo_card.hpp"
 #include "fake_vpcd.hpp"
+#include "sim/vpcd/vpcd_card_slot.hpp"
+#include "sim/vpcd/vpcd_error.hpp"
+#include "sim/vpcd/vpcd_link.hpp"
+#include "sim/vpcd/vpcd_protocol.hpp"
 
 namespace ktpel::test {
 namespace {

@@ -2,10 +2,10 @@
 // Face photo checks on synthetic portraits, and the card crop.
 #include <gtest/gtest.h>
 
-#include "daemon/biometrics/face/jpeg_codec.hpp"
-#include "daemon/biometrics/face/photo_checks.hpp"
-#include "daemon/biometrics/face/photo_crop.hpp"
-#include "drivers/sim/synthetic_portrait.hpp"
+#include "biometrics/face/jpeg_codec.hpp"
+#include "biometrics/face/photo_checks.hpp"
+#include "biometrics/face/photo_crop.hpp"
+#include "sim/emulators/synthetic_portrait.hpp"
 
 namespace ktpel::biometrics::face {
 namespace {

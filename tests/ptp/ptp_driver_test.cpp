@@ -6,13 +6,13 @@
 
 #include <gtest/gtest.h>
 
-#include "daemon/biometrics/face/photo_checks.hpp"
+#include "biometrics/face/photo_checks.hpp"
 #include "drivers/classes/camera.hpp"
 #include "drivers/ptp/ptp_failures.hpp"
 #include "drivers/ptp/ptp_jpeg.hpp"
 #include "drivers/registry/driver_registry.hpp"
-#include "drivers/sim/emulated_bus.hpp"
-#include "drivers/sim/ptp_camera_emulator.hpp"
+#include "sim/emulators/emulated_bus.hpp"
+#include "sim/emulators/ptp_camera_emulator.hpp"
 
 namespace ktpel {
 namespace {

@@ -6,8 +6,8 @@
 #include "drivers/ptp/ptp_container.hpp"
 #include "drivers/ptp/ptp_dataset.hpp"
 #include "drivers/ptp/ptp_session.hpp"
-#include "drivers/sim/emulated_bus.hpp"
-#include "drivers/sim/ptp_camera_emulator.hpp"
+#include "sim/emulators/emulated_bus.hpp"
+#include "sim/emulators/ptp_camera_emulator.hpp"
 
 namespace ktpel {
 namespace {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
-#include "daemon/biometrics/signature/signature_checks.hpp"
-#include "drivers/sim/signature_pad_emulator.hpp"
-#include "drivers/sim/synthetic_signature/signature_rendition.hpp"
+#include "biometrics/signature/signature_checks.hpp"
+#include "sim/emulators/signature_pad_emulator.hpp"
+#include "sim/synthetic_signature/signature_rendition.hpp"
 
 namespace ktpel::biometrics::signature {
 namespace {

@@ -7,12 +7,12 @@
 
 #include <gtest/gtest.h>
 
-#include "daemon/biometrics/signature/signature_checks.hpp"
+#include "biometrics/signature/signature_checks.hpp"
 #include "drivers/classes/signature_pad.hpp"
 #include "drivers/registry/driver_registry.hpp"
-#include "drivers/sim/emulated_bus.hpp"
-#include "drivers/sim/signature_pad_emulator.hpp"
-#include "drivers/sim/synthetic_signature/signature_rendition.hpp"
+#include "sim/emulators/emulated_bus.hpp"
+#include "sim/emulators/signature_pad_emulator.hpp"
+#include "sim/synthetic_signature/signature_rendition.hpp"
 
 namespace ktpel {
 namespace {

@@ -8,8 +8,8 @@
 #include "drivers/signpad/ksp_messages.hpp"
 #include "drivers/signpad/ksp_report.hpp"
 #include "drivers/signpad/ksp_usb_ids.hpp"
-#include "drivers/sim/emulated_bus.hpp"
-#include "drivers/sim/signature_pad_emulator.hpp"
+#include "sim/emulators/emulated_bus.hpp"
+#include "sim/emulators/signature_pad_emulator.hpp"
 
 namespace ktpel::sim {
 namespace {

@@ -6,10 +6,10 @@
 #include <cairo.h>
 #include <gtest/gtest.h>
 
-#include "daemon/biometrics/signature/png_encoder.hpp"
-#include "daemon/biometrics/signature/signature_renderer.hpp"
-#include "drivers/sim/signature_pad_emulator.hpp"
-#include "drivers/sim/synthetic_signature/signature_rendition.hpp"
+#include "biometrics/signature/png_encoder.hpp"
+#include "biometrics/signature/signature_renderer.hpp"
+#include "sim/emulators/signature_pad_emulator.hpp"
+#include "sim/synthetic_signature/signature_rendition.hpp"
 
 namespace ktpel::biometrics::signature {
 namespace {

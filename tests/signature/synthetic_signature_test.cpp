@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "drivers/sim/synthetic_signature/signature_rendition.hpp"
-#include "drivers/sim/synthetic_signature/stroke_path.hpp"
+#include "sim/synthetic_signature/signature_rendition.hpp"
+#include "sim/synthetic_signature/stroke_path.hpp"
 
 namespace ktpel::sim::signature {
 namespace {

@@ -6,7 +6,7 @@
 #include <numbers>
 #include <vector>
 
-#include "drivers/sim/synthetic_fingerprint/pgm_writer.hpp"
+#include "sim/synthetic_fingerprint/pgm_writer.hpp"
 
 namespace ktpel::sim::fingerprint::testing {
 

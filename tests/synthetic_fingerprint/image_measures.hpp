@@ -3,9 +3,9 @@
 // the pictures rather than the generator's own bookkeeping.
 #pragma once
 
-#include "drivers/classes/raster_image.hpp"
-#include "drivers/sim/synthetic_fingerprint/geometry.hpp"
-#include "drivers/sim/synthetic_fingerprint/master_cache.hpp"
+#include "common/raster_image.hpp"
+#include "sim/synthetic_fingerprint/geometry.hpp"
+#include "sim/synthetic_fingerprint/master_cache.hpp"
 
 namespace ktpel::sim::fingerprint::testing {
 

@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "drivers/sim/synthetic_fingerprint/impression.hpp"
 #include "image_measures.hpp"
+#include "sim/synthetic_fingerprint/impression.hpp"
 
 namespace ktpel::sim::fingerprint {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "drivers/sim/synthetic_fingerprint/master_cache.hpp"
+#include "sim/synthetic_fingerprint/master_cache.hpp"
 
 namespace ktpel::sim::fingerprint {
 namespace {

@@ -7,10 +7,10 @@
 
 #include <gtest/gtest.h>
 
-#include "drivers/sim/synthetic_fingerprint/master_fingerprint.hpp"
-#include "drivers/sim/synthetic_fingerprint/pattern_class.hpp"
-#include "drivers/sim/synthetic_fingerprint/seeded_random.hpp"
 #include "image_measures.hpp"
+#include "sim/synthetic_fingerprint/master_fingerprint.hpp"
+#include "sim/synthetic_fingerprint/pattern_class.hpp"
+#include "sim/synthetic_fingerprint/seeded_random.hpp"
 
 namespace ktpel::sim::fingerprint {
 namespace {

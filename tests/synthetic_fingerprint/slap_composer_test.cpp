@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "drivers/sim/synthetic_fingerprint/slap_composer.hpp"
 #include "image_measures.hpp"
+#include "sim/synthetic_fingerprint/slap_composer.hpp"
 
 namespace ktpel::sim::fingerprint {
 namespace {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
-#include "drivers/sim/synthetic_iris/seeded_random.hpp"
+#include "sim/synthetic_iris/seeded_random.hpp"
 
 namespace ktpel::sim::iris {
 namespace {

@@ -7,9 +7,9 @@
 
 #include <gtest/gtest.h>
 
-#include "drivers/sim/synthetic_iris/eye_renderer.hpp"
-#include "drivers/sim/synthetic_iris/iris_identity.hpp"
-#include "drivers/sim/synthetic_iris/pgm_file.hpp"
+#include "sim/synthetic_iris/eye_renderer.hpp"
+#include "sim/synthetic_iris/iris_identity.hpp"
+#include "sim/synthetic_iris/pgm_file.hpp"
 #include "unwrapped_texture.hpp"
 
 namespace ktpel::sim::iris {

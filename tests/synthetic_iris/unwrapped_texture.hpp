@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "drivers/sim/synthetic_iris/eye_ground_truth.hpp"
+#include "sim/synthetic_iris/eye_ground_truth.hpp"
 
 namespace ktpel::sim::iris::testing {
 

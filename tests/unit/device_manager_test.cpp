@@ -6,9 +6,9 @@
 
 #include "daemon/devices/device_manager.hpp"
 #include "drivers/classes/fingerprint_scanner.hpp"
-#include "drivers/sim/emulated_bus.hpp"
-#include "drivers/sim/emulated_reader_bus.hpp"
-#include "drivers/sim/kip_emulator.hpp"
+#include "sim/emulators/emulated_bus.hpp"
+#include "sim/emulators/emulated_reader_bus.hpp"
+#include "sim/emulators/kip_emulator.hpp"
 
 namespace ktpel::daemon {
 namespace {

@@ -9,9 +9,9 @@
 #include "drivers/classes/card_printer.hpp"
 #include "drivers/evolis/evolis_panel_codec.hpp"
 #include "drivers/registry/driver_registry.hpp"
-#include "drivers/sim/emulated_bus.hpp"
-#include "drivers/sim/evolis_emulator.hpp"
 #include "drivers/transport/usb_transport.hpp"
+#include "sim/emulators/emulated_bus.hpp"
+#include "sim/emulators/evolis_emulator.hpp"
 
 namespace ktpel {
 namespace {

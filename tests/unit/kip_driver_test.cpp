@@ -12,8 +12,8 @@
 #include "drivers/kip/kip_frame.hpp"
 #include "drivers/kip/kip_usb_ids.hpp"
 #include "drivers/registry/driver_registry.hpp"
-#include "drivers/sim/emulated_bus.hpp"
-#include "drivers/sim/kip_emulator.hpp"
+#include "sim/emulators/emulated_bus.hpp"
+#include "sim/emulators/kip_emulator.hpp"
 
 namespace ktpel {
 namespace {

@@ -3,13 +3,13 @@
 // rules, life cycle, volatile state and status words (docs/chip.md).
 #include <gtest/gtest.h>
 
-#include "drivers/encoder/chip/data_group_content.hpp"
-#include "drivers/encoder/chip/status_words.hpp"
-#include "drivers/sim/virtual_card/issuer_keys.hpp"
-#include "drivers/sim/virtual_card/ktpel_chip.hpp"
-#include "drivers/sim/virtual_card/mutual_authentication.hpp"
-#include "drivers/sim/virtual_card/sam_applet.hpp"
+#include "chip/data_group_content.hpp"
+#include "chip/status_words.hpp"
 #include "hex.hpp"
+#include "sim/virtual_card/issuer_keys.hpp"
+#include "sim/virtual_card/ktpel_chip.hpp"
+#include "sim/virtual_card/mutual_authentication.hpp"
+#include "sim/virtual_card/sam_applet.hpp"
 
 namespace ktpel::sim::virtual_chip {
 namespace {

@@ -5,13 +5,13 @@
 // independent implementation (pyca/cryptography) from docs/chip.md.
 #include <gtest/gtest.h>
 
-#include "drivers/sim/virtual_card/aes_primitives.hpp"
-#include "drivers/sim/virtual_card/iso_padding.hpp"
-#include "drivers/sim/virtual_card/issuer_keys.hpp"
-#include "drivers/sim/virtual_card/key_derivation.hpp"
-#include "drivers/sim/virtual_card/mutual_authentication.hpp"
-#include "drivers/sim/virtual_card/secure_messaging.hpp"
 #include "hex.hpp"
+#include "sim/virtual_card/aes_primitives.hpp"
+#include "sim/virtual_card/iso_padding.hpp"
+#include "sim/virtual_card/issuer_keys.hpp"
+#include "sim/virtual_card/key_derivation.hpp"
+#include "sim/virtual_card/mutual_authentication.hpp"
+#include "sim/virtual_card/secure_messaging.hpp"
 
 namespace ktpel::sim::sm {
 namespace {

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "drivers/encoder/chip/hex_bytes.hpp"
+#include "common/hex_bytes.hpp"
 
 namespace ktpel::chip::test {
 

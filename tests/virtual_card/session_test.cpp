@@ -5,10 +5,10 @@
 #include <fstream>
 #include <set>
 
-#include "drivers/encoder/chip/data_group_content.hpp"
-#include "drivers/encoder/chip/status_words.hpp"
-#include "drivers/sim/virtual_card/aes_primitives.hpp"
-#include "drivers/sim/virtual_card/ktpel_chip.hpp"
+#include "chip/data_group_content.hpp"
+#include "chip/status_words.hpp"
+#include "sim/virtual_card/aes_primitives.hpp"
+#include "sim/virtual_card/ktpel_chip.hpp"
 #include "station_fixture.hpp"
 
 namespace ktpel::chip::test {

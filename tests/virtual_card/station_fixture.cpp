@@ -3,7 +3,7 @@
 
 #include <random>
 
-#include "drivers/encoder/chip/data_group_content.hpp"
+#include "chip/data_group_content.hpp"
 
 namespace ktpel::chip::test {
 namespace {

@@ -6,12 +6,12 @@
 
 #include <gtest/gtest.h>
 
-#include "drivers/encoder/chip/ktpel_chip_session.hpp"
-#include "drivers/sim/virtual_card/card_store.hpp"
-#include "drivers/sim/virtual_card/chip_slot.hpp"
-#include "drivers/sim/virtual_card/issuer_keys.hpp"
-#include "drivers/sim/virtual_card/sam_applet.hpp"
+#include "chip/ktpel_chip_session.hpp"
 #include "hex.hpp"
+#include "sim/virtual_card/card_store.hpp"
+#include "sim/virtual_card/chip_slot.hpp"
+#include "sim/virtual_card/issuer_keys.hpp"
+#include "sim/virtual_card/sam_applet.hpp"
 #include "test_readers.hpp"
 
 namespace ktpel::chip::test {

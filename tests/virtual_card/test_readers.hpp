@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "drivers/sim/virtual_card/chip_slot.hpp"
-#include "drivers/sim/virtual_card/sam_applet.hpp"
-#include "drivers/transport/smartcard_reader.hpp"
+#include "chip/smartcard_reader.hpp"
+#include "sim/virtual_card/chip_slot.hpp"
+#include "sim/virtual_card/sam_applet.hpp"
 
 namespace ktpel::chip::test {
 

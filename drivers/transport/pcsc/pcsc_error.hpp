@@ -8,7 +8,7 @@
 
 #include <winscard.h>
 
-#include "drivers/transport/smartcard_reader.hpp"
+#include "chip/smartcard_reader.hpp"
 
 namespace ktpel::smartcard::pcsc {
 

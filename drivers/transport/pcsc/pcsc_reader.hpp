@@ -7,7 +7,7 @@
 
 #include <optional>
 
-#include "drivers/transport/smartcard_reader.hpp"
+#include "chip/smartcard_reader.hpp"
 #include "pcsc_card_handle.hpp"
 #include "pcsc_context.hpp"
 #include "pcsc_reader_options.hpp"

@@ -5,7 +5,7 @@
 
 #include <mutex>
 
-#include "drivers/transport/smartcard_reader.hpp"
+#include "chip/smartcard_reader.hpp"
 #include "pcsc_context.hpp"
 #include "pcsc_reader.hpp"
 

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "card_store.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/hex_bytes.hpp"
+#include "common/unique_fd.hpp"
+
+namespace ktpel::sim::virtual_chip {
+namespace {
+
+constexpr const char* kExtension = ".json";
+// A card file holds the holder's face, two fingerprint templates, the
+// signature and the card's own key: the owner's alone, in a directory that
+// is the owner's alone, whatever umask the process runs with.
+constexpr mode_t kDirectoryMode = 0700;
+constexpr mode_t kFileMode = 0600;
+
+[[noreturn]] void fail(const std::string& what, const std::filesystem::path& path)
+{
+    throw CardStoreError(what + " " + path.string() + ": " + std::strerror(errno));
+}
+
+// Creates the card directory 0700, or tightens one of ours that group or
+// others may enter. A shared directory (sticky, like /tmp) or another
+// user's is left alone: the card files in it are 0600 all the same.
+void make_private_directory(const std::filesystem::path& directory)
+{
+    std::error_code error;
+    if (directory.has_parent_path())
+        std::filesystem::create_directories(directory.parent_path(), error);
+    if (error)
+        throw CardStoreError("cannot create " + directory.parent_path().string() + ": " +
+                             error.message());
+    if (::mkdir(directory.c_str(), kDirectoryMode) == 0) {
+        if (::chmod(directory.c_str(), kDirectoryMode) != 0)
+            fail("cannot set the mode of", directory);
+        return;
+    }
+    if (errno != EEXIST)
+        fail("cannot create the card directory", directory);
+    struct stat info
+    {
+    };
+    if (::stat(directory.c_str(), &info) != 0)
+        fail("cannot inspect", directory);
+    if (!S_ISDIR(info.st_mode))
+        throw CardStoreError("cannot use " + directory.string() +
+                             " as the card directory: not a directory");
+    if ((info.st_mode & 077) != 0 && (info.st_mode & S_ISVTX) == 0 && info.st_uid == ::geteuid() &&
+        ::chmod(directory.c_str(), kDirectoryMode) != 0)
+        fail("cannot tighten", directory);
+}
+
+void write_all(int fd, const std::string& text, const std::filesystem::path& path)
+{
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const auto n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            fail("cannot write", path);
+        written += static_cast<std::size_t>(n);
+    }
+}
+
+} // namespace
+
+CardStore::CardStore(std::filesystem::path directory) : directory_(std::move(directory))
+{
+    make_private_directory(directory_);
+}
+
+std::filesystem::path CardStore::path_of(const chip::CardUid& uid) const
+{
+    return directory_ / (ktpel::to_hex(uid) + kExtension);
+}
+
+bool CardStore::contains(const chip::CardUid& uid) const
+{
+    return std::filesystem::is_regular_file(path_of(uid));
+}
+
+ChipState CardStore::load(const chip::CardUid& uid) const
+{
+    const auto path = path_of(uid);
+    std::ifstream file(path);
+    if (!file)
+        throw CardStoreError("no card " + ktpel::to_hex(uid) + " in " + directory_.string());
+    try {
+        ChipState state = chip_state_from_json(nlohmann::json::parse(file));
+        if (state.uid != uid)
+            throw CardStoreError(path.string() + " holds card " + ktpel::to_hex(state.uid));
+        return state;
+    } catch (const nlohmann::json::exception& error) {
+        throw CardStoreError(path.string() + ": " + error.what());
+    } catch (const ChipStateError& error) {
+        throw CardStoreError(path.string() + ": " + error.what());
+    }
+}
+
+void CardStore::save(const ChipState& state) const
+{
+    const auto path = path_of(state.uid);
+    auto temporary = path;
+    temporary += ".tmp";
+    {
+        // Created 0600 from the first byte: the file holds the card's key,
+        // as the chip's protected memory would, and the holder's biometrics.
+        ktpel::UniqueFd file(
+            ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kFileMode));
+        if (!file)
+            fail("cannot create", temporary);
+        // A temporary file left by a killed emulator keeps its old mode
+        // through O_TRUNC: set it, whatever it was.
+        if (::fchmod(file.get(), kFileMode) != 0)
+            fail("cannot set the mode of", temporary);
+        write_all(file.get(), chip_state_to_json(state).dump(2) + "\n", temporary);
+    }
+    std::error_code error;
+    std::filesystem::rename(temporary, path, error);
+    if (error)
+        throw CardStoreError("cannot rename " + temporary.string() + ": " + error.message());
+}
+
+std::vector<chip::CardUid> CardStore::list() const
+{
+    std::vector<chip::CardUid> uids;
+    for (const auto& entry : std::filesystem::directory_iterator(directory_)) {
+        if (!entry.is_regular_file() || entry.path().extension() != kExtension)
+            continue;
+        if (const auto uid = chip::parse_card_uid(entry.path().stem().string()))
+            uids.push_back(*uid);
+    }
+    std::sort(uids.begin(), uids.end());
+    return uids;
+}
+
+} // namespace ktpel::sim::virtual_chip
