@@ -6,8 +6,6 @@
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <sys/stat.h>
 #include <systemd/sd-daemon.h>
 
@@ -15,7 +13,6 @@
 #include "daemon/api/api_server.hpp"
 #include "daemon/api/event_publisher.hpp"
 #include "daemon/auth/pin_hash.hpp"
-#include "daemon/card/card_renderer.hpp"
 #include "daemon/config/config_loader.hpp"
 #include "daemon/devices/device_manager.hpp"
 #include "daemon/ops/device_operation_names.hpp"
@@ -24,10 +21,11 @@
 #include "daemon/runtime/runtime_directory.hpp"
 #include "daemon/runtime/state_directory.hpp"
 #include "daemon/sop/sop_loader.hpp"
-#include "drivers/transport/libusb/libusb_bus.hpp"
-#include "pcsc_reader_watch.hpp"
-#include "sim/station/simulated_station.hpp"
+#include "graceful_shutdown.hpp"
+#include "operation_set.hpp"
 #include "simulation_factory.hpp"
+#include "sop_station.hpp"
+#include "station_buses.hpp"
 
 namespace {
 
@@ -39,7 +37,7 @@ constexpr int kExitConfig = 2;
 constexpr int kExitAlreadyRunning = 3;
 constexpr int kExitStartup = 4;
 
-constexpr std::chrono::seconds kShutdownGrace{3};
+constexpr std::chrono::milliseconds kShutdownGrace{3000};
 // Samples held for open applications: a full step 4 is about 10 MB, so this
 // serves a busy day's open applications with room to spare.
 constexpr std::size_t kHeldCaptureLimitBytes = 256u << 20;
@@ -131,60 +129,19 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     daemon::ApiServer api(io, zmq_context, api_endpoint, config.limits, operations);
     ::umask(previous_umask);
 
-    std::unique_ptr<daemon::StationSimulation> simulation;
-    std::unique_ptr<usb::Bus> real_usb;
-    usb::Bus* usb_bus = nullptr;
-    smartcard::ReaderBus* reader_bus = nullptr;
     // The state directory holds the register, the receipts and the
     // simulated cards: the service's alone (docs/register.md, File modes).
     const auto register_path = choose_register_path(options, config);
     const auto register_parent = std::filesystem::path(register_path).parent_path();
     const auto state_dir = register_parent.empty() ? std::filesystem::path(".") : register_parent;
-    const bool simulated = !config.usb_emulators.empty() || !config.reader_emulators.empty() ||
-                           config.usb_backend == config::UsbBackend::emulated;
-    if (simulated || config.sop) {
+    if (app::wants_simulation(config) || config.sop) {
         daemon::prepare_state_directory(state_dir);
         // SQLite gives -wal and -shm the database file's mode when it
         // creates them; files left looser by an older ktpeld are tightened.
         for (const char* suffix : {"", "-wal", "-shm"})
             daemon::tighten_private_file(register_path + suffix);
     }
-    if (simulated) {
-        simulation = app::make_station_simulation(config, state_dir);
-        reader_bus = &simulation->reader_bus();
-    }
-    std::unique_ptr<daemon::PcscReaderWatch> pcsc;
-    if (config.smartcard_backend == config::SmartcardBackend::pcsc) {
-        pcsc = std::make_unique<daemon::PcscReaderWatch>();
-        reader_bus = &pcsc->bus();
-    }
-    if (config.usb_backend == config::UsbBackend::libusb) {
-        real_usb = std::make_unique<usb::LibusbBus>(io);
-        usb_bus = real_usb.get();
-    } else {
-        usb_bus = &simulation->usb_bus();
-    }
-
-    // The SOP and its register.
-    const std::optional<sop::Sop>& sop_model = files.sop;
-    std::unique_ptr<reg::Register> register_db;
-    sop::SystemClock clock;
-    std::unique_ptr<sop::Engine> engine;
-    std::unique_ptr<daemon::ApplicationService> applications;
-    if (config.sop) {
-        register_db = std::make_unique<reg::Register>(register_path, config.office.time_zone);
-        engine = std::make_unique<sop::Engine>(*sop_model, clock, config.sop->time_scale,
-                                               config.office.time_zone);
-        applications =
-            std::make_unique<daemon::ApplicationService>(io, *engine, *register_db, events, clock);
-        log::notice("SOP " + sop_model->header.number + " (" + sop_model->id + ", " +
-                    std::to_string(sop_model->steps.size()) + " steps" +
-                    (config.sop->time_scale > 1
-                         ? ", time scale 1/" + std::to_string(config.sop->time_scale)
-                         : "") +
-                    "); register " + register_path + "; office time zone " +
-                    std::string(config.office.time_zone.name()));
-    }
+    auto buses = app::open_station_buses(io, config, state_dir);
 
     auth::SessionManager sessions(officers_of(config),
                                   std::chrono::seconds(config.session_idle_timeout_s));
@@ -199,105 +156,46 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     // Held samples are wiped at shutdown by the store's destructor, and
     // when their application closes.
     daemon::CaptureStore captures(kHeldCaptureLimitBytes);
-    if (applications)
-        applications->on_closed([&captures](const std::string& application) {
-            captures.discard_application(application);
-        });
-    // Each completed service's proof of receipt, next to the register.
-    std::unique_ptr<reg::ReceiptArchive> receipt_archive;
-    std::unique_ptr<daemon::ReceiptIssuer> receipts;
-    if (applications) {
-        receipt_archive = std::make_unique<reg::ReceiptArchive>(state_dir / "receipts");
-        receipts = std::make_unique<daemon::ReceiptIssuer>(
-            *sop_model, *register_db, *receipt_archive, captures, config.officers,
-            "ktpeld " KTPEL_VERSION);
-        applications->issue_receipts_with(
-            [&receipts](const sop::Transition& completing) { return receipts->issue(completing); });
-    }
-    daemon::DeviceManager devices(io, events, *usb_bus, reader_bus, config.devices);
+    // The SOP, its register, the application service and the receipts.
+    std::unique_ptr<app::SopStation> sop_station;
+    if (config.sop)
+        sop_station = app::open_sop_station(io, config, *files.sop, register_path, state_dir,
+                                            events, captures);
+    daemon::ApplicationService* applications =
+        sop_station ? sop_station->applications.get() : nullptr;
+    daemon::DeviceManager devices(io, events, *buses.usb, buses.readers, config.devices);
     daemon::StationServices services{
         config,
         devices,
         events,
-        simulation.get(),
+        buses.simulation.get(),
         operations,
         [&api](const std::string& client, const std::string& id) { return api.cancel(client, id); },
         io,
         sessions,
         slow_work,
-        applications.get(),
-        register_db.get(),
+        applications,
+        sop_station ? sop_station->register_db.get() : nullptr,
         captures,
-        receipts.get()};
-    daemon::register_station_operations(operations, services);
-    daemon::register_device_operations(operations, services);
-    daemon::register_capture_operations(operations, services);
-    daemon::register_control_operations(operations, services);
-    daemon::register_session_operations(operations, services);
-    if (files.card_layout) {
-        auto renderer = std::make_shared<const card::CardRenderer>(std::move(*files.card_layout));
-        daemon::register_card_operations(operations, services, renderer);
-        if (applications)
-            daemon::register_card_issue(operations, services, renderer);
-    }
+        sop_station ? sop_station->receipts.get() : nullptr};
+    app::register_operations(operations, services, std::move(files.card_layout));
     if (applications)
-        daemon::register_card_activation(operations, services);
-    if (applications) {
-        daemon::register_sop_operations(operations, services);
-        daemon::register_register_operations(operations, services);
-        daemon::register_capture_store_operations(operations, services);
         applications->restore();
-    }
 
-    if (pcsc)
-        pcsc->start(io, devices); // the monitor first, then the enumeration
+    if (buses.pcsc)
+        buses.pcsc->start(io, devices); // the monitor first, then the enumeration
     devices.start();
     api.start();
     log::notice("ktpeld " KTPEL_VERSION " serving " + api_endpoint + " (events " + events_endpoint +
                 ")");
     sd_notify(0, "READY=1\nSTATUS=serving");
 
-    // Shutdown polls for the last replies on a short timer rather than
-    // adding completion hooks to every layer: it runs once, for seconds.
-    const auto shutdown_deadline = std::make_shared<std::chrono::steady_clock::time_point>();
-    boost::asio::steady_timer idle_check(io);
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    std::function<void()> finish_when_idle;
-    finish_when_idle = [&] {
-        if (api.in_flight() == 0 && devices.operations_in_flight() == 0) {
-            io.stop();
-            return;
-        }
-        if (std::chrono::steady_clock::now() >= *shutdown_deadline) {
-            log::warning("shutdown: " + std::to_string(api.in_flight()) +
-                         " request(s) still in flight; leaving");
-            io.stop();
-            return;
-        }
-        idle_check.expires_after(std::chrono::milliseconds(20));
-        idle_check.async_wait([&](const boost::system::error_code& error) {
-            if (!error)
-                finish_when_idle();
-        });
-    };
-    signals.async_wait([&](const boost::system::error_code& error, int signal) {
-        if (error)
-            return;
-        log::notice(std::string("received ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") +
-                    ", stopping");
-        sd_notify(0, "STOPPING=1");
-        api.stop_accepting();
-        api.cancel_all();
-        devices.cancel_all();
-        *shutdown_deadline = std::chrono::steady_clock::now() + kShutdownGrace;
-        finish_when_idle();
-    });
-
+    app::GracefulShutdown shutdown(io, api, devices, kShutdownGrace);
     io.run();
     // The monitor's closures reach into `devices`: stop it first. The bus
     // itself outlives `devices`, whose readers refer to it.
-    if (pcsc)
-        pcsc->stop();
+    if (buses.pcsc)
+        buses.pcsc->stop();
     api.close();
     events.close();
     log::notice("ktpeld stopped");

@@ -11,8 +11,8 @@
 #include "../devices/device_manager.hpp"
 #include "../devices/device_worker.hpp"
 #include "../devices/station_simulation.hpp"
-#include "application_service.hpp"
-#include "receipt_issuer.hpp"
+#include "../services/application_service.hpp"
+#include "../services/receipt_issuer.hpp"
 
 namespace ktpel::card {
 class CardRenderer;

@@ -44,6 +44,10 @@ ROOMS = [
     ("clients/", "clients"),
 ]
 
+# The one file of the composition root that names the simulation, so that
+# a build without it needs no #ifdef anywhere else.
+SIMULATION_FACTORY = "daemon/app/simulation_factory.cpp"
+
 # A device family's USB ids are facts about the device, not its codec.
 USB_IDS = re.compile(r"^drivers/[a-z0-9_]+/[a-z0-9_]+_usb_ids\.hpp$")
 
@@ -158,9 +162,14 @@ def check_includes(root: str, files: dict[str, str], findings: Findings) -> None
             if target_path is None:
                 continue  # a system or generated header
             target = room_of(target_path)
-            if target is None or allowed(source, target):
+            names_sim_from_app = source == "app" and target == "sim" and path != SIMULATION_FACTORY
+            if target is None or (allowed(source, target) and not names_sim_from_app):
                 continue
             if source == "sim" and USB_IDS.match(target_path):
+                continue
+            if target == "sim" and source == "app" and path != SIMULATION_FACTORY:
+                findings.report("include", f"{path} -> sim",
+                                f"only {SIMULATION_FACTORY} may name sim/ ({name})")
                 continue
             if target == "app":
                 findings.report("include", f"{source} -> app",
@@ -296,6 +305,11 @@ def self_test(root: str) -> int:
     key = "biometrics/fingerprint/finger_quality.hpp"
     probe[key] = '#include "drivers/classes/device.hpp"\n' + probe[key]
     expect("biometrics including drivers/", probe, cmake)
+    # The composition root naming sim/ outside the simulation factory.
+    probe = dict(files)
+    key = "daemon/app/main.cpp"
+    probe[key] = '#include "sim/station/simulated_station.hpp"\n' + probe[key]
+    expect("main.cpp including sim/", probe, cmake)
     # A driver family linking the daemon's register.
     probe_cmake = dict(cmake)
     key = "drivers/kip/CMakeLists.txt"
