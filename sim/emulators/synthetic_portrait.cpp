@@ -5,7 +5,7 @@
 #include <array>
 #include <cmath>
 
-#include "drivers/ptp/ptp_jpeg.hpp"
+#include "common/jpeg_codec.hpp"
 
 namespace ktpel::sim {
 namespace {
@@ -251,7 +251,7 @@ std::vector<std::uint8_t> render_portrait_jpeg(std::uint32_t width, std::uint32_
                                                const PortraitScene& scene, int quality)
 {
     const RgbPortrait portrait = render_colour_portrait(width, height, scene);
-    return ptp::encode_rgb_jpeg(portrait.rgb, portrait.width, portrait.height, quality);
+    return encode_jpeg(portrait.rgb, portrait.width, portrait.height, quality);
 }
 
 } // namespace ktpel::sim
