@@ -1,23 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-// JPEG in and out through libjpeg-turbo's TurboJPEG API.
+// The face checks' JPEG codec is the common one (common/jpeg_codec.hpp);
+// the daemon's operations name it as the face checks'.
 #pragma once
 
-#include <span>
-#include <stdexcept>
-
+#include "common/jpeg_codec.hpp"
 #include "rgb_image.hpp"
 
 namespace ktpel::biometrics::face {
 
-// Bytes that are not a JPEG this library can decode, or an encode failure.
-class JpegCodecError : public std::runtime_error
-{
-public:
-    using std::runtime_error::runtime_error;
-};
-
-RgbImage decode_jpeg(std::span<const std::uint8_t> jpeg);
-// quality 1..100; 4:2:0 chroma.
-std::vector<std::uint8_t> encode_jpeg(const RgbImage& image, int quality);
+using ktpel::decode_jpeg;
+using ktpel::encode_jpeg;
+using ktpel::JpegCodecError;
 
 } // namespace ktpel::biometrics::face

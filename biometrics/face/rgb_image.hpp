@@ -1,17 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <cstdint>
-#include <vector>
+#include "common/rgb_image.hpp"
 
 namespace ktpel::biometrics::face {
-
-// 8-bit sRGB, 3 bytes a pixel, row-major, no padding.
-struct RgbImage
-{
-    std::uint32_t width = 0;
-    std::uint32_t height = 0;
-    std::vector<std::uint8_t> pixels;
-};
-
+// The face checks name it as one of their own (it is what they measure).
+using ktpel::RgbImage;
 } // namespace ktpel::biometrics::face

@@ -1,23 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "card_request.hpp"
 
-#include <cctype>
 #include <fstream>
 #include <iterator>
 
+#include "common/pgm_codec.hpp"
 #include "errors.hpp"
 
 namespace ktpelctl {
 namespace {
 
 using nlohmann::json;
-
-struct GreyImage
-{
-    std::uint32_t width = 0;
-    std::uint32_t height = 0;
-    std::vector<std::uint8_t> pixels;
-};
 
 std::string read_file(const std::string& path)
 {
@@ -30,56 +23,15 @@ std::string read_file(const std::string& path)
     return bytes;
 }
 
-// Binary PGM: "P5", width, height, maxval 255, whitespace and # comments
-// between them, one whitespace byte, then width*height bytes.
-GreyImage read_pgm(const std::string& path)
+ktpel::RasterImage read_pgm(const std::string& path)
 {
     const auto bytes = read_file(path);
-    std::size_t at = 0;
-    const auto bad = [&](const std::string& why) -> UsageError {
-        return UsageError(path + " is not a binary 8-bit PGM (P5): " + why);
-    };
-    const auto skip_space = [&] {
-        while (at < bytes.size()) {
-            if (bytes[at] == '#') {
-                while (at < bytes.size() && bytes[at] != '\n')
-                    ++at;
-            } else if (std::isspace(static_cast<unsigned char>(bytes[at]))) {
-                ++at;
-            } else {
-                return;
-            }
-        }
-    };
-    const auto number = [&](const char* what) -> std::uint64_t {
-        skip_space();
-        std::uint64_t value = 0;
-        const auto start = at;
-        while (at < bytes.size() && std::isdigit(static_cast<unsigned char>(bytes[at])) &&
-               at - start < 6)
-            value = value * 10 + static_cast<std::uint64_t>(bytes[at++] - '0');
-        if (at == start || value == 0)
-            throw bad(std::string("no ") + what);
-        return value;
-    };
-    if (bytes.rfind("P5", 0) != 0)
-        throw bad("no P5 magic");
-    at = 2;
-    GreyImage image;
-    image.width = static_cast<std::uint32_t>(number("width"));
-    image.height = static_cast<std::uint32_t>(number("height"));
-    if (number("maximum value") != 255)
-        throw bad("the maximum value must be 255");
-    if (at >= bytes.size() || !std::isspace(static_cast<unsigned char>(bytes[at])))
-        throw bad("no whitespace after the header");
-    ++at;
-    const auto size = std::size_t{image.width} * image.height;
-    if (bytes.size() - at != size)
-        throw bad(std::to_string(bytes.size() - at) + " pixel bytes, " +
-                  std::to_string(image.width) + "x" + std::to_string(image.height) + " needs " +
-                  std::to_string(size));
-    image.pixels.assign(bytes.begin() + static_cast<std::ptrdiff_t>(at), bytes.end());
-    return image;
+    try {
+        return ktpel::decode_pgm(
+            {reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
+    } catch (const ktpel::PgmCodecError& error) {
+        throw UsageError(path + " is not a binary 8-bit PGM (P5): " + error.what());
+    }
 }
 
 } // namespace

@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "../classes/camera.hpp"
+#include "common/jpeg_codec.hpp"
 #include "ptp_failures.hpp"
-#include "ptp_jpeg.hpp"
 #include "ptp_session.hpp"
 #include "ptp_usb_ids.hpp"
 
@@ -265,7 +265,7 @@ private:
         drivers::Photo photo;
         try {
             photo.image = decode_jpeg_luminance(jpeg);
-        } catch (const JpegError& error) {
+        } catch (const JpegCodecError& error) {
             throw DeviceFailure(Kind::protocol, "invalid_jpeg",
                                 std::string("the camera's photo does not decode: ") + error.what());
         }

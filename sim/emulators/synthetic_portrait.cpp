@@ -5,7 +5,8 @@
 #include <array>
 #include <cmath>
 
-#include "drivers/ptp/ptp_jpeg.hpp"
+#include "common/jpeg_codec.hpp"
+#include "common/seeded_random.hpp"
 
 namespace ktpel::sim {
 namespace {
@@ -25,13 +26,10 @@ Colour scaled(Colour c, double k)
     return {c.r * k, c.g * k, c.b * k};
 }
 
+// One splitmix64 step from `value`: cheap, well spread, deterministic.
 std::uint64_t mix_bits(std::uint64_t value)
 {
-    // splitmix64 finaliser: cheap, well spread, deterministic.
-    value += 0x9e3779b97f4a7c15ull;
-    value = (value ^ (value >> 30)) * 0xbf58476d1ce4e5b9ull;
-    value = (value ^ (value >> 27)) * 0x94d049bb133111ebull;
-    return value ^ (value >> 31);
+    return splitmix64_next(value);
 }
 
 // Uniform in [-1, 1] per (x, y, seed): sensor noise and skin texture.
@@ -251,7 +249,7 @@ std::vector<std::uint8_t> render_portrait_jpeg(std::uint32_t width, std::uint32_
                                                const PortraitScene& scene, int quality)
 {
     const RgbPortrait portrait = render_colour_portrait(width, height, scene);
-    return ptp::encode_rgb_jpeg(portrait.rgb, portrait.width, portrait.height, quality);
+    return encode_jpeg(portrait.rgb, portrait.width, portrait.height, quality);
 }
 
 } // namespace ktpel::sim

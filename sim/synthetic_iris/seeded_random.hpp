@@ -1,42 +1,39 @@
 // SPDX-License-Identifier: Apache-2.0
-// The generator's only source of randomness. Our own splitmix64 seeding and
-// xoshiro256** stream, so the integer sequence is bit-identical on every
-// compiler and standard library (std::mt19937 is, but the std distributions
-// are not).
+// The eye generator's randomness: the common portable generator
+// (common/seeded_random.hpp) and the way every seed is derived.
 #pragma once
 
-#include <array>
 #include <cstdint>
+
+#include "common/seeded_random.hpp"
 
 namespace ktpel::sim::iris {
 
-// One splitmix64 step: advances `state` and returns the mixed output.
-std::uint64_t splitmix64_next(std::uint64_t& state);
+using ktpel::splitmix64_next;
+
+// Eyes were defined with Box-Muller's second value kept for the next call.
+class SeededRandom : public ktpel::SeededRandom
+{
+public:
+    explicit SeededRandom(std::uint64_t seed) : ktpel::SeededRandom(seed, NormalPairs::keep_second)
+    {
+    }
+};
 
 // Stateless mix of several keys into one well-spread 64-bit value; used to
 // derive independent seeds for (person, eye, impression, purpose).
-std::uint64_t mix_seed(std::uint64_t a, std::uint64_t b = 0, std::uint64_t c = 0,
-                       std::uint64_t d = 0);
-
-class SeededRandom
+inline std::uint64_t mix_seed(std::uint64_t a, std::uint64_t b = 0, std::uint64_t c = 0,
+                              std::uint64_t d = 0)
 {
-public:
-    explicit SeededRandom(std::uint64_t seed);
-
-    std::uint64_t next_u64();
-    // Uniform in [0, 1), 53 random bits.
-    double uniform();
-    double uniform(double low, double high) { return low + (high - low) * uniform(); }
-    // Uniform integer in [low, high] inclusive.
-    int uniform_int(int low, int high);
-    // Standard normal (Box-Muller, the second value is cached).
-    double normal();
-    double normal(double mean, double sigma) { return mean + sigma * normal(); }
-
-private:
-    std::array<std::uint64_t, 4> state_{};
-    bool has_cached_normal_ = false;
-    double cached_normal_ = 0.0;
-};
+    // Chaining through splitmix keeps (a, b) and (b, a) apart.
+    std::uint64_t state = a;
+    std::uint64_t h = splitmix64_next(state);
+    state = h ^ b;
+    h = splitmix64_next(state);
+    state = h ^ c;
+    h = splitmix64_next(state);
+    state = h ^ d;
+    return splitmix64_next(state);
+}
 
 } // namespace ktpel::sim::iris

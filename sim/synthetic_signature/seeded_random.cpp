@@ -4,14 +4,13 @@
 #include <cmath>
 #include <numbers>
 
+#include "common/seeded_random.hpp"
+
 namespace ktpel::sim::signature {
 
 std::uint64_t mix_seed(std::uint64_t first, std::uint64_t second) noexcept
 {
-    std::uint64_t z = first * 0x9e3779b97f4a7c15ull + second + 0x632be59bd9b4e019ull;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
+    return mix64(first * 0x9e3779b97f4a7c15ull + second + 0x632be59bd9b4e019ull);
 }
 
 double SeededRandom::unit()

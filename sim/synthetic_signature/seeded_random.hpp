@@ -3,6 +3,11 @@
 // by the C++ standard and the distributions are written here (the
 // standard library's are not specified bit for bit), so a person's
 // signature is the same from one build to the next.
+//
+// Not common/seeded_random.hpp: signatures were defined on std::mt19937_64,
+// and normal(mean, deviation) scales before the cosine (mean + deviation *
+// radius * cos), which rounds differently from mean + deviation * normal().
+// Moving to the common generator would change every synthetic signature.
 #pragma once
 
 #include <cstdint>

@@ -7,9 +7,9 @@
 #include <gtest/gtest.h>
 
 #include "biometrics/face/photo_checks.hpp"
+#include "common/jpeg_codec.hpp"
 #include "drivers/classes/camera.hpp"
 #include "drivers/ptp/ptp_failures.hpp"
-#include "drivers/ptp/ptp_jpeg.hpp"
 #include "drivers/registry/driver_registry.hpp"
 #include "sim/emulators/emulated_bus.hpp"
 #include "sim/emulators/ptp_camera_emulator.hpp"
@@ -120,7 +120,7 @@ TEST_F(PtpDriverTest, CaptureReturnsTheCamerasJpegAndItsLuminance)
     ASSERT_GT(photo.jpeg.size(), 50'000u);
     EXPECT_EQ(photo.jpeg[0], 0xff);
     EXPECT_EQ(photo.jpeg[1], 0xd8);
-    const auto geometry = ptp::read_jpeg_geometry(photo.jpeg);
+    const auto geometry = read_jpeg_geometry(photo.jpeg);
     EXPECT_EQ(geometry.width, 1200u);
     EXPECT_EQ(geometry.height, 1600u);
     EXPECT_EQ(photo.image.width, 1200u);

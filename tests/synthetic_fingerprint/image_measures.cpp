@@ -6,7 +6,7 @@
 #include <numbers>
 #include <vector>
 
-#include "sim/synthetic_fingerprint/pgm_writer.hpp"
+#include "common/pgm_codec.hpp"
 
 namespace ktpel::sim::fingerprint::testing {
 

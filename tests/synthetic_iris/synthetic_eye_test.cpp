@@ -7,9 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include "common/pgm_codec.hpp"
 #include "sim/synthetic_iris/eye_renderer.hpp"
 #include "sim/synthetic_iris/iris_identity.hpp"
-#include "sim/synthetic_iris/pgm_file.hpp"
 #include "unwrapped_texture.hpp"
 
 namespace ktpel::sim::iris {
@@ -232,7 +232,7 @@ TEST(SyntheticEye, WritesSamplePgmsForInspection)
     write_pgm(eye(1, EyeSide::right, 1, {.presence = EyePresence::closed}).image,
               dir / "eye_closed.pgm");
     EXPECT_EQ(std::filesystem::file_size(dir / "eye_normal.pgm"), 640u * 480u + 15u);
-    EXPECT_THROW(write_pgm(drivers::RasterImage{}, dir / "bad.pgm"), PgmWriteError);
+    EXPECT_THROW(write_pgm(drivers::RasterImage{}, dir / "bad.pgm"), PgmCodecError);
 }
 
 } // namespace
