@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "ptp_failures.hpp"
+#include "ptp_log.hpp"
 
 namespace ktpel::ptp {
 namespace {
@@ -111,6 +112,10 @@ TransactionResult Session::transact(OperationCode operation, std::vector<std::ui
             protocol_failure("expected a response to " + doing + ", got container type " +
                              std::to_string(static_cast<int>(reply.type)));
         const auto code = static_cast<ResponseCode>(reply.code);
+        // Names and lengths only: the data phase may be a photo of a person.
+        if (log_ptp().enabled(log::Level::debug))
+            log_ptp().debug(doing + ": " + name_of(code) + ", " +
+                            std::to_string(result.data.size()) + " data bytes");
         if (code == ResponseCode::session_not_open)
             forget();
         if (code != ResponseCode::ok)

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "ksp_failures.hpp"
+#include "ksp_log.hpp"
 
 namespace ktpel::signpad {
 namespace {
@@ -80,7 +81,14 @@ Frame Session::exchange(Opcode command, std::vector<std::uint8_t> payload,
     const auto stop = context.stop_token();
     try {
         usb_.write(encode(Frame{command, tag, std::move(payload)}), timing_.command_write, stop);
-        return read_response(tag, command, answer_within.value_or(timing_.silence_limit), stop);
+        Frame response =
+            read_response(tag, command, answer_within.value_or(timing_.silence_limit), stop);
+        // Opcodes and lengths only: a payload may hold what the signer wrote.
+        if (log_ksp().enabled(log::Level::debug))
+            log_ksp().debug(name_of(command) + " (tag " + std::to_string(tag) +
+                            "): " + name_of(response.opcode) + ", " +
+                            std::to_string(response.payload.size()) + " payload bytes");
+        return response;
     } catch (const usb::TransferError& error) {
         if (error.kind() != usb::TransferErrorKind::disconnected)
             drain_bulk();
