@@ -9,13 +9,18 @@
 namespace ktpel::log {
 namespace {
 
-std::atomic<Level> threshold{Level::info};
+std::atomic<Level> global_threshold{Level::info};
 
 } // namespace
 
 void set_threshold(Level level)
 {
-    threshold = level;
+    global_threshold = level;
+}
+
+Level threshold()
+{
+    return global_threshold.load();
 }
 
 bool parse_level(std::string_view text, Level& level)
@@ -37,11 +42,18 @@ bool parse_level(std::string_view text, Level& level)
 
 void write(Level level, std::string_view message)
 {
-    if (static_cast<int>(level) > static_cast<int>(threshold.load()))
+    if (static_cast<int>(level) > static_cast<int>(global_threshold.load()))
         return;
+    emit(level, {}, message);
+}
+
+void emit(Level level, std::string_view tag, std::string_view message)
+{
     // One write(2) per line so lines from the loop and worker threads never
     // interleave mid-line.
     std::string line = "<" + std::to_string(static_cast<int>(level)) + ">";
+    if (!tag.empty())
+        line.append(tag).append(": ");
     line.append(message);
     line.push_back('\n');
     ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());

@@ -17,8 +17,12 @@ enum class Level
 };
 
 void set_threshold(Level level);
+Level threshold();
 bool parse_level(std::string_view text, Level& level);
 void write(Level level, std::string_view message);
+// Writes whatever the threshold, `tag: ` before the message when tag is
+// not empty. What write() and log::Category (common/log_category.hpp) end in.
+void emit(Level level, std::string_view tag, std::string_view message);
 
 inline void error(std::string_view message)
 {

@@ -6,7 +6,11 @@
 #include <cmath>
 #include <numbers>
 #include <set>
+#include <string>
 #include <utility>
+
+#include "common/byte_reader.hpp"
+#include "common/byte_writer.hpp"
 
 namespace ktpel::biometrics::fingerprint {
 
@@ -25,69 +29,16 @@ bool valid_impression(std::uint8_t value)
     return value <= 3 || value == 8;
 }
 
-// Big-endian writer; every multi-byte field in the format is big-endian.
-class ByteWriter
+// A record that ends early is an IsoRecordDecodeError(truncated) at the
+// offset the shortfall begins.
+struct RecordUnderrun
 {
-public:
-    void u8(std::uint8_t value) { bytes_.push_back(value); }
-    void u16(std::uint16_t value)
+    [[noreturn]] static void raise(std::size_t offset, std::size_t wanted, std::size_t left)
     {
-        bytes_.push_back(static_cast<std::uint8_t>(value >> 8));
-        bytes_.push_back(static_cast<std::uint8_t>(value & 0xff));
+        throw IsoRecordDecodeError(IsoRecordDefect::truncated, offset,
+                                   "needs " + std::to_string(wanted) + " bytes, " +
+                                       std::to_string(left) + " left");
     }
-    void u32(std::uint32_t value)
-    {
-        u16(static_cast<std::uint16_t>(value >> 16));
-        u16(static_cast<std::uint16_t>(value & 0xffff));
-    }
-    template <std::size_t size>
-    void raw(const std::array<std::uint8_t, size>& data)
-    {
-        bytes_.insert(bytes_.end(), data.begin(), data.end());
-    }
-    std::vector<std::uint8_t>& bytes() { return bytes_; }
-
-private:
-    std::vector<std::uint8_t> bytes_;
-};
-
-class ByteReader
-{
-public:
-    explicit ByteReader(std::span<const std::uint8_t> bytes) : bytes_(bytes) {}
-    std::size_t offset() const { return offset_; }
-    void need(std::size_t count, const char* field) const
-    {
-        if (bytes_.size() - offset_ < count) {
-            throw IsoRecordDecodeError(IsoRecordDefect::truncated, offset_,
-                                       std::string(field) + " needs " + std::to_string(count) +
-                                           " bytes, " + std::to_string(bytes_.size() - offset_) +
-                                           " left");
-        }
-    }
-    std::uint8_t u8(const char* field)
-    {
-        need(1, field);
-        return bytes_[offset_++];
-    }
-    std::uint16_t u16(const char* field)
-    {
-        need(2, field);
-        const auto value = static_cast<std::uint16_t>((bytes_[offset_] << 8) | bytes_[offset_ + 1]);
-        offset_ += 2;
-        return value;
-    }
-    std::uint32_t u32(const char* field)
-    {
-        need(4, field);
-        const std::uint32_t high = u16(field);
-        return (high << 16) | u16(field);
-    }
-    void skip(std::size_t count) { offset_ += count; }
-
-private:
-    std::span<const std::uint8_t> bytes_;
-    std::size_t offset_ = 0;
 };
 
 } // namespace
@@ -208,9 +159,9 @@ std::vector<std::uint8_t> encode_iso19794_2(const FingerMinutiaeRecord& record)
         }
         length += view_header_size + minutia_size * view.minutiae.size();
     }
-    ByteWriter writer;
-    writer.raw(format_identifier);
-    writer.raw(version_2005);
+    BigEndianWriter writer(length);
+    writer.bytes(format_identifier);
+    writer.bytes(version_2005);
     writer.u32(static_cast<std::uint32_t>(length));
     writer.u16(static_cast<std::uint16_t>((record.capture_equipment_certification << 12) |
                                           record.capture_device_type));
@@ -235,39 +186,37 @@ std::vector<std::uint8_t> encode_iso19794_2(const FingerMinutiaeRecord& record)
         }
         writer.u16(0); // no extended data
     }
-    return std::move(writer.bytes());
+    return writer.take();
 }
 
 FingerMinutiaeRecord decode_iso19794_2(std::span<const std::uint8_t> bytes,
                                        const IsoDecodeLimits& limits)
 {
-    ByteReader reader(bytes);
-    reader.need(4, "format identifier");
-    if (!std::equal(format_identifier.begin(), format_identifier.end(), bytes.begin())) {
+    BigEndianReader<RecordUnderrun> reader(bytes);
+    const auto identifier = reader.bytes(4);
+    if (!std::equal(format_identifier.begin(), format_identifier.end(), identifier.begin())) {
         throw IsoRecordDecodeError(IsoRecordDefect::bad_format_identifier, 0,
                                    "expected \"FMR\\0\"");
     }
-    reader.skip(4);
-    reader.need(4, "version");
-    if (!std::equal(version_2005.begin(), version_2005.end(), bytes.begin() + 4)) {
+    const auto version = reader.bytes(4);
+    if (!std::equal(version_2005.begin(), version_2005.end(), version.begin())) {
         throw IsoRecordDecodeError(IsoRecordDefect::bad_version, 4, "expected \" 20\\0\"");
     }
-    reader.skip(4);
-    const std::uint32_t length = reader.u32("record length");
+    const std::uint32_t length = reader.u32();
     if (length != bytes.size()) {
         throw IsoRecordDecodeError(IsoRecordDefect::length_mismatch, 8,
                                    "length field says " + std::to_string(length) + ", record has " +
                                        std::to_string(bytes.size()) + " bytes");
     }
     FingerMinutiaeRecord record;
-    const std::uint16_t equipment = reader.u16("capture equipment");
+    const std::uint16_t equipment = reader.u16();
     record.capture_equipment_certification = static_cast<std::uint8_t>(equipment >> 12);
     record.capture_device_type = equipment & 0x0fff;
     const std::size_t size_offset = reader.offset();
-    record.image_width = reader.u16("image width");
-    record.image_height = reader.u16("image height");
-    record.x_resolution_ppcm = reader.u16("x resolution");
-    record.y_resolution_ppcm = reader.u16("y resolution");
+    record.image_width = reader.u16();
+    record.image_height = reader.u16();
+    record.x_resolution_ppcm = reader.u16();
+    record.y_resolution_ppcm = reader.u16();
     if (record.image_width == 0 || record.image_height == 0) {
         throw IsoRecordDecodeError(IsoRecordDefect::bad_header_field, size_offset,
                                    "image size is zero");
@@ -277,12 +226,12 @@ FingerMinutiaeRecord decode_iso19794_2(std::span<const std::uint8_t> bytes,
                                    "resolution is zero");
     }
     const std::size_t count_offset = reader.offset();
-    const std::uint8_t view_count = reader.u8("view count");
+    const std::uint8_t view_count = reader.u8();
     if (view_count == 0) {
         throw IsoRecordDecodeError(IsoRecordDefect::no_finger_views, count_offset,
                                    "view count is zero");
     }
-    if (reader.u8("reserved byte") != 0) {
+    if (reader.u8() != 0) {
         throw IsoRecordDecodeError(IsoRecordDefect::bad_header_field, count_offset + 1,
                                    "reserved byte not zero");
     }
@@ -290,13 +239,13 @@ FingerMinutiaeRecord decode_iso19794_2(std::span<const std::uint8_t> bytes,
     for (std::uint8_t v = 0; v < view_count; ++v) {
         IsoFingerView view;
         const std::size_t view_offset = reader.offset();
-        const std::uint8_t position = reader.u8("finger position");
+        const std::uint8_t position = reader.u8();
         if (position > 10) {
             throw IsoRecordDecodeError(IsoRecordDefect::bad_finger_position, view_offset,
                                        "code " + std::to_string(position));
         }
         view.position = static_cast<FingerPosition>(position);
-        const std::uint8_t view_and_impression = reader.u8("view number and impression type");
+        const std::uint8_t view_and_impression = reader.u8();
         view.view_number = view_and_impression >> 4;
         if (!valid_impression(view_and_impression & 0x0f)) {
             throw IsoRecordDecodeError(IsoRecordDefect::bad_impression_type, view_offset + 1,
@@ -308,22 +257,22 @@ FingerMinutiaeRecord decode_iso19794_2(std::span<const std::uint8_t> bytes,
                                        "position " + std::to_string(position) + " view " +
                                            std::to_string(view.view_number));
         }
-        view.finger_quality = reader.u8("finger quality");
+        view.finger_quality = reader.u8();
         if (view.finger_quality > 100) {
             throw IsoRecordDecodeError(IsoRecordDefect::bad_quality, view_offset + 2,
                                        "finger quality " + std::to_string(view.finger_quality));
         }
-        const std::uint8_t minutiae_count = reader.u8("minutiae count");
+        const std::uint8_t minutiae_count = reader.u8();
         if (minutiae_count > limits.max_minutiae_per_view) {
             throw IsoRecordDecodeError(IsoRecordDefect::too_many_minutiae, view_offset + 3,
                                        std::to_string(minutiae_count) + " minutiae, limit " +
                                            std::to_string(limits.max_minutiae_per_view));
         }
-        reader.need(minutia_size * minutiae_count, "minutiae");
+        reader.need(minutia_size * minutiae_count);
         for (std::uint8_t m = 0; m < minutiae_count; ++m) {
             const std::size_t minutia_offset = reader.offset();
-            const std::uint16_t type_and_x = reader.u16("minutia x");
-            const std::uint16_t reserved_and_y = reader.u16("minutia y");
+            const std::uint16_t type_and_x = reader.u16();
+            const std::uint16_t reserved_and_y = reader.u16();
             IsoMinutia minutia;
             const unsigned type = type_and_x >> 14;
             if (type == 3) {
@@ -344,8 +293,8 @@ FingerMinutiaeRecord decode_iso19794_2(std::span<const std::uint8_t> bytes,
                         std::to_string(record.image_width) + "x" +
                         std::to_string(record.image_height) + " image");
             }
-            minutia.angle = reader.u8("minutia angle");
-            minutia.quality = reader.u8("minutia quality");
+            minutia.angle = reader.u8();
+            minutia.quality = reader.u8();
             if (minutia.quality > 100) {
                 throw IsoRecordDecodeError(IsoRecordDefect::bad_quality, minutia_offset + 5,
                                            "minutia quality " + std::to_string(minutia.quality));
@@ -353,7 +302,7 @@ FingerMinutiaeRecord decode_iso19794_2(std::span<const std::uint8_t> bytes,
             view.minutiae.push_back(minutia);
         }
         const std::size_t extended_offset = reader.offset();
-        const std::uint16_t extended_length = reader.u16("extended data length");
+        const std::uint16_t extended_length = reader.u16();
         if (extended_length != 0) {
             // The length counts the whole extended data area after this
             // field; its blocks are not interpreted here.

@@ -7,7 +7,8 @@
 #include <set>
 #include <string>
 
-#include "byte_buffer.hpp"
+#include "common/byte_reader.hpp"
+#include "common/byte_writer.hpp"
 #include "iris_record_error.hpp"
 
 namespace ktpel::biometrics::iris {
@@ -27,6 +28,19 @@ constexpr std::size_t representation_fixed_bytes =
 {
     throw IrisRecordError(fault, offset, detail);
 }
+
+// A record that ends early is an IrisRecordError(truncated) at the offset
+// the shortfall begins, like every other defect of the record.
+struct RecordUnderrun
+{
+    [[noreturn]] static void raise(std::size_t offset, std::size_t wanted, std::size_t left)
+    {
+        fail(IrisRecordFault::truncated, offset,
+             "need " + std::to_string(wanted) + " bytes, " + std::to_string(left) + " left");
+    }
+};
+
+using RecordReader = BigEndianReader<RecordUnderrun>;
 
 std::uint8_t eye_count(const IrisImageRecord& record)
 {
@@ -53,20 +67,21 @@ void write_time(BigEndianWriter& out, const CaptureDateTime& t)
     out.u16(t.millisecond);
 }
 
-CaptureDateTime read_time(BigEndianReader& in)
+CaptureDateTime read_time(RecordReader& in)
 {
     const std::size_t at = in.offset();
-    const auto bytes = in.raw(9);
+    const auto bytes = in.bytes(9);
     if (std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0xFF; }))
         return CaptureDateTime{.known = false};
     CaptureDateTime t;
-    t.year = static_cast<std::uint16_t>((bytes[0] << 8) | bytes[1]);
-    t.month = bytes[2];
-    t.day = bytes[3];
-    t.hour = bytes[4];
-    t.minute = bytes[5];
-    t.second = bytes[6];
-    t.millisecond = static_cast<std::uint16_t>((bytes[7] << 8) | bytes[8]);
+    RecordReader field(bytes);
+    t.year = field.u16();
+    t.month = field.u8();
+    t.day = field.u8();
+    t.hour = field.u8();
+    t.minute = field.u8();
+    t.second = field.u8();
+    t.millisecond = field.u16();
     if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > 31 || t.hour > 23 || t.minute > 59 ||
         t.second > 59 || t.millisecond > 999)
         fail(IrisRecordFault::bad_capture_time, at, "capture date/time field out of range");
@@ -143,8 +158,8 @@ std::vector<std::uint8_t> encode_iris_record(const IrisImageRecord& record)
         record.representations.size() > std::numeric_limits<std::uint16_t>::max())
         fail(IrisRecordFault::not_encodable, 0, "a record holds 1..65535 representations");
     BigEndianWriter out;
-    out.raw(format_identifier);
-    out.raw(version_number);
+    out.bytes(format_identifier);
+    out.bytes(version_number);
     out.u32(0); // record length, patched below
     out.u16(static_cast<std::uint16_t>(record.representations.size()));
     out.u8(0); // certification flag: no certification scheme applies
@@ -202,7 +217,7 @@ std::vector<std::uint8_t> encode_iris_record(const IrisImageRecord& record)
         out.u16(rep.iris_diameter_smallest);
         out.u16(rep.iris_diameter_largest);
         out.u32(static_cast<std::uint32_t>(pixels));
-        out.raw(img.pixels);
+        out.bytes(img.pixels);
     }
     if (out.size() > std::numeric_limits<std::uint32_t>::max())
         fail(IrisRecordFault::not_encodable, 0, "record too large");
@@ -212,11 +227,11 @@ std::vector<std::uint8_t> encode_iris_record(const IrisImageRecord& record)
 
 IrisImageRecord decode_iris_record(std::span<const std::uint8_t> bytes)
 {
-    BigEndianReader in(bytes);
-    const auto magic = in.raw(4);
+    RecordReader in(bytes);
+    const auto magic = in.bytes(4);
     if (!std::equal(magic.begin(), magic.end(), format_identifier.begin()))
         fail(IrisRecordFault::bad_format_identifier, 0, "expected \"IIR\\0\"");
-    const auto version = in.raw(4);
+    const auto version = in.bytes(4);
     if (!std::equal(version.begin(), version.end(), version_number.begin()))
         fail(IrisRecordFault::bad_version, 4, "expected \"020\\0\"");
     const std::uint32_t record_length = in.u32();
@@ -314,7 +329,7 @@ IrisImageRecord decode_iris_record(std::span<const std::uint8_t> bytes)
         if (in.offset() - start + image_length != length)
             fail(IrisRecordFault::representation_length_mismatch, start,
                  "fields and image do not add up to the representation length");
-        const auto data = in.raw(image_length);
+        const auto data = in.bytes(image_length);
         rep.image.pixels.assign(data.begin(), data.end());
         record.representations.push_back(std::move(rep));
     }

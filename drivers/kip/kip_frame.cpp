@@ -8,16 +8,9 @@
 namespace ktpel::kip {
 namespace {
 
-void put_u32(std::vector<std::uint8_t>& out, std::uint32_t value)
+std::uint32_t u32_at(std::span<const std::uint8_t> bytes, std::size_t offset)
 {
-    for (int shift = 0; shift < 32; shift += 8)
-        out.push_back(static_cast<std::uint8_t>(value >> shift));
-}
-
-std::uint32_t get_u32(const std::uint8_t* p)
-{
-    return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
-           std::uint32_t{p[3]} << 24;
+    return LittleEndianReader<>(bytes.subspan(offset)).u32();
 }
 
 } // namespace
@@ -39,16 +32,11 @@ std::vector<std::uint8_t> encode(const Frame& frame)
 {
     if (frame.payload.size() > kMaxPayload)
         throw FrameError("KIP payload over the protocol maximum");
-    std::vector<std::uint8_t> out;
-    out.reserve(kHeaderSize + frame.payload.size() + kTrailerSize);
-    out.push_back('K');
-    out.push_back('P');
-    out.push_back(static_cast<std::uint8_t>(frame.type));
-    out.push_back(frame.sequence);
-    put_u32(out, static_cast<std::uint32_t>(frame.payload.size()));
-    out.insert(out.end(), frame.payload.begin(), frame.payload.end());
-    put_u32(out, crc32_of(out));
-    return out;
+    LittleEndianWriter out(kHeaderSize + frame.payload.size() + kTrailerSize);
+    out.u8('K').u8('P').u8(static_cast<std::uint8_t>(frame.type)).u8(frame.sequence);
+    out.u32(static_cast<std::uint32_t>(frame.payload.size())).bytes(frame.payload);
+    out.u32(crc32_of(out.view()));
+    return out.take();
 }
 
 void FrameReader::feed(std::span<const std::uint8_t> bytes)
@@ -62,13 +50,13 @@ std::optional<Frame> FrameReader::next()
         return std::nullopt;
     if (buffer_[0] != 'K' || buffer_[1] != 'P')
         throw FrameError("KIP frame has bad magic");
-    const std::uint32_t length = get_u32(buffer_.data() + 4);
+    const std::uint32_t length = u32_at(buffer_, 4);
     if (length > kMaxPayload)
         throw FrameError("KIP frame announces an oversized payload");
     const std::size_t total = kHeaderSize + length + kTrailerSize;
     if (buffer_.size() < total)
         return std::nullopt;
-    const std::uint32_t expected = get_u32(buffer_.data() + kHeaderSize + length);
+    const std::uint32_t expected = u32_at(buffer_, kHeaderSize + length);
     if (crc32_of({buffer_.data(), kHeaderSize + length}) != expected)
         throw FrameError("KIP frame fails its CRC");
 
@@ -80,81 +68,23 @@ std::optional<Frame> FrameReader::next()
     return frame;
 }
 
-PayloadWriter& PayloadWriter::u8(std::uint8_t value)
-{
-    out_.push_back(value);
-    return *this;
-}
-
-PayloadWriter& PayloadWriter::u16(std::uint16_t value)
-{
-    out_.push_back(static_cast<std::uint8_t>(value));
-    out_.push_back(static_cast<std::uint8_t>(value >> 8));
-    return *this;
-}
-
-PayloadWriter& PayloadWriter::u32(std::uint32_t value)
-{
-    put_u32(out_, value);
-    return *this;
-}
-
-PayloadWriter& PayloadWriter::bytes(std::span<const std::uint8_t> data)
-{
-    out_.insert(out_.end(), data.begin(), data.end());
-    return *this;
-}
-
 PayloadWriter& PayloadWriter::short_string(const std::string& text)
 {
+    // KIP strings are at most 255 bytes; a longer one is cut, not refused.
     const auto length = static_cast<std::uint8_t>(std::min<std::size_t>(text.size(), 255));
-    out_.push_back(length);
-    out_.insert(out_.end(), text.begin(), text.begin() + length);
+    out_.u8(length).bytes({reinterpret_cast<const std::uint8_t*>(text.data()), length});
     return *this;
 }
 
-void PayloadReader::need(std::size_t count) const
+void PayloadUnderrun::raise(std::size_t, std::size_t, std::size_t)
 {
-    if (data_.size() - offset_ < count)
-        throw FrameError("KIP payload shorter than its message type requires");
-}
-
-std::uint8_t PayloadReader::u8()
-{
-    need(1);
-    return data_[offset_++];
-}
-
-std::uint16_t PayloadReader::u16()
-{
-    need(2);
-    const auto value = static_cast<std::uint16_t>(data_[offset_] | data_[offset_ + 1] << 8);
-    offset_ += 2;
-    return value;
-}
-
-std::uint32_t PayloadReader::u32()
-{
-    need(4);
-    const auto value = get_u32(data_.data() + offset_);
-    offset_ += 4;
-    return value;
-}
-
-std::span<const std::uint8_t> PayloadReader::rest()
-{
-    auto tail = data_.subspan(offset_);
-    offset_ = data_.size();
-    return tail;
+    throw FrameError("KIP payload shorter than its message type requires");
 }
 
 std::string PayloadReader::short_string()
 {
-    const std::uint8_t length = u8();
-    need(length);
-    std::string text(reinterpret_cast<const char*>(data_.data() + offset_), length);
-    offset_ += length;
-    return text;
+    const auto text = in_.bytes(u8());
+    return {text.begin(), text.end()};
 }
 
 } // namespace ktpel::kip

@@ -18,6 +18,9 @@
 #include <string>
 #include <vector>
 
+#include "common/byte_reader.hpp"
+#include "common/byte_writer.hpp"
+
 namespace ktpel::kip {
 
 inline constexpr std::size_t kHeaderSize = 8;
@@ -113,31 +116,52 @@ std::uint32_t crc32_of(std::span<const std::uint8_t> bytes);
 class PayloadWriter
 {
 public:
-    PayloadWriter& u8(std::uint8_t value);
-    PayloadWriter& u16(std::uint16_t value);
-    PayloadWriter& u32(std::uint32_t value);
-    PayloadWriter& bytes(std::span<const std::uint8_t> data);
+    PayloadWriter& u8(std::uint8_t value)
+    {
+        out_.u8(value);
+        return *this;
+    }
+    PayloadWriter& u16(std::uint16_t value)
+    {
+        out_.u16(value);
+        return *this;
+    }
+    PayloadWriter& u32(std::uint32_t value)
+    {
+        out_.u32(value);
+        return *this;
+    }
+    PayloadWriter& bytes(std::span<const std::uint8_t> data)
+    {
+        out_.bytes(data);
+        return *this;
+    }
     PayloadWriter& short_string(const std::string& text); // u8 length + bytes
-    std::vector<std::uint8_t> take() { return std::move(out_); }
+    std::vector<std::uint8_t> take() { return out_.take(); }
 
 private:
-    std::vector<std::uint8_t> out_;
+    LittleEndianWriter out_;
+};
+
+// A payload that ends early is a malformed KIP message, so the shared
+// reader throws KIP's own error.
+struct PayloadUnderrun
+{
+    [[noreturn]] static void raise(std::size_t offset, std::size_t wanted, std::size_t left);
 };
 
 class PayloadReader
 {
 public:
-    explicit PayloadReader(std::span<const std::uint8_t> payload) : data_(payload) {}
-    std::uint8_t u8();
-    std::uint16_t u16();
-    std::uint32_t u32();
-    std::span<const std::uint8_t> rest();
+    explicit PayloadReader(std::span<const std::uint8_t> payload) : in_(payload) {}
+    std::uint8_t u8() { return in_.u8(); }
+    std::uint16_t u16() { return in_.u16(); }
+    std::uint32_t u32() { return in_.u32(); }
+    std::span<const std::uint8_t> rest() { return in_.rest(); }
     std::string short_string();
 
 private:
-    void need(std::size_t count) const;
-    std::span<const std::uint8_t> data_;
-    std::size_t offset_ = 0;
+    LittleEndianReader<PayloadUnderrun> in_;
 };
 
 } // namespace ktpel::kip

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "../transport/usb_failure.hpp"
+#include "kip_log.hpp"
 
 namespace ktpel::kip {
 namespace {
@@ -69,6 +70,17 @@ bool pause_before_retry(std::chrono::milliseconds interval,
     return !context.stop_token().stop_requested();
 }
 
+// Type, sequence and length only: payloads are images and templates.
+void log_frame(const char* direction, const Frame& frame)
+{
+    if (!log_kip().enabled(log::Level::debug))
+        return;
+    log_kip().debug(std::string(direction) + " type " +
+                    std::to_string(static_cast<int>(frame.type)) + " sequence " +
+                    std::to_string(frame.sequence) + ", " + std::to_string(frame.payload.size()) +
+                    " payload bytes");
+}
+
 } // namespace
 
 Session::Session(std::unique_ptr<usb::DeviceHandle> usb) : usb_(std::move(usb))
@@ -87,7 +99,9 @@ void Session::fail_transfer(const usb::TransferError& error, const char* while_d
 
 void Session::send(MessageType type, std::vector<std::uint8_t> payload, std::stop_token stop)
 {
-    const auto bytes = encode(Frame{type, ++sequence_, std::move(payload)});
+    const Frame frame{type, ++sequence_, std::move(payload)};
+    log_frame("send", frame);
+    const auto bytes = encode(frame);
     usb_->bulk_write(kEndpointOut, bytes, kCommandTimeout, std::move(stop));
 }
 
@@ -95,8 +109,10 @@ Frame Session::receive(std::chrono::milliseconds timeout, std::stop_token stop)
 {
     std::array<std::uint8_t, kTransferSize> buffer{};
     for (;;) {
-        if (auto frame = reader_.next())
+        if (auto frame = reader_.next()) {
+            log_frame("received", *frame);
             return std::move(*frame);
+        }
         const std::size_t count = usb_->bulk_read(kEndpointIn, buffer, timeout, stop);
         reader_.feed({buffer.data(), count});
     }

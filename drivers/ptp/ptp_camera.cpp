@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "../classes/camera.hpp"
+#include "../transport/integer_options.hpp"
 #include "common/jpeg_codec.hpp"
 #include "ptp_failures.hpp"
 #include "ptp_session.hpp"
@@ -34,7 +35,7 @@ constexpr std::chrono::milliseconds kBusyRetryPause{100};
 
 struct DriverOptions
 {
-    UsbLayout layout;
+    usb::InterfaceLayout layout;
     SessionTiming timing;
     std::string error; // a bad option, reported by probe()
 };
@@ -42,27 +43,12 @@ struct DriverOptions
 DriverOptions parse_options(const nlohmann::json& options)
 {
     DriverOptions parsed;
-    const auto integer = [&](const char* name, std::int64_t low, std::int64_t high, auto& target) {
-        const auto it = options.find(name);
-        if (it == options.end())
-            return;
-        if (!it->is_number_integer() || it->get<std::int64_t>() < low ||
-            it->get<std::int64_t>() > high) {
-            parsed.error = std::string("option ") + name + " must be an integer from " +
-                           std::to_string(low) + " to " + std::to_string(high);
-            return;
-        }
-        target = static_cast<std::remove_reference_t<decltype(target)>>(it->get<std::int64_t>());
-    };
-    if (!options.is_object())
-        return parsed;
-    integer("interface", 0, 255, parsed.layout.interface_number);
-    integer("bulk_out", 0x01, 0x0f, parsed.layout.bulk_out);
-    integer("bulk_in", 0x81, 0x8f, parsed.layout.bulk_in);
-    integer("interrupt_in", 0x81, 0x8f, parsed.layout.interrupt_in);
+    usb::IntegerOptions read(options);
+    usb::read_interface_layout(read, parsed.layout);
     std::int64_t silence_ms = parsed.timing.silence_limit.count();
-    integer("silence_limit_ms", 100, 60000, silence_ms);
+    read.read("silence_limit_ms", 100, 60000, silence_ms);
     parsed.timing.silence_limit = std::chrono::milliseconds{silence_ms};
+    parsed.error = read.error();
     return parsed;
 }
 

@@ -3,7 +3,8 @@
 
 #include <string>
 
-#include "ptp_byte_order.hpp"
+#include "common/byte_reader.hpp"
+#include "common/byte_writer.hpp"
 
 namespace ktpel::ptp {
 
@@ -21,16 +22,15 @@ std::vector<std::uint8_t> encode(const Container& container)
     if (body > kMaxDataLength)
         throw ContainerError("container too large");
 
-    std::vector<std::uint8_t> bytes;
-    bytes.reserve(kHeaderSize + body);
-    put_u32(bytes, static_cast<std::uint32_t>(kHeaderSize + body));
-    put_u16(bytes, static_cast<std::uint16_t>(container.type));
-    put_u16(bytes, container.code);
-    put_u32(bytes, container.transaction_id);
+    LittleEndianWriter out(kHeaderSize + body);
+    out.u32(static_cast<std::uint32_t>(kHeaderSize + body))
+        .u16(static_cast<std::uint16_t>(container.type))
+        .u16(container.code)
+        .u32(container.transaction_id);
     for (const auto param : container.params)
-        put_u32(bytes, param);
-    bytes.insert(bytes.end(), container.payload.begin(), container.payload.end());
-    return bytes;
+        out.u32(param);
+    out.bytes(container.payload);
+    return out.take();
 }
 
 std::vector<std::uint8_t> encode_data_header(std::uint16_t code, std::uint32_t transaction_id,
@@ -38,12 +38,12 @@ std::vector<std::uint8_t> encode_data_header(std::uint16_t code, std::uint32_t t
 {
     if (payload_size > kMaxDataLength)
         throw ContainerError("container too large");
-    std::vector<std::uint8_t> bytes;
-    put_u32(bytes, static_cast<std::uint32_t>(kHeaderSize + payload_size));
-    put_u16(bytes, static_cast<std::uint16_t>(ContainerType::data));
-    put_u16(bytes, code);
-    put_u32(bytes, transaction_id);
-    return bytes;
+    return LittleEndianWriter(kHeaderSize)
+        .u32(static_cast<std::uint32_t>(kHeaderSize + payload_size))
+        .u16(static_cast<std::uint16_t>(ContainerType::data))
+        .u16(code)
+        .u32(transaction_id)
+        .take();
 }
 
 ContainerHeader decode_header(std::span<const std::uint8_t> bytes)
@@ -52,10 +52,11 @@ ContainerHeader decode_header(std::span<const std::uint8_t> bytes)
         throw ContainerError("container shorter than its header (" + std::to_string(bytes.size()) +
                              " bytes)");
     ContainerHeader header;
-    header.length = get_u32(bytes.subspan(0));
-    const std::uint16_t type = get_u16(bytes.subspan(4));
-    header.code = get_u16(bytes.subspan(6));
-    header.transaction_id = get_u32(bytes.subspan(8));
+    LittleEndianReader<> in(bytes.first(kHeaderSize)); // the size is checked above
+    header.length = in.u32();
+    const std::uint16_t type = in.u16();
+    header.code = in.u16();
+    header.transaction_id = in.u32();
     if (type < 1 || type > 4)
         throw ContainerError("unknown container type " + std::to_string(type));
     header.type = static_cast<ContainerType>(type);
@@ -90,8 +91,10 @@ Container decode(std::span<const std::uint8_t> bytes)
     if (header.type == ContainerType::data) {
         container.payload.assign(body.begin(), body.end());
     } else {
-        for (std::size_t offset = 0; offset < body.size(); offset += 4)
-            container.params.push_back(get_u32(body.subspan(offset)));
+        // decode_header checked the parameters are whole u32s.
+        LittleEndianReader<> in(body);
+        while (!in.at_end())
+            container.params.push_back(in.u32());
     }
     return container;
 }

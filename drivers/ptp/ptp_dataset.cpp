@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ptp_dataset.hpp"
 
-#include "ptp_byte_order.hpp"
-
 namespace ktpel::ptp {
 namespace {
 
@@ -75,30 +73,6 @@ void append_utf8(std::string& out, char32_t point)
 
 } // namespace
 
-DataWriter& DataWriter::u8(std::uint8_t value)
-{
-    bytes_.push_back(value);
-    return *this;
-}
-
-DataWriter& DataWriter::u16(std::uint16_t value)
-{
-    put_u16(bytes_, value);
-    return *this;
-}
-
-DataWriter& DataWriter::u32(std::uint32_t value)
-{
-    put_u32(bytes_, value);
-    return *this;
-}
-
-DataWriter& DataWriter::u64(std::uint64_t value)
-{
-    put_u64(bytes_, value);
-    return *this;
-}
-
 DataWriter& DataWriter::string(const std::string& utf8)
 {
     std::vector<std::uint16_t> units;
@@ -138,33 +112,9 @@ DataWriter& DataWriter::u32_array(std::span<const std::uint32_t> values)
     return *this;
 }
 
-std::span<const std::uint8_t> DataReader::take(std::size_t count)
+void DataSetUnderrun::raise(std::size_t, std::size_t wanted, std::size_t left)
 {
-    if (count > remaining())
-        throw DataSetError("data set ends " + std::to_string(count - remaining()) + " bytes early");
-    const auto bytes = bytes_.subspan(offset_, count);
-    offset_ += count;
-    return bytes;
-}
-
-std::uint8_t DataReader::u8()
-{
-    return take(1)[0];
-}
-
-std::uint16_t DataReader::u16()
-{
-    return get_u16(take(2));
-}
-
-std::uint32_t DataReader::u32()
-{
-    return get_u32(take(4));
-}
-
-std::uint64_t DataReader::u64()
-{
-    return get_u64(take(8));
+    throw DataSetError("data set ends " + std::to_string(wanted - left) + " bytes early");
 }
 
 std::string DataReader::string()

@@ -4,11 +4,15 @@
 // DeviceInfo, StorageInfo and ObjectInfo (ISO 15740 clause 5.5).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "common/byte_reader.hpp"
+#include "common/byte_writer.hpp"
 
 namespace ktpel::ptp {
 
@@ -22,41 +26,60 @@ public:
 class DataWriter
 {
 public:
-    DataWriter& u8(std::uint8_t value);
-    DataWriter& u16(std::uint16_t value);
-    DataWriter& u32(std::uint32_t value);
-    DataWriter& u64(std::uint64_t value);
+    DataWriter& u8(std::uint8_t value)
+    {
+        out_.u8(value);
+        return *this;
+    }
+    DataWriter& u16(std::uint16_t value)
+    {
+        out_.u16(value);
+        return *this;
+    }
+    DataWriter& u32(std::uint32_t value)
+    {
+        out_.u32(value);
+        return *this;
+    }
+    DataWriter& u64(std::uint64_t value)
+    {
+        out_.u64(value);
+        return *this;
+    }
     // A PTP string: u8 count of UTF-16 code units including the
     // terminating NUL, then the units; "" is the single byte 0. UTF-8 in,
     // cut to the 254 units the count allows.
     DataWriter& string(const std::string& utf8);
     DataWriter& u16_array(std::span<const std::uint16_t> values);
     DataWriter& u32_array(std::span<const std::uint32_t> values);
-    std::vector<std::uint8_t> take() { return std::move(bytes_); }
+    std::vector<std::uint8_t> take() { return out_.take(); }
 
 private:
-    std::vector<std::uint8_t> bytes_;
+    LittleEndianWriter out_;
+};
+
+// A data set that ends early is a DataSetError, PTP's own.
+struct DataSetUnderrun
+{
+    [[noreturn]] static void raise(std::size_t offset, std::size_t wanted, std::size_t left);
 };
 
 class DataReader
 {
 public:
-    explicit DataReader(std::span<const std::uint8_t> bytes) : bytes_(bytes) {}
+    explicit DataReader(std::span<const std::uint8_t> bytes) : in_(bytes) {}
 
-    std::uint8_t u8();
-    std::uint16_t u16();
-    std::uint32_t u32();
-    std::uint64_t u64();
+    std::uint8_t u8() { return in_.u8(); }
+    std::uint16_t u16() { return in_.u16(); }
+    std::uint32_t u32() { return in_.u32(); }
+    std::uint64_t u64() { return in_.u64(); }
     std::string string(); // to UTF-8
     std::vector<std::uint16_t> u16_array();
     std::vector<std::uint32_t> u32_array();
-    std::size_t remaining() const { return bytes_.size() - offset_; }
+    std::size_t remaining() const { return in_.remaining(); }
 
 private:
-    std::span<const std::uint8_t> take(std::size_t count);
-
-    std::span<const std::uint8_t> bytes_;
-    std::size_t offset_ = 0;
+    LittleEndianReader<DataSetUnderrun> in_;
 };
 
 struct DeviceInfo

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "ptp_failures.hpp"
+#include "ptp_log.hpp"
 
 namespace ktpel::ptp {
 namespace {
@@ -25,18 +26,15 @@ constexpr int kDrainTransfersAtMost = 8192;
 
 } // namespace
 
-Session::Session(std::unique_ptr<usb::DeviceHandle> usb, UsbLayout layout, SessionTiming timing)
-    : usb_(std::move(usb)), layout_(layout), timing_(timing)
+Session::Session(std::unique_ptr<usb::DeviceHandle> usb, usb::InterfaceLayout layout,
+                 SessionTiming timing)
+    : usb_(std::move(usb), layout), timing_(timing)
 {
 }
 
 void Session::claim(const drivers::OperationContext& /*context*/)
 {
-    try {
-        usb_->claim_interface(layout_.interface_number);
-    } catch (const usb::TransferError& error) {
-        throw_transfer_failure(error, "claiming the Still Image interface");
-    }
+    usb_.claim("the Still Image interface");
 }
 
 std::uint32_t Session::next_transaction_id()
@@ -103,7 +101,7 @@ TransactionResult Session::transact(OperationCode operation, std::vector<std::ui
                                 transaction_id,
                                 std::move(params),
                                 {}};
-        usb_->bulk_write(layout_.bulk_out, encode(command), timing_.command_write, stop);
+        usb_.write(encode(command), timing_.command_write, stop);
 
         Container reply = read_container(transaction_id, operation, progress, stop);
         if (reply.type == ContainerType::data) {
@@ -114,6 +112,10 @@ TransactionResult Session::transact(OperationCode operation, std::vector<std::ui
             protocol_failure("expected a response to " + doing + ", got container type " +
                              std::to_string(static_cast<int>(reply.type)));
         const auto code = static_cast<ResponseCode>(reply.code);
+        // Names and lengths only: the data phase may be a photo of a person.
+        if (log_ptp().enabled(log::Level::debug))
+            log_ptp().debug(doing + ": " + name_of(code) + ", " +
+                            std::to_string(result.data.size()) + " data bytes");
         if (code == ResponseCode::session_not_open)
             forget();
         if (code != ResponseCode::ok)
@@ -160,8 +162,7 @@ Container Session::read_container(std::uint32_t transaction_id, OperationCode op
             bytes_.erase(bytes_.begin(), bytes_.begin() + header->length);
             return container;
         }
-        const std::size_t count =
-            usb_->bulk_read(layout_.bulk_in, buffer, timing_.silence_limit, stop);
+        const std::size_t count = usb_.read(buffer, timing_.silence_limit, stop);
         // A zero-length packet ends a data phase that filled its last
         // packet exactly; it carries nothing.
         bytes_.insert(bytes_.end(), buffer.begin(), buffer.begin() + count);
@@ -178,18 +179,7 @@ Container Session::read_container(std::uint32_t transaction_id, OperationCode op
 void Session::drain()
 {
     bytes_.clear();
-    std::vector<std::uint8_t> buffer(kBulkTransferSize);
-    for (int i = 0; i < kDrainTransfersAtMost; ++i) {
-        try {
-            // A fresh stop token: recovery runs even for a cancelled operation.
-            usb_->bulk_read(layout_.bulk_in, buffer, kDrainPoll, {});
-        } catch (const usb::TransferError&) {
-            // The drain's normal end is a timeout: nothing more queued. A
-            // stall or an unplug ends it too; the operation's own error,
-            // already on its way to the caller, says what happened.
-            return;
-        }
-    }
+    usb_.drain_bulk(kBulkTransferSize, kDrainPoll, kDrainTransfersAtMost);
 }
 
 DeviceInfo Session::get_device_info(const drivers::OperationContext& context)
@@ -281,7 +271,7 @@ std::optional<Event> Session::wait_event(std::chrono::milliseconds timeout, std:
     std::vector<std::uint8_t> buffer(kEventTransferSize);
     std::size_t count = 0;
     try {
-        count = usb_->interrupt_read(layout_.interrupt_in, buffer, timeout, std::move(stop));
+        count = usb_.read_interrupt(buffer, timeout, std::move(stop));
     } catch (const usb::TransferError& error) {
         if (error.kind() == usb::TransferErrorKind::timeout)
             return std::nullopt; // quiet is normal on the event pipe

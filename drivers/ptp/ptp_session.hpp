@@ -11,22 +11,12 @@
 #include <optional>
 
 #include "../classes/operation_context.hpp"
-#include "../transport/usb_transport.hpp"
+#include "../transport/claimed_interface.hpp"
 #include "ptp_codes.hpp"
 #include "ptp_container.hpp"
 #include "ptp_dataset.hpp"
 
 namespace ktpel::ptp {
-
-// Where the Still Image interface lives. The transport cannot read
-// descriptors, so these come from the device's options (see ptp.md).
-struct UsbLayout
-{
-    int interface_number = 0;
-    std::uint8_t bulk_out = 0x01;
-    std::uint8_t bulk_in = 0x82;
-    std::uint8_t interrupt_in = 0x83;
-};
 
 struct SessionTiming
 {
@@ -55,7 +45,9 @@ using DataProgress = std::function<void(std::size_t, std::size_t)>;
 class Session
 {
 public:
-    Session(std::unique_ptr<usb::DeviceHandle> usb, UsbLayout layout, SessionTiming timing);
+    // `layout`: where the Still Image interface lives (see ptp.md).
+    Session(std::unique_ptr<usb::DeviceHandle> usb, usb::InterfaceLayout layout,
+            SessionTiming timing);
 
     void claim(const drivers::OperationContext& context);
 
@@ -106,8 +98,7 @@ private:
     // still sends, so the next transaction starts on a clean pipe.
     void drain();
 
-    std::unique_ptr<usb::DeviceHandle> usb_;
-    UsbLayout layout_;
+    usb::ClaimedInterface usb_;
     SessionTiming timing_;
     std::uint32_t session_id_ = 0;
     std::uint32_t last_session_id_ = 0;

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "ksp_failures.hpp"
+#include "ksp_log.hpp"
 
 namespace ktpel::signpad {
 namespace {
@@ -20,18 +21,15 @@ constexpr std::chrono::milliseconds kRecoveryTimeout{500};
 
 } // namespace
 
-Session::Session(std::unique_ptr<usb::DeviceHandle> usb, UsbLayout layout, SessionTiming timing)
-    : usb_(std::move(usb)), layout_(layout), timing_(timing)
+Session::Session(std::unique_ptr<usb::DeviceHandle> usb, usb::InterfaceLayout layout,
+                 SessionTiming timing)
+    : usb_(std::move(usb), layout), timing_(timing)
 {
 }
 
 void Session::claim()
 {
-    try {
-        usb_->claim_interface(layout_.interface_number);
-    } catch (const usb::TransferError& error) {
-        throw_transfer_failure(error, "claiming the signature pad's interface");
-    }
+    usb_.claim("the signature pad's interface");
 }
 
 Identity Session::identify(const drivers::OperationContext& context)
@@ -82,9 +80,15 @@ Frame Session::exchange(Opcode command, std::vector<std::uint8_t> payload,
     const std::uint8_t tag = ++tag_;
     const auto stop = context.stop_token();
     try {
-        usb_->bulk_write(layout_.bulk_out, encode(Frame{command, tag, std::move(payload)}),
-                         timing_.command_write, stop);
-        return read_response(tag, command, answer_within.value_or(timing_.silence_limit), stop);
+        usb_.write(encode(Frame{command, tag, std::move(payload)}), timing_.command_write, stop);
+        Frame response =
+            read_response(tag, command, answer_within.value_or(timing_.silence_limit), stop);
+        // Opcodes and lengths only: a payload may hold what the signer wrote.
+        if (log_ksp().enabled(log::Level::debug))
+            log_ksp().debug(name_of(command) + " (tag " + std::to_string(tag) +
+                            "): " + name_of(response.opcode) + ", " +
+                            std::to_string(response.payload.size()) + " payload bytes");
+        return response;
     } catch (const usb::TransferError& error) {
         if (error.kind() != usb::TransferErrorKind::disconnected)
             drain_bulk();
@@ -115,7 +119,7 @@ Frame Session::read_response(std::uint8_t tag, Opcode command,
                 throw FrameError("got " + name_of(frame->opcode));
             return std::move(*frame);
         }
-        const std::size_t count = usb_->bulk_read(layout_.bulk_in, buffer, answer_within, stop);
+        const std::size_t count = usb_.read(buffer, answer_within, stop);
         reader_.feed(std::span<const std::uint8_t>(buffer.data(), count));
     }
 }
@@ -125,7 +129,7 @@ std::optional<Report> Session::next_report(std::chrono::milliseconds wait, std::
     std::array<std::uint8_t, kMaxReportSize> buffer{};
     std::size_t count = 0;
     try {
-        count = usb_->interrupt_read(layout_.interrupt_in, buffer, wait, std::move(stop));
+        count = usb_.read_interrupt(buffer, wait, std::move(stop));
     } catch (const usb::TransferError& error) {
         if (error.kind() != usb::TransferErrorKind::timeout)
             throw_transfer_failure(error, "waiting for pen reports");
@@ -162,26 +166,12 @@ void Session::recover() noexcept
 void Session::drain_bulk() noexcept
 {
     reader_.reset();
-    std::array<std::uint8_t, kBulkTransferSize> buffer{};
-    for (int i = 0; i < kDrainTransfersAtMost; ++i) {
-        try {
-            usb_->bulk_read(layout_.bulk_in, buffer, kDrainPoll, {});
-        } catch (const usb::TransferError&) {
-            return; // the normal end (nothing more queued), or the pipe is gone
-        }
-    }
+    usb_.drain_bulk(kBulkTransferSize, kDrainPoll, kDrainTransfersAtMost);
 }
 
 void Session::drain_reports() noexcept
 {
-    std::array<std::uint8_t, kMaxReportSize> buffer{};
-    for (int i = 0; i < kDrainTransfersAtMost; ++i) {
-        try {
-            usb_->interrupt_read(layout_.interrupt_in, buffer, 0ms, {});
-        } catch (const usb::TransferError&) {
-            return;
-        }
-    }
+    usb_.drain_interrupt(kMaxReportSize, 0ms, kDrainTransfersAtMost);
 }
 
 } // namespace ktpel::signpad

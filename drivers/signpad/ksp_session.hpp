@@ -9,22 +9,12 @@
 #include <optional>
 
 #include "../classes/operation_context.hpp"
-#include "../transport/usb_transport.hpp"
+#include "../transport/claimed_interface.hpp"
 #include "ksp_frame.hpp"
 #include "ksp_messages.hpp"
 #include "ksp_report.hpp"
 
 namespace ktpel::signpad {
-
-// Where the pad's interface lives. The transport cannot read descriptors,
-// so these come from the device's options (docs/signature-pad.md).
-struct UsbLayout
-{
-    int interface_number = 0;
-    std::uint8_t bulk_out = 0x01;
-    std::uint8_t bulk_in = 0x82;
-    std::uint8_t interrupt_in = 0x83;
-};
 
 struct SessionTiming
 {
@@ -37,7 +27,9 @@ struct SessionTiming
 class Session
 {
 public:
-    Session(std::unique_ptr<usb::DeviceHandle> usb, UsbLayout layout, SessionTiming timing);
+    // `layout`: where the pad's interface lives (docs/signature-pad.md).
+    Session(std::unique_ptr<usb::DeviceHandle> usb, usb::InterfaceLayout layout,
+            SessionTiming timing);
 
     void claim();
     Identity identify(const drivers::OperationContext& context);
@@ -71,8 +63,7 @@ private:
     void drain_bulk() noexcept;
     void drain_reports() noexcept;
 
-    std::unique_ptr<usb::DeviceHandle> usb_;
-    UsbLayout layout_;
+    usb::ClaimedInterface usb_;
     SessionTiming timing_;
     FrameReader reader_;
     std::uint8_t tag_ = 0;

@@ -1,11 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pcsc_reader.hpp"
 
+#include <algorithm>
+#include <string>
 #include <thread>
 
+#include "common/hex_bytes.hpp"
 #include "pcsc_error.hpp"
+#include "pcsc_log.hpp"
 
 namespace ktpel::smartcard::pcsc {
+namespace {
+
+// "00a40400 +7 -> 9000 +0": the command header (CLA INS P1 P2), the bytes
+// after it, the status word and the answer's data length. Never the data
+// itself: it carries NIKs, personal data, templates and keys.
+void log_exchange(const std::string& reader, std::span<const std::uint8_t> command,
+                  std::span<const std::uint8_t> answer)
+{
+    if (!log_pcsc().enabled(log::Level::debug))
+        return;
+    const std::size_t header = std::min<std::size_t>(command.size(), 4);
+    const std::size_t status = std::min<std::size_t>(answer.size(), 2);
+    log_pcsc().debug(reader + ": " + to_hex(command.first(header)) + " +" +
+                     std::to_string(command.size() - header) + " -> " +
+                     to_hex(answer.last(status)) + " +" + std::to_string(answer.size() - status));
+}
+
+} // namespace
 
 PcscReader::PcscReader(std::string name, PcscReaderOptions options)
     : name_(std::move(name)), options_(options)
@@ -72,6 +94,7 @@ std::vector<std::uint8_t> PcscReader::transmit(std::span<const std::uint8_t> apd
             throw;
         throw PcscError(SCARD_W_REMOVED_CARD, std::string(error.what()) + "; the card was removed");
     }
+    log_exchange(name_, apdu, answer);
     // vpcd (and some reader drivers) report a card pulled mid-exchange as
     // a successful transmit with no answer: an exchange without a status
     // word failed, and removal is the likeliest reason.
