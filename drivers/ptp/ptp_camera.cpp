@@ -8,7 +8,6 @@
 #include <thread>
 
 #include "../classes/camera.hpp"
-#include "../transport/integer_options.hpp"
 #include "common/jpeg_codec.hpp"
 #include "ptp_failures.hpp"
 #include "ptp_session.hpp"
@@ -33,23 +32,9 @@ constexpr std::chrono::milliseconds kCaptureCompleteGrace{500};
 constexpr std::chrono::milliseconds kBusyRetryWindow{3000};
 constexpr std::chrono::milliseconds kBusyRetryPause{100};
 
-struct DriverOptions
+usb::SessionOptions parse_options(const nlohmann::json& options)
 {
-    usb::InterfaceLayout layout;
-    SessionTiming timing;
-    std::string error; // a bad option, reported by probe()
-};
-
-DriverOptions parse_options(const nlohmann::json& options)
-{
-    DriverOptions parsed;
-    usb::IntegerOptions read(options);
-    usb::read_interface_layout(read, parsed.layout);
-    std::int64_t silence_ms = parsed.timing.silence_limit.count();
-    read.read("silence_limit_ms", 100, 60000, silence_ms);
-    parsed.timing.silence_limit = std::chrono::milliseconds{silence_ms};
-    parsed.error = read.error();
-    return parsed;
+    return usb::read_session_options(options, kDefaultTiming, 100);
 }
 
 bool contains(const std::vector<std::uint16_t>& codes, auto code)
@@ -60,7 +45,7 @@ bool contains(const std::vector<std::uint16_t>& codes, auto code)
 class PtpCamera final : public drivers::Camera
 {
 public:
-    PtpCamera(std::unique_ptr<usb::DeviceHandle> usb, DriverOptions options)
+    PtpCamera(std::unique_ptr<usb::DeviceHandle> usb, usb::SessionOptions options)
         : options_(std::move(options)), session_(std::move(usb), options_.layout, options_.timing)
     {
     }
@@ -304,7 +289,7 @@ private:
         }
     }
 
-    DriverOptions options_;
+    usb::SessionOptions options_;
     Session session_;
     DeviceInfo info_;
     std::optional<std::uint8_t> battery_percent_;

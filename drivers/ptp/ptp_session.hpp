@@ -12,19 +12,18 @@
 
 #include "../classes/operation_context.hpp"
 #include "../transport/claimed_interface.hpp"
+#include "../transport/usb_session_options.hpp"
 #include "ptp_codes.hpp"
 #include "ptp_container.hpp"
 #include "ptp_dataset.hpp"
 
 namespace ktpel::ptp {
 
-struct SessionTiming
-{
-    std::chrono::milliseconds command_write{2000};
-    // A device that owes us a container and says nothing for this long is
-    // hung (a camera answers any operation but a capture within ~1 s).
-    std::chrono::milliseconds silence_limit{3000};
-};
+using usb::SessionTiming;
+// A device that owes us a container and says nothing for 3 s is hung (a
+// camera answers any operation but a capture within ~1 s).
+inline constexpr SessionTiming kDefaultTiming{std::chrono::milliseconds{2000},
+                                              std::chrono::milliseconds{3000}};
 
 struct Event
 {

@@ -10,19 +10,18 @@
 
 #include "../classes/operation_context.hpp"
 #include "../transport/claimed_interface.hpp"
+#include "../transport/usb_session_options.hpp"
 #include "ksp_frame.hpp"
 #include "ksp_messages.hpp"
 #include "ksp_report.hpp"
 
 namespace ktpel::signpad {
 
-struct SessionTiming
-{
-    std::chrono::milliseconds command_write{2000};
-    // A pad answers a command at once and, while capturing, sends a report
-    // at least every 250 ms; silence this long means it hangs.
-    std::chrono::milliseconds silence_limit{1500};
-};
+using usb::SessionTiming;
+// A pad answers a command at once and, while capturing, sends a report at
+// least every 250 ms; silence for 1.5 s means it hangs.
+inline constexpr SessionTiming kDefaultTiming{std::chrono::milliseconds{2000},
+                                              std::chrono::milliseconds{1500}};
 
 class Session
 {

@@ -6,7 +6,6 @@
 #include <cmath>
 
 #include "../classes/signature_pad.hpp"
-#include "../transport/integer_options.hpp"
 #include "ksp_failures.hpp"
 #include "ksp_session.hpp"
 #include "ksp_usb_ids.hpp"
@@ -29,24 +28,10 @@ constexpr std::chrono::milliseconds kReportPoll{50};
 constexpr std::chrono::milliseconds kProgressInterval{100};
 constexpr std::chrono::milliseconds kStopTimeout{2000};
 
-struct DriverOptions
+usb::SessionOptions parse_options(const nlohmann::json& options)
 {
-    usb::InterfaceLayout layout;
-    SessionTiming timing;
-    std::string error; // a bad option, reported by probe()
-};
-
-DriverOptions parse_options(const nlohmann::json& options)
-{
-    DriverOptions parsed;
-    usb::IntegerOptions read(options);
-    usb::read_interface_layout(read, parsed.layout);
-    std::int64_t silence_ms = parsed.timing.silence_limit.count();
     // Not below the pad's heartbeat interval (250 ms) with room to spare.
-    read.read("silence_limit_ms", 500, 60000, silence_ms);
-    parsed.timing.silence_limit = std::chrono::milliseconds{silence_ms};
-    parsed.error = read.error();
-    return parsed;
+    return usb::read_session_options(options, kDefaultTiming, 500);
 }
 
 drivers::PenContact contact_of(const PenReport& pen)
@@ -125,7 +110,7 @@ struct CaptureRun
 class KspSignaturePad final : public drivers::SignaturePad
 {
 public:
-    KspSignaturePad(std::unique_ptr<usb::DeviceHandle> usb, DriverOptions options)
+    KspSignaturePad(std::unique_ptr<usb::DeviceHandle> usb, usb::SessionOptions options)
         : options_(std::move(options)), session_(std::move(usb), options_.layout, options_.timing)
     {
     }
@@ -295,7 +280,7 @@ private:
                             "the signature was not finished (OK) before the deadline");
     }
 
-    DriverOptions options_;
+    usb::SessionOptions options_;
     Session session_;
     Identity identity_;
     PadInfo info_;
