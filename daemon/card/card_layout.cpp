@@ -106,8 +106,8 @@ std::vector<TemplatePart> value_template(const YAML::Node& node, const std::stri
         const auto name = text.substr(open + 1, close - open - 1);
         if (!card_field(name)) {
             std::string known;
-            for (const auto& [field, member] : kCardFields)
-                known += (known.empty() ? "" : ", ") + std::string(field);
+            for (const auto& field : chip::kBiographicFields)
+                known += (known.empty() ? "" : ", ") + std::string(field.name);
             config::fail_at(file, node, "unknown field \"" + name + "\" (known: " + known + ")");
         }
         parts.push_back({true, name});

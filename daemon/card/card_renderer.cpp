@@ -212,7 +212,7 @@ std::string fill(const TextElement& e, const CardData& data)
             text += part.text;
             continue;
         }
-        const auto& value = data.*(*card_field(part.text));
+        const auto& value = data.holder.*(*card_field(part.text));
         if (value.empty() && e.required)
             throw CardRenderError(CardRenderError::Reason::missing_field, part.text,
                                   "required for \"" + e.name + "\" but empty");

@@ -35,25 +35,25 @@ Raster placeholder_photo()
 CardData specimen_card()
 {
     CardData card;
-    card.provinsi = "JAWA TIMUR";
-    card.kabupaten = "LUMAJANG";
-    card.nik = "9999999999999999";
-    card.nama = "SPESIMEN KARTU UJI";
-    card.tempat_lahir = "LUMAJANG";
-    card.tanggal_lahir = "01-01-2000";
-    card.jenis_kelamin = "LAKI-LAKI";
-    card.golongan_darah = "O";
-    card.alamat = "JL. UJI CETAK NO. 1";
-    card.rt_rw = "001/001";
-    card.kelurahan_desa = "DITOTRUNAN";
-    card.kecamatan = "LUMAJANG";
-    card.agama = "ISLAM";
-    card.status_perkawinan = "BELUM KAWIN";
-    card.pekerjaan = "TEKNISI";
-    card.kewarganegaraan = "WNI";
-    card.berlaku_hingga = "SEUMUR HIDUP";
-    card.tempat_terbit = "LUMAJANG";
-    card.tanggal_terbit = "01-01-2026";
+    card.holder.provinsi = "JAWA TIMUR";
+    card.holder.kabupaten = "LUMAJANG";
+    card.holder.nik = "9999999999999999";
+    card.holder.nama = "SPESIMEN KARTU UJI";
+    card.holder.tempat_lahir = "LUMAJANG";
+    card.holder.tanggal_lahir = "01-01-2000";
+    card.holder.jenis_kelamin = "LAKI-LAKI";
+    card.holder.golongan_darah = "O";
+    card.holder.alamat = "JL. UJI CETAK NO. 1";
+    card.holder.rt_rw = "001/001";
+    card.holder.kelurahan_desa = "DITOTRUNAN";
+    card.holder.kecamatan = "LUMAJANG";
+    card.holder.agama = "ISLAM";
+    card.holder.status_perkawinan = "BELUM KAWIN";
+    card.holder.pekerjaan = "TEKNISI";
+    card.holder.kewarganegaraan = "WNI";
+    card.holder.berlaku_hingga = "SEUMUR HIDUP";
+    card.holder.tempat_terbit = "LUMAJANG";
+    card.holder.tanggal_terbit = "01-01-2026";
     card.photo = placeholder_photo();
     return card;
 }

@@ -3,32 +3,10 @@
 
 #include <algorithm>
 
+#include "../card/card_fields.hpp"
 #include "biometrics/face/jpeg_codec.hpp"
 
 namespace ktpel::daemon {
-
-// The holder's text fields, as the card layout names them.
-const std::vector<std::pair<const char*, std::string card::CardData::*>> kCardTextFields = {
-    {"nik", &card::CardData::nik},
-    {"nama", &card::CardData::nama},
-    {"tempat_lahir", &card::CardData::tempat_lahir},
-    {"tanggal_lahir", &card::CardData::tanggal_lahir},
-    {"jenis_kelamin", &card::CardData::jenis_kelamin},
-    {"golongan_darah", &card::CardData::golongan_darah},
-    {"alamat", &card::CardData::alamat},
-    {"rt_rw", &card::CardData::rt_rw},
-    {"kelurahan_desa", &card::CardData::kelurahan_desa},
-    {"kecamatan", &card::CardData::kecamatan},
-    {"agama", &card::CardData::agama},
-    {"status_perkawinan", &card::CardData::status_perkawinan},
-    {"pekerjaan", &card::CardData::pekerjaan},
-    {"kewarganegaraan", &card::CardData::kewarganegaraan},
-    {"berlaku_hingga", &card::CardData::berlaku_hingga},
-    {"provinsi", &card::CardData::provinsi},
-    {"kabupaten", &card::CardData::kabupaten},
-    {"tempat_terbit", &card::CardData::tempat_terbit},
-    {"tanggal_terbit", &card::CardData::tanggal_terbit},
-};
 
 namespace {
 
@@ -93,13 +71,12 @@ card::CardData card_fields_arg(const CallPtr& call)
         bad_card("card", "argument \"card\" must be an object of the holder's fields");
     card::CardData data;
     for (const auto& [key, value] : fields->items()) {
-        const auto known = std::find_if(kCardTextFields.begin(), kCardTextFields.end(),
-                                        [&](const auto& field) { return key == field.first; });
-        if (known == kCardTextFields.end())
+        const auto member = card::card_field(key);
+        if (!member)
             bad_card("card." + key, "unknown card field \"" + key + "\"");
         if (!value.is_string() || value.get_ref<const std::string&>().size() > 200)
             bad_card("card." + key, "card." + key + " must be a string of at most 200 bytes");
-        data.*(known->second) = value.get<std::string>();
+        data.holder.*(*member) = value.get<std::string>();
     }
     return data;
 }

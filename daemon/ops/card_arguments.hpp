@@ -10,9 +10,6 @@
 
 namespace ktpel::daemon {
 
-// The holder's fields, as the card layout names them ("nik", "nama" ...).
-extern const std::vector<std::pair<const char*, std::string card::CardData::*>> kCardTextFields;
-
 // args.card: the holder's text fields only. Throws invalid_args.
 card::CardData card_fields_arg(const CallPtr& call);
 // args.card, args.photo and args.signature (blobs). Throws invalid_args.

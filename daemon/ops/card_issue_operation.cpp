@@ -107,18 +107,6 @@ std::vector<std::uint8_t> chip_signature(const std::vector<std::uint8_t>& png)
     return biometrics::signature::encode_png(half);
 }
 
-chip::BiographicData biographic_of(const card::CardData& card)
-{
-    chip::BiographicData data;
-    for (const auto& field : chip::kBiographicFields) {
-        for (const auto& [name, member] : kCardTextFields) {
-            if (field.name == name)
-                data.*(field.member) = card.*member;
-        }
-    }
-    return data;
-}
-
 // What the job writes and prints, gathered on the loop from the capture
 // store and the request before any card moves.
 struct IssueMaterial
@@ -196,7 +184,7 @@ void add_templates(IssueMaterial& material, IndexTemplate right, IndexTemplate l
 {
     material.chip.right_index_template = std::move(right.record);
     material.chip.left_index_template = std::move(left.record);
-    material.chip.biographic = biographic_of(material.card);
+    material.chip.biographic = material.card.holder;
     material.sources = {{"right_finger", right.finger},
                         {"left_finger", left.finger},
                         {"face_bytes", material.chip.face_jpeg.size()},
@@ -263,7 +251,7 @@ IssueMaterial gather(StationServices& services, const CallPtr& call, const std::
     IssueMaterial material;
     material.card = card_fields_arg(call);
     const auto nik = services.applications->describe(application).value("nik", std::string{});
-    if (material.card.nik != nik)
+    if (material.card.holder.nik != nik)
         throw ProtocolError(ErrorCode::invalid_args,
                             "card.nik must be the application's NIK: a card carries its "
                             "applicant's identity only",

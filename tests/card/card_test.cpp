@@ -54,25 +54,25 @@ Raster demo_signature()
 CardData demo_data()
 {
     CardData d;
-    d.nik = "3508071708900003";
-    d.nama = "BUDI SANTOSO";
-    d.tempat_lahir = "LUMAJANG";
-    d.tanggal_lahir = "17-08-1990";
-    d.jenis_kelamin = "LAKI-LAKI";
-    d.golongan_darah = "O";
-    d.alamat = "JL. KENANGA NO. 12";
-    d.rt_rw = "003/005";
-    d.kelurahan_desa = "DITOTRUNAN";
-    d.kecamatan = "LUMAJANG";
-    d.agama = "ISLAM";
-    d.status_perkawinan = "KAWIN";
-    d.pekerjaan = "KARYAWAN SWASTA";
-    d.kewarganegaraan = "WNI";
-    d.berlaku_hingga = "SEUMUR HIDUP";
-    d.provinsi = "JAWA TIMUR";
-    d.kabupaten = "LUMAJANG";
-    d.tempat_terbit = "LUMAJANG";
-    d.tanggal_terbit = "24-11-2026";
+    d.holder.nik = "3508071708900003";
+    d.holder.nama = "BUDI SANTOSO";
+    d.holder.tempat_lahir = "LUMAJANG";
+    d.holder.tanggal_lahir = "17-08-1990";
+    d.holder.jenis_kelamin = "LAKI-LAKI";
+    d.holder.golongan_darah = "O";
+    d.holder.alamat = "JL. KENANGA NO. 12";
+    d.holder.rt_rw = "003/005";
+    d.holder.kelurahan_desa = "DITOTRUNAN";
+    d.holder.kecamatan = "LUMAJANG";
+    d.holder.agama = "ISLAM";
+    d.holder.status_perkawinan = "KAWIN";
+    d.holder.pekerjaan = "KARYAWAN SWASTA";
+    d.holder.kewarganegaraan = "WNI";
+    d.holder.berlaku_hingga = "SEUMUR HIDUP";
+    d.holder.provinsi = "JAWA TIMUR";
+    d.holder.kabupaten = "LUMAJANG";
+    d.holder.tempat_terbit = "LUMAJANG";
+    d.holder.tanggal_terbit = "24-11-2026";
     d.photo = demo_photo();
     d.signature = demo_signature();
     return d;
@@ -192,14 +192,14 @@ TEST(CardRenderer, TypicalCardRendersTextAndPhoto)
 TEST(CardRenderer, LongNameIsShrunkThenWrappedInsideItsBox)
 {
     auto d = demo_data();
-    d.nama = "AGUNG PRASETYO WICAKSONO HADI";
+    d.holder.nama = "AGUNG PRASETYO WICAKSONO HADI";
     auto front = CardRenderer(load_card_layout(kLayoutPath)).render(d);
     auto nama = placed(front, "nama");
     EXPECT_LT(nama.size_pt, 6);
     EXPECT_EQ(nama.lines, 1);
     EXPECT_TRUE(inside(nama.ink, nama.box));
 
-    d.nama = "RADEN MAS AGUNG PRASETYO WICAKSONO HADININGRAT SURYO KUSUMO NEGORO";
+    d.holder.nama = "RADEN MAS AGUNG PRASETYO WICAKSONO HADININGRAT SURYO KUSUMO NEGORO";
     front = CardRenderer(load_card_layout(kLayoutPath)).render(d);
     nama = placed(front, "nama");
     EXPECT_EQ(nama.lines, 2);
@@ -212,19 +212,19 @@ TEST(CardRenderer, RefusesWhatCannotBePrintedRight)
 {
     std::string field;
     auto d = demo_data();
-    d.alamat = "";
+    d.holder.alamat = "";
     for (int i = 0; i < 12; ++i)
-        d.alamat += "JALAN PANJANG SEKALI ";
+        d.holder.alamat += "JALAN PANJANG SEKALI ";
     EXPECT_EQ(render_error(d, field), CardRenderError::Reason::text_does_not_fit);
     EXPECT_EQ(field, "alamat");
 
     d = demo_data();
-    d.nik.clear();
+    d.holder.nik.clear();
     EXPECT_EQ(render_error(d, field), CardRenderError::Reason::missing_field);
     EXPECT_EQ(field, "nik");
 
     d = demo_data();
-    d.golongan_darah.clear(); // optional: prints the label alone
+    d.holder.golongan_darah.clear(); // optional: prints the label alone
     EXPECT_NO_THROW(CardRenderer(load_card_layout(kLayoutPath)).render(d));
 
     d = demo_data();
@@ -233,7 +233,7 @@ TEST(CardRenderer, RefusesWhatCannotBePrintedRight)
     EXPECT_EQ(field, "photo");
 
     d = demo_data();
-    d.pekerjaan = "\xee\x80\x80"; // U+E000, private use: no font has it
+    d.holder.pekerjaan = "\xee\x80\x80"; // U+E000, private use: no font has it
     EXPECT_EQ(render_error(d, field), CardRenderError::Reason::unrenderable_glyph);
     EXPECT_EQ(field, "pekerjaan");
 }
