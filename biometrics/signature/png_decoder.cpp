@@ -4,7 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "cairo_handles.hpp"
+#include "common/cairo_handles.hpp"
 
 namespace ktpel::biometrics::signature {
 namespace {
@@ -30,7 +30,7 @@ cairo_status_t take(void* closure, unsigned char* data, unsigned int length)
 ktpel::RasterImage decode_png_grey(std::span<const std::uint8_t> png)
 {
     Reading reading{png};
-    SurfaceHandle surface(cairo_image_surface_create_from_png_stream(take, &reading));
+    CairoSurface surface(cairo_image_surface_create_from_png_stream(take, &reading));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
         throw std::invalid_argument(std::string("not a PNG: ") +
                                     cairo_status_to_string(cairo_surface_status(surface.get())));

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "cairo_handles.hpp"
+#include "common/cairo_handles.hpp"
 
 namespace ktpel::biometrics::signature {
 namespace {
@@ -29,8 +29,8 @@ std::vector<std::uint8_t> encode_png(const ktpel::RasterImage& image)
         throw std::invalid_argument("the image's pixels do not match its size");
     // Cairo writes an A8 surface as 8-bit greyscale, value for value, so
     // the grey levels go in as they are.
-    const auto surface =
-        make_a8_surface(static_cast<int>(image.width), static_cast<int>(image.height));
+    const auto surface = make_image_surface(CAIRO_FORMAT_A8, static_cast<int>(image.width),
+                                            static_cast<int>(image.height));
     cairo_surface_flush(surface.get());
     unsigned char* data = cairo_image_surface_get_data(surface.get());
     const int stride = cairo_image_surface_get_stride(surface.get());
@@ -40,7 +40,7 @@ std::vector<std::uint8_t> encode_png(const ktpel::RasterImage& image)
     cairo_surface_mark_dirty(surface.get());
 
     std::vector<std::uint8_t> png;
-    check(cairo_surface_write_to_png_stream(surface.get(), append, &png), "writing the PNG");
+    check_cairo(cairo_surface_write_to_png_stream(surface.get(), append, &png), "writing the PNG");
     return png;
 }
 

@@ -6,7 +6,7 @@
 #include <numbers>
 #include <stdexcept>
 
-#include "cairo_handles.hpp"
+#include "common/cairo_handles.hpp"
 #include "signature_measures.hpp"
 
 namespace ktpel::biometrics::signature {
@@ -91,12 +91,12 @@ ktpel::RasterImage render_signature(const std::vector<ktpel::PenStroke>& strokes
         mapping = fit(0, 0, geometry.width, geometry.height, 0, options, 1e9);
     }
 
-    const auto surface =
-        make_a8_surface(static_cast<int>(options.width), static_cast<int>(options.height));
+    const auto surface = make_image_surface(CAIRO_FORMAT_A8, static_cast<int>(options.width),
+                                            static_cast<int>(options.height));
     {
         // Ink as coverage (alpha) on an 8-bit surface; paper is 0.
-        const ContextHandle cairo(cairo_create(surface.get()));
-        check(cairo_status(cairo.get()), "creating a cairo context");
+        const CairoContext cairo(cairo_create(surface.get()));
+        check_cairo(cairo_status(cairo.get()), "creating a cairo context");
         cairo_set_antialias(cairo.get(), CAIRO_ANTIALIAS_GRAY);
         cairo_set_source_rgba(cairo.get(), 0, 0, 0, 1);
         const auto at = [&](const ktpel::PenSample& sample) {
@@ -138,7 +138,7 @@ ktpel::RasterImage render_signature(const std::vector<ktpel::PenStroke>& strokes
         }
         cairo_set_fill_rule(cairo.get(), CAIRO_FILL_RULE_WINDING);
         cairo_fill(cairo.get());
-        check(cairo_status(cairo.get()), "drawing the signature");
+        check_cairo(cairo_status(cairo.get()), "drawing the signature");
     }
     cairo_surface_flush(surface.get());
 

@@ -6,8 +6,9 @@
 #include <cstdint>
 #include <optional>
 
-#include "daemon/card/cairo_handles.hpp"
+#include "common/cairo_handles.hpp"
 #include "daemon/card/card_fields.hpp"
+#include "daemon/card/pango_handles.hpp"
 
 namespace ktpel::card {
 namespace {
@@ -48,22 +49,14 @@ private:
     int dpi_;
 };
 
-void check_cairo(cairo_status_t status, const std::string& what)
-{
-    if (status != CAIRO_STATUS_SUCCESS)
-        throw std::runtime_error(what + ": " + cairo_status_to_string(status));
-}
-
 CairoSurface surface(cairo_format_t format, std::uint32_t w, std::uint32_t h)
 {
-    CairoSurface s(cairo_image_surface_create(format, static_cast<int>(w), static_cast<int>(h)));
-    check_cairo(cairo_surface_status(s.get()), "cannot create a card surface");
-    return s;
+    return make_image_surface(format, static_cast<int>(w), static_cast<int>(h));
 }
 
-Cairo context(cairo_surface_t* s)
+CairoContext context(cairo_surface_t* s)
 {
-    Cairo c(cairo_create(s));
+    CairoContext c(cairo_create(s));
     check_cairo(cairo_status(c.get()), "cannot draw on a card surface");
     return c;
 }

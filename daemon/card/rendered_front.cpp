@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "daemon/card/cairo_handles.hpp"
+#include "common/cairo_handles.hpp"
 
 namespace ktpel::card {
 
@@ -25,7 +25,7 @@ RgbImage RenderedFront::proof() const
 void RenderedFront::write_png(const std::string& path) const
 {
     const auto image = proof();
-    detail::CairoSurface surface(cairo_image_surface_create(
+    CairoSurface surface(cairo_image_surface_create(
         CAIRO_FORMAT_RGB24, static_cast<int>(image.width), static_cast<int>(image.height)));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
         throw std::runtime_error("cannot create the proof image");

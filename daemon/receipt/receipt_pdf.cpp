@@ -12,7 +12,8 @@
 #include <cairo-pdf.h>
 
 #include "biometrics/signature/png_decoder.hpp"
-#include "daemon/card/cairo_handles.hpp"
+#include "common/cairo_handles.hpp"
+#include "daemon/card/pango_handles.hpp"
 #include "office_clock_text.hpp"
 
 namespace ktpel::receipt {
@@ -336,7 +337,7 @@ std::vector<std::uint8_t> render_receipt_pdf(const ServiceReceipt& receipt)
                                        ("Bukti penerimaan " + receipt.application_id).c_str());
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR,
                                        receipt.generated_by.c_str());
-        Cairo cr(cairo_create(surface.get()));
+        CairoContext cr(cairo_create(surface.get()));
         cairo_set_source_rgb(cr.get(), 0, 0, 0);
         Page page(cr.get());
         draw(page, receipt);
