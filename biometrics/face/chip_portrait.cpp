@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "jpeg_codec.hpp"
+#include "common/jpeg_codec.hpp"
 
 namespace ktpel::biometrics::face {
 namespace {

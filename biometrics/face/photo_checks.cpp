@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "jpeg_codec.hpp"
+#include "common/jpeg_codec.hpp"
 #include "photo_measures.hpp"
 
 namespace ktpel::biometrics::face {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "rgb_image.hpp"
+#include "common/rgb_image.hpp"
 
 namespace ktpel::biometrics::face {
 

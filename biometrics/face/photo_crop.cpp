@@ -5,7 +5,7 @@
 #include <cstring>
 #include <numeric>
 
-#include "jpeg_codec.hpp"
+#include "common/jpeg_codec.hpp"
 
 namespace ktpel::biometrics::face {
 

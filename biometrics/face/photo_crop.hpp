@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "rgb_image.hpp"
+#include "common/rgb_image.hpp"
 
 namespace ktpel::biometrics::face {
 

@@ -7,7 +7,7 @@
 
 #include <array>
 
-#include "rgb_image.hpp"
+#include "common/rgb_image.hpp"
 
 namespace ktpel::biometrics::face {
 

@@ -2,10 +2,10 @@
 // camera.capture: the face photo. The camera's own JPEG is kept byte for
 // byte; the daemon checks it from the pixels (resolution, exposure,
 // sharpness, background, subject) and crops it to the card's 3:4 photo.
-#include "biometrics/face/jpeg_codec.hpp"
 #include "biometrics/face/photo_checks.hpp"
 #include "biometrics/face/photo_crop.hpp"
 #include "capture_support.hpp"
+#include "common/jpeg_codec.hpp"
 #include "drivers/classes/camera.hpp"
 
 namespace ktpel::daemon {
@@ -13,9 +13,9 @@ namespace {
 
 namespace face = biometrics::face;
 
-face::RgbImage rgb_of_grey(const drivers::RasterImage& grey)
+RgbImage rgb_of_grey(const drivers::RasterImage& grey)
 {
-    face::RgbImage rgb;
+    RgbImage rgb;
     rgb.width = grey.width;
     rgb.height = grey.height;
     rgb.pixels.reserve(grey.pixels.size() * 3);
@@ -91,7 +91,7 @@ void register_camera_capture(OperationTable& table, StationServices& services)
                                      {{"what", "photo checks, 3:4 crop"}});
                     try {
                         return photo_outcome(std::move(photo));
-                    } catch (const face::JpegCodecError& error) {
+                    } catch (const JpegCodecError& error) {
                         throw drivers::DeviceFailure(drivers::DeviceFailure::Kind::protocol,
                                                      "bad_jpeg",
                                                      std::string("the camera's JPEG does not "

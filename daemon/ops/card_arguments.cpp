@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "../card/card_fields.hpp"
-#include "biometrics/face/jpeg_codec.hpp"
+#include "common/jpeg_codec.hpp"
 
 namespace ktpel::daemon {
 
@@ -23,9 +23,9 @@ card::Raster jpeg_arg(const CallPtr& call, const nlohmann::json& ref, const std:
     if (frame < 1 || frame > call->request().blobs.size())
         bad_card(arg, arg + ".frame must name one of the request's blobs");
     try {
-        auto rgb = biometrics::face::decode_jpeg(call->request().blobs[frame - 1].bytes());
+        auto rgb = decode_jpeg(call->request().blobs[frame - 1].bytes());
         return card::Raster{rgb.width, rgb.height, 3, std::move(rgb.pixels)};
-    } catch (const biometrics::face::JpegCodecError& error) {
+    } catch (const JpegCodecError& error) {
         bad_card(arg, arg + ": frame " + std::to_string(frame) + " is not a JPEG: " + error.what());
     }
 }

@@ -12,7 +12,6 @@
 #include "../card/colour_separation.hpp"
 #include "../register/register_records.hpp"
 #include "biometrics/face/chip_portrait.hpp"
-#include "biometrics/face/jpeg_codec.hpp"
 #include "biometrics/face/photo_checks.hpp"
 #include "biometrics/fingerprint/iso19794_2_codec.hpp"
 #include "biometrics/signature/png_decoder.hpp"
@@ -20,6 +19,7 @@
 #include "card_arguments.hpp"
 #include "chip/data_group_content.hpp"
 #include "common/hex_bytes.hpp"
+#include "common/jpeg_codec.hpp"
 #include "device_operation.hpp"
 #include "drivers/classes/card_encoder.hpp"
 #include "drivers/classes/card_printer.hpp"
@@ -172,7 +172,7 @@ IndexTemplate supplied_template(const CallPtr& call, const std::string& part,
 void add_portrait_and_signature(IssueMaterial& material, std::span<const std::uint8_t> portrait,
                                 std::span<const std::uint8_t> signature)
 {
-    auto rgb = biometrics::face::decode_jpeg(portrait);
+    auto rgb = decode_jpeg(portrait);
     material.card.photo = card::Raster{rgb.width, rgb.height, 3, std::move(rgb.pixels)};
     material.chip.face_jpeg = biometrics::face::chip_portrait(portrait, kChipFaceBytes);
     auto grey = biometrics::signature::decode_png_grey(signature);
@@ -219,7 +219,7 @@ void gather_supplied(IssueMaterial& material, const CallPtr& call)
         if (!assessment.passed())
             bad_supplied("portrait", "supplied.portrait fails the photo checks " +
                                          nlohmann::json(assessment.failed()).dump());
-    } catch (const biometrics::face::JpegCodecError& error) {
+    } catch (const JpegCodecError& error) {
         bad_supplied("portrait", std::string("supplied.portrait is not a JPEG: ") + error.what());
     }
     const auto signature = supplied_blob(call, "signature");

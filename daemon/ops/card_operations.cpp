@@ -15,8 +15,8 @@
 #include "../card/colour_separation.hpp"
 #include "../card/specimen_card.hpp"
 #include "../register/register_records.hpp"
-#include "biometrics/face/jpeg_codec.hpp"
 #include "card_arguments.hpp"
+#include "common/jpeg_codec.hpp"
 #include "device_operation.hpp"
 #include "drivers/classes/card_printer.hpp"
 

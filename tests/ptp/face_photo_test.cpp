@@ -2,9 +2,9 @@
 // Face photo checks on synthetic portraits, and the card crop.
 #include <gtest/gtest.h>
 
-#include "biometrics/face/jpeg_codec.hpp"
 #include "biometrics/face/photo_checks.hpp"
 #include "biometrics/face/photo_crop.hpp"
+#include "common/jpeg_codec.hpp"
 #include "sim/emulators/synthetic_portrait.hpp"
 
 namespace ktpel::biometrics::face {
