@@ -10,6 +10,7 @@
 #include <systemd/sd-daemon.h>
 
 #include "common/log.hpp"
+#include "common/log_category.hpp"
 #include "daemon/api/api_server.hpp"
 #include "daemon/api/event_publisher.hpp"
 #include "daemon/auth/pin_hash.hpp"
@@ -110,6 +111,11 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     log::Level level{};
     log::parse_level(config.log_level, level);
     log::set_threshold(level);
+    log::configure(config.log_categories); // checked when the config was read
+    // KTPEL_LOG was applied when the first category was made; applied again
+    // after the file so that a technician's one-off override wins over it.
+    if (const char* from_environment = std::getenv("KTPEL_LOG"))
+        log::configure(from_environment);
 
     daemon::RuntimeDirectory runtime(choose_runtime_dir(options, config));
     const auto api_endpoint =

@@ -266,19 +266,49 @@ std::string beside(const std::string& config_file, const std::string& path)
     return slash == std::string::npos ? path : config_file.substr(0, slash + 1) + path;
 }
 
+// log_categories: {kip: debug, usb: debug}, as a KTPEL_LOG spec. Names
+// are not checked against a list: categories are made by the components
+// that log, and one a build does not have is simply never used.
+std::string read_log_categories(const YAML::Node& node, const std::string& file,
+                                const std::set<std::string>& levels)
+{
+    if (!node.IsMap())
+        fail_at(file, node, "log_categories must map category names to levels");
+    std::string spec;
+    for (const auto& item : node) {
+        const auto name = item.first.as<std::string>();
+        const bool well_formed =
+            name == "*" ||
+            (!name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                                     "0123456789_") == std::string::npos);
+        if (!well_formed)
+            fail_at(file, item.first,
+                    "log category \"" + name +
+                        "\" must be lower-case letters, digits and _ (or *)");
+        if (!item.second.IsScalar() || !levels.contains(item.second.as<std::string>()))
+            fail_at(file, item.second,
+                    "log_categories." + name + " must be error, warning, notice, info or debug");
+        spec += (spec.empty() ? "" : ",") + name + ":" + item.second.as<std::string>();
+    }
+    return spec;
+}
+
 StationConfig read_station(const YAML::Node& root, const std::string& file)
 {
     if (!root || root.IsNull())
         throw ConfigError(file, 1, 1, "the configuration is empty");
     YamlMapReader reader(root, file, "the configuration",
-                         {"log_level", "api", "limits", "usb", "smartcard", "simulation", "devices",
-                          "officers", "sessions", "office", "sop", "register", "card"});
+                         {"log_level", "log_categories", "api", "limits", "usb", "smartcard",
+                          "simulation", "devices", "officers", "sessions", "office", "sop",
+                          "register", "card"});
     StationConfig config;
     config.source = file;
     config.log_level = reader.optional_string("log_level").value_or("info");
     static const std::set<std::string> levels{"error", "warning", "notice", "info", "debug"};
     if (!levels.contains(config.log_level))
         reader.fail(root["log_level"], "log_level must be error, warning, notice, info or debug");
+    if (reader.has("log_categories"))
+        config.log_categories = read_log_categories(root["log_categories"], file, levels);
     if (reader.has("api"))
         config.api = read_api(reader.mapping()["api"], file);
     if (reader.has("limits"))

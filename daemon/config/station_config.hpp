@@ -107,6 +107,9 @@ struct StationConfig
 {
     std::string source; // the file it came from, for messages
     std::string log_level = "info";
+    // Categories with a threshold of their own, as a KTPEL_LOG spec
+    // ("kip:debug,usb:debug"); the environment's KTPEL_LOG wins over it.
+    std::string log_categories;
     ApiConfig api;
     Limits limits;
     UsbBackend usb_backend = UsbBackend::emulated;

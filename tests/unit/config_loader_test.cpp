@@ -50,6 +50,26 @@ TEST(ConfigLoader, AppliesDefaults)
     EXPECT_EQ(config.devices[0].match.product_id, 0x0f01);
 }
 
+TEST(ConfigLoader, LogCategoriesBecomeOneSpec)
+{
+    const auto config = parse_station_config(
+        std::string(kMinimal) + "log_categories:\n  kip: debug\n  \"*\": warning\n", "test.yaml");
+    EXPECT_EQ(config.log_categories, "kip:debug,*:warning");
+    EXPECT_EQ(parse_station_config(kMinimal, "test.yaml").log_categories, "");
+}
+
+TEST(ConfigLoader, LogCategoriesAreCheckedWhereWritten)
+{
+    const auto level = error_of(std::string(kMinimal) + "log_categories:\n  kip: loud\n");
+    EXPECT_EQ(level.substr(0, 4), "6:8:") << level;
+    EXPECT_NE(level.find("log_categories.kip must be error"), std::string::npos) << level;
+    const auto name = error_of(std::string(kMinimal) + "log_categories:\n  Kip,usb: debug\n");
+    EXPECT_EQ(name.substr(0, 4), "6:3:") << name;
+    EXPECT_NE(name.find("\"Kip,usb\""), std::string::npos) << name;
+    EXPECT_NE(error_of(std::string(kMinimal) + "log_categories: kip:debug\n").find("map"),
+              std::string::npos);
+}
+
 TEST(ConfigLoader, SyntaxErrorIsLocated)
 {
     EXPECT_EQ(error_of("devices:\n  - id: [unclosed\n").substr(0, 4), "3:1:");
