@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -23,19 +22,23 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
-#include <fcntl.h>
 #include <nlohmann/json.hpp>
-#include <pthread.h>
-#include <sched.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "bench/harness/daemon_process.hpp"
+#include "bench/harness/interrupt_guard.hpp"
+#include "bench/harness/log_tail.hpp"
+#include "bench/harness/machine_facts.hpp"
+#include "bench/harness/scratch_dir.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+using ktpel::bench::DaemonProcess;
+using ktpel::bench::describe_wait_status;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
@@ -55,199 +58,6 @@ struct Options
     int warmup = 1000;
     bool json = false;
 };
-
-// ---------------------------------------------------------------------------
-// RAII for the scratch directory and the daemon process
-
-class TempDir
-{
-public:
-    TempDir()
-    {
-        const char* base = std::getenv("TMPDIR");
-        // ipc paths must fit sockaddr_un (108 bytes), so stay near the root.
-        std::string pattern = std::string(base && *base ? base : "/tmp") + "/ktpel-bench-XXXXXX";
-        if (!::mkdtemp(pattern.data()))
-            throw std::runtime_error("mkdtemp " + pattern + ": " + std::strerror(errno));
-        path_ = pattern;
-    }
-    ~TempDir()
-    {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
-
-std::string describe_wait_status(int status)
-{
-    if (WIFEXITED(status))
-        return "exit status " + std::to_string(WEXITSTATUS(status));
-    if (WIFSIGNALED(status))
-        return std::string("killed by signal ") + ::strsignal(WTERMSIG(status));
-    return "wait status " + std::to_string(status);
-}
-
-class DaemonProcess
-{
-public:
-    DaemonProcess(const std::string& binary, const std::vector<std::string>& args,
-                  const fs::path& log_path)
-    {
-        std::vector<std::string> argv_storage{binary};
-        argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-        // Everything the child touches is prepared here: between fork and exec
-        // only async-signal-safe calls are allowed.
-        std::vector<char*> argv;
-        for (auto& arg : argv_storage)
-            argv.push_back(arg.data());
-        argv.push_back(nullptr);
-        const int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        if (log_fd < 0)
-            throw std::runtime_error("cannot open " + log_path.string() + ": " +
-                                     std::strerror(errno));
-        const pid_t parent = ::getpid();
-        sigset_t no_signals;
-        sigemptyset(&no_signals);
-
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            // The daemon must not outlive the bench, even when the bench is
-            // killed and no destructor runs.
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (::getppid() != parent)
-                ::_exit(127);
-            // The mask survives exec; ktpeld must see its SIGTERM.
-            ::sigprocmask(SIG_SETMASK, &no_signals, nullptr);
-            ::dup2(log_fd, STDOUT_FILENO);
-            ::dup2(log_fd, STDERR_FILENO);
-            ::execv(argv[0], argv.data());
-            const char message[] = "ktpel_bench: execv failed\n";
-            [[maybe_unused]] auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
-            ::_exit(127);
-        }
-        const int fork_errno = errno;
-        ::close(log_fd);
-        if (pid_ < 0)
-            throw std::runtime_error(std::string("fork: ") + std::strerror(fork_errno));
-    }
-
-    ~DaemonProcess()
-    {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGKILL);
-            wait(0);
-        }
-    }
-    DaemonProcess(const DaemonProcess&) = delete;
-    DaemonProcess& operator=(const DaemonProcess&) = delete;
-
-    // The wait status if the process has already ended.
-    pid_t pid() const { return pid_; }
-
-    std::optional<int> poll_exit() { return wait(WNOHANG); }
-
-    // SIGTERM, as systemd stops it; SIGKILL if it does not finish in time.
-    int terminate(std::chrono::milliseconds grace)
-    {
-        ::kill(pid_, SIGTERM);
-        const auto deadline = Clock::now() + grace;
-        while (Clock::now() < deadline) {
-            if (const auto status = wait(WNOHANG))
-                return *status;
-            std::this_thread::sleep_for(10ms);
-        }
-        ::kill(pid_, SIGKILL);
-        return wait(0).value_or(-1);
-    }
-
-private:
-    std::optional<int> wait(int flags)
-    {
-        if (pid_ <= 0)
-            return std::nullopt;
-        int status = 0;
-        pid_t result;
-        do
-            result = ::waitpid(pid_, &status, flags);
-        while (result < 0 && errno == EINTR);
-        if (result != pid_)
-            return std::nullopt;
-        pid_ = -1;
-        return status;
-    }
-
-    pid_t pid_ = -1;
-};
-
-// Destructors do not run when Ctrl-C ends the process, yet the daemon must
-// still be reaped and the scratch directory removed: the signals are blocked
-// in every thread and one thread takes them instead.
-class InterruptGuard
-{
-public:
-    InterruptGuard()
-    {
-        sigemptyset(&signals_);
-        for (const int signal : {SIGINT, SIGTERM, SIGHUP})
-            sigaddset(&signals_, signal);
-        // Before any thread exists, so that all of them inherit the mask.
-        ::pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
-    }
-    ~InterruptGuard()
-    {
-        if (watcher_.joinable()) {
-            watcher_.request_stop();
-            watcher_.join();
-        }
-        ::pthread_sigmask(SIG_UNBLOCK, &signals_, nullptr);
-    }
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-    void clean_up_on_signal(pid_t daemon, fs::path scratch)
-    {
-        watcher_ = std::jthread([this, daemon, scratch](std::stop_token stop) {
-            const timespec poll{0, 100'000'000}; // how often a stop request is noticed
-            while (!stop.stop_requested()) {
-                const int signal = ::sigtimedwait(&signals_, nullptr, &poll);
-                if (signal <= 0)
-                    continue;
-                ::kill(daemon, SIGKILL);
-                ::waitpid(daemon, nullptr, 0);
-                std::error_code ignored;
-                fs::remove_all(scratch, ignored);
-                std::cerr << "ktpel_bench: interrupted by " << ::strsignal(signal) << "\n";
-                std::_Exit(128 + signal);
-            }
-        });
-    }
-
-private:
-    sigset_t signals_;
-    std::jthread watcher_;
-};
-
-std::string file_tail(const fs::path& path, std::size_t lines)
-{
-    std::ifstream in(path);
-    std::deque<std::string> kept;
-    for (std::string line; std::getline(in, line);) {
-        kept.push_back(line);
-        if (kept.size() > lines)
-            kept.pop_front();
-    }
-    std::string text;
-    for (const auto& line : kept)
-        text += "  | " + line + "\n";
-    return text;
-}
 
 // ---------------------------------------------------------------------------
 // The baseline: what ipc + REQ/ROUTER costs with no work at all
@@ -483,33 +293,6 @@ void wait_until_serving(zmq::context_t& context, DaemonProcess& daemon, const st
 // ---------------------------------------------------------------------------
 // Report
 
-struct Machine
-{
-    int nproc = 0;
-    std::string cpu_model = "unknown";
-};
-
-Machine machine_facts()
-{
-    Machine machine;
-    // Like nproc(1): the CPUs this process may run on, not all installed.
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    machine.nproc = ::sched_getaffinity(0, sizeof set, &set) == 0
-                        ? CPU_COUNT(&set)
-                        : static_cast<int>(std::thread::hardware_concurrency());
-    std::ifstream cpuinfo("/proc/cpuinfo");
-    for (std::string line; std::getline(cpuinfo, line);) {
-        if (line.starts_with("model name")) {
-            const auto colon = line.find(':');
-            if (colon != std::string::npos)
-                machine.cpu_model = line.substr(line.find_first_not_of(" \t", colon + 1));
-            break;
-        }
-    }
-    return machine;
-}
-
 const char* const kNote = "figures are indicative only: on a shared 2-core machine the client "
                           "threads, the server and other tenants compete for the same cores";
 
@@ -530,7 +313,7 @@ const Result& find(const std::vector<Result>& results, const std::string& server
     });
 }
 
-void print_text(const Machine& machine, const Options& options,
+void print_text(const ktpel::bench::MachineFacts& machine, const Options& options,
                 const std::vector<int>& client_counts, const std::vector<Result>& results,
                 const std::string& daemon_exit)
 {
@@ -569,7 +352,7 @@ void print_text(const Machine& machine, const Options& options,
                       << " clients): " << r.first_failure << "\n";
 }
 
-void print_json(const Machine& machine, const Options& options,
+void print_json(const ktpel::bench::MachineFacts& machine, const Options& options,
                 const std::vector<int>& client_counts, const std::vector<Result>& results,
                 int daemon_status, std::int64_t failures)
 {
@@ -610,8 +393,8 @@ int run(const Options& options)
         return options.requests.value_or(clients == 1 ? 20000 : 5000);
     };
 
-    InterruptGuard interrupt_guard;
-    TempDir scratch;
+    ktpel::bench::InterruptGuard interrupt_guard("ktpel_bench");
+    ktpel::bench::ScratchDir scratch("ktpel-bench");
     const auto log_path = scratch.path() / "ktpeld.log";
     DaemonProcess daemon(options.ktpeld,
                          {"--config", options.config, "--runtime-dir", scratch.path().string()},
@@ -641,21 +424,21 @@ int run(const Options& options)
         std::int64_t failures = 0;
         for (const auto& r : results)
             failures += r.failures;
-        const auto machine = machine_facts();
+        const auto machine = ktpel::bench::machine_facts();
         if (options.json)
             print_json(machine, options, client_counts, results, status, failures);
         else
             print_text(machine, options, client_counts, results, describe_wait_status(status));
         if (!daemon_ok)
             std::cerr << "ktpel_bench: ktpeld did not stop cleanly; its log ends:\n"
-                      << file_tail(log_path, 20);
+                      << ktpel::bench::log_tail(log_path, 20);
         if (failures > 0)
             std::cerr << "ktpel_bench: " << failures << " request(s) failed\n";
         return failures == 0 && daemon_ok ? EXIT_SUCCESS : EXIT_FAILURE;
     } catch (const std::exception& e) {
         // The log goes with the scratch directory, so show it now.
         std::cerr << "ktpel_bench: " << e.what() << "\nktpeld's log ends:\n"
-                  << file_tail(log_path, 20);
+                  << ktpel::bench::log_tail(log_path, 20);
         return EXIT_FAILURE;
     }
 }

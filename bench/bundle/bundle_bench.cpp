@@ -5,7 +5,6 @@
 // as one JSON document with base64 blobs (docs/bench-bundle.md).
 #include <chrono>
 #include <cstdlib>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -26,13 +25,15 @@
 #include <ktpel/message.hpp>
 
 #include "base64_json_document.hpp"
-#include "daemon_process.hpp"
+#include "bench/harness/daemon_process.hpp"
+#include "bench/harness/interrupt_guard.hpp"
+#include "bench/harness/log_tail.hpp"
+#include "bench/harness/machine_facts.hpp"
+#include "bench/harness/scratch_dir.hpp"
 #include "frame_client.hpp"
-#include "interrupt_guard.hpp"
 #include "latency_summary.hpp"
 #include "recorded_bundle.hpp"
 #include "replay_server.hpp"
-#include "scratch_dir.hpp"
 #include "step4_recording.hpp"
 
 namespace {
@@ -69,21 +70,6 @@ struct Figures
     LatencySummary daemon;
     LatencySummary bare;
 };
-
-std::string file_tail(const fs::path& path, std::size_t lines)
-{
-    std::ifstream in(path);
-    std::deque<std::string> kept;
-    for (std::string line; std::getline(in, line);) {
-        kept.push_back(line);
-        if (kept.size() > lines)
-            kept.pop_front();
-    }
-    std::string text;
-    for (const auto& line : kept)
-        text += "  | " + line + "\n";
-    return text;
-}
 
 void wait_until_serving(const std::shared_ptr<zmq::context_t>& context, DaemonProcess& daemon,
                         const std::string& endpoint)
@@ -205,22 +191,8 @@ Figures measure(const Options& options, const fs::path& scratch, DaemonProcess& 
 
 std::string machine_description()
 {
-    // Like nproc(1): the CPUs this process may run on.
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    const int nproc = ::sched_getaffinity(0, sizeof set, &set) == 0
-                          ? CPU_COUNT(&set)
-                          : static_cast<int>(std::thread::hardware_concurrency());
-    std::string cpu_model = "unknown CPU";
-    std::ifstream cpuinfo("/proc/cpuinfo");
-    for (std::string line; std::getline(cpuinfo, line);) {
-        if (line.starts_with("model name")) {
-            if (const auto colon = line.find(':'); colon != std::string::npos)
-                cpu_model = line.substr(line.find_first_not_of(" \t", colon + 1));
-            break;
-        }
-    }
-    return "nproc " + std::to_string(nproc) + ", " + cpu_model;
+    const auto machine = machine_facts();
+    return "nproc " + std::to_string(machine.nproc) + ", " + machine.cpu_model;
 }
 
 std::string with_thousands(std::size_t value)
@@ -318,8 +290,8 @@ void print_report(const Options& options, const Figures& figures, const std::str
 
 int run(const Options& options)
 {
-    InterruptGuard interrupt_guard;
-    ScratchDir scratch;
+    InterruptGuard interrupt_guard("bundle_bench");
+    ScratchDir scratch("ktpel-bundle-bench");
     fs::create_directory(scratch.path() / "run");
     fs::create_directory(scratch.path() / "state");
     const auto log_path = scratch.path() / "ktpeld.log";
@@ -340,14 +312,14 @@ int run(const Options& options)
         print_report(options, figures, describe_wait_status(status));
         if (!daemon_ok) {
             std::cerr << "bundle_bench: ktpeld did not stop cleanly; its log ends:\n"
-                      << file_tail(log_path, 20);
+                      << log_tail(log_path, 20);
             return EXIT_FAILURE;
         }
         return EXIT_SUCCESS;
     } catch (const std::exception& e) {
         // The log goes with the scratch directory, so show it now.
         std::cerr << "bundle_bench: " << e.what() << "\nktpeld's log ends:\n"
-                  << file_tail(log_path, 20);
+                  << log_tail(log_path, 20);
         return EXIT_FAILURE;
     }
 }

@@ -43,7 +43,7 @@ DaemonProcess::DaemonProcess(const std::string& binary, const std::vector<std::s
         ::dup2(log_fd, STDOUT_FILENO);
         ::dup2(log_fd, STDERR_FILENO);
         ::execv(argv[0], argv.data());
-        const char message[] = "bundle_bench: execv of ktpeld failed\n";
+        const char message[] = "bench: execv of ktpeld failed\n";
         [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
         ::_exit(127);
     }

@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <string>
 #include <thread>
 
 #include <sys/types.h>
@@ -16,7 +17,8 @@ class InterruptGuard
 {
 public:
     // Construct before any other thread starts, so that all inherit the mask.
-    InterruptGuard();
+    // `program` names the bench in the message an interruption prints.
+    explicit InterruptGuard(std::string program);
     ~InterruptGuard();
     InterruptGuard(const InterruptGuard&) = delete;
     InterruptGuard& operator=(const InterruptGuard&) = delete;
@@ -26,6 +28,7 @@ public:
     void clean_up_on_signal(pid_t daemon, std::filesystem::path scratch);
 
 private:
+    std::string program_;
     sigset_t signals_;
     std::jthread watcher_;
 };

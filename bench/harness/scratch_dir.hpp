@@ -4,13 +4,15 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace ktpel::bench {
 
 class ScratchDir
 {
 public:
-    ScratchDir();
+    // The directory is <$TMPDIR or /tmp>/<prefix>-XXXXXX.
+    explicit ScratchDir(const std::string& prefix);
     ~ScratchDir();
     ScratchDir(const ScratchDir&) = delete;
     ScratchDir& operator=(const ScratchDir&) = delete;

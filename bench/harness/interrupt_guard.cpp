@@ -10,7 +10,7 @@
 
 namespace ktpel::bench {
 
-InterruptGuard::InterruptGuard()
+InterruptGuard::InterruptGuard(std::string program) : program_(std::move(program))
 {
     sigemptyset(&signals_);
     for (const int signal : {SIGINT, SIGTERM, SIGHUP})
@@ -39,7 +39,7 @@ void InterruptGuard::clean_up_on_signal(pid_t daemon, std::filesystem::path scra
             ::waitpid(daemon, nullptr, 0);
             std::error_code ignored; // exiting anyway
             std::filesystem::remove_all(scratch, ignored);
-            std::cerr << "bundle_bench: interrupted by " << ::strsignal(signal) << "\n";
+            std::cerr << program_ << ": interrupted by " << ::strsignal(signal) << "\n";
             std::_Exit(128 + signal);
         }
     });

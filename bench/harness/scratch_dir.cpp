@@ -11,11 +11,11 @@
 
 namespace ktpel::bench {
 
-ScratchDir::ScratchDir()
+ScratchDir::ScratchDir(const std::string& prefix)
 {
     const char* base = std::getenv("TMPDIR");
     // ipc:// paths must fit sockaddr_un (108 bytes), so stay near the root.
-    std::string pattern = std::string(base && *base ? base : "/tmp") + "/ktpel-bundle-bench-XXXXXX";
+    std::string pattern = std::string(base && *base ? base : "/tmp") + "/" + prefix + "-XXXXXX";
     if (!::mkdtemp(pattern.data()))
         throw std::runtime_error("mkdtemp " + pattern + ": " + std::strerror(errno));
     path_ = pattern;
