@@ -19,9 +19,11 @@
 namespace ktpel {
 
 // A step of the write failed; what() reads "<step> <file>: <reason>", for
-// example "cannot create /x/card.json.tmp: Permission denied". The target
-// is left as it was; a temporary file may be left behind, and the next
-// write of the same path replaces it.
+// example "cannot create /x/card.json.tmp: Permission denied". Up to the
+// rename the target is left as it was (a temporary may stay behind; the
+// next write of the path replaces it); a failure to open or flush the
+// directory comes after it: the new file is in place but may not survive
+// a power cut, so the caller must not report it as stored.
 class AtomicWriteError : public std::system_error
 {
 public:
