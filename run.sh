@@ -19,8 +19,8 @@ fi
 
 build=${KTPEL_BUILD_DIR:-build}
 ktpeld=$build/daemon/app/ktpeld
-chip=$build/sim/virtual_card/ktpel-virtual-chip
-sam=$build/sim/virtual_card/ktpel-virtual-sam
+chip=$build/sim/virtual_chip_program/ktpel-virtual-chip
+sam=$build/sim/virtual_sam_program/ktpel-virtual-sam
 ktpelctl=$build/clients/ktpelctl/ktpelctl
 walkthrough=$build/clients/walkthrough/ktpel-walkthrough
 work=$(mktemp -d /tmp/ktpeld-demo.XXXXXX)

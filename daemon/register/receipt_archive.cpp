@@ -7,13 +7,11 @@
 #include <fstream>
 #include <iterator>
 
-#include <fcntl.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "common/atomic_file_write.hpp"
 #include "common/sha256.hpp"
-#include "common/unique_fd.hpp"
 #include "register.hpp"
 
 namespace ktpel::reg {
@@ -35,19 +33,6 @@ bool is_application_id(const std::string& id)
 {
     throw RegisterError("receipt archive: " + what + " " + path.string() + ": " +
                         std::strerror(errno));
-}
-
-void write_all(int fd, std::span<const std::uint8_t> bytes, const std::filesystem::path& path)
-{
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const auto n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            fail("cannot write", path);
-        written += static_cast<std::size_t>(n);
-    }
 }
 
 } // namespace
@@ -85,30 +70,13 @@ ReceiptRecord ReceiptArchive::store(const std::string& application_id,
     record.bytes = static_cast<std::int64_t>(pdf.size());
     record.created_at = created_at;
 
-    const auto final_path = directory_ / record.file;
-    const auto temporary = directory_ / (record.file + ".tmp");
-    {
-        UniqueFd file(
-            ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kFileMode));
-        if (file.get() < 0)
-            fail("cannot create", temporary);
-        // A temporary file left by a crash keeps its old mode through
-        // O_TRUNC: set it, whatever it was.
-        if (::fchmod(file.get(), kFileMode) != 0)
-            fail("cannot set the mode of", temporary);
-        write_all(file.get(), pdf, temporary);
-        if (::fsync(file.get()) != 0)
-            fail("cannot flush", temporary);
-        if (file.close_checked() != 0)
-            fail("cannot close", temporary);
+    // Durably, the rename included: the register must not say the receipt
+    // exists before it does on the disk.
+    try {
+        write_file_atomically(directory_ / record.file, pdf, kFileMode);
+    } catch (const AtomicWriteError& error) {
+        throw RegisterError(std::string("receipt archive: ") + error.what());
     }
-    if (::rename(temporary.c_str(), final_path.c_str()) != 0)
-        fail("cannot rename into", final_path);
-    // The rename itself must reach the disk before the register says the
-    // receipt exists.
-    UniqueFd directory(::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (directory.get() < 0 || ::fsync(directory.get()) != 0)
-        fail("cannot flush directory", directory_);
     return record;
 }
 

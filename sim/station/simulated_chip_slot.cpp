@@ -11,10 +11,10 @@
 
 #include "common/hex_bytes.hpp"
 #include "common/log.hpp"
+#include "sim/card_sm/issuer_keys.hpp"
 #include "sim/emulators/emulated_reader_bus.hpp"
-#include "sim/virtual_card/card_store.hpp"
-#include "sim/virtual_card/chip_slot.hpp"
-#include "sim/virtual_card/issuer_keys.hpp"
+#include "sim/virtual_chip/card_store.hpp"
+#include "sim/virtual_chip/chip_slot.hpp"
 
 namespace ktpel::sim {
 

@@ -3,12 +3,12 @@
 
 #include "daemon/devices/device_manager.hpp"
 #include "drivers/kip/kip_usb_ids.hpp"
+#include "sim/card_sm/issuer_keys.hpp"
 #include "sim/emulators/evolis_emulator.hpp"
 #include "sim/emulators/kip_emulator.hpp"
 #include "sim/emulators/ptp_camera_emulator.hpp"
 #include "sim/emulators/signature_pad_emulator.hpp"
-#include "sim/virtual_card/issuer_keys.hpp"
-#include "sim/virtual_card/sam_applet.hpp"
+#include "sim/virtual_sam/sam_applet.hpp"
 
 namespace ktpel::sim {
 namespace {

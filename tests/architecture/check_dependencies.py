@@ -89,9 +89,6 @@ LINK_ONLY: dict[str, set[str]] = {"sim": {"drivers/family"}}
 # entry that no longer matches anything is reported, so the list shrinks.
 EXCEPTIONS: dict[tuple[str, str], str] = {
     # (kind, what): reason
-    ("folder-targets", "sim/virtual_card"):
-        "the virtual chip and SAM share their secure-messaging core; "
-        "splitting the folder is left to the emulator/codec separation",
     ("include", "sim/emulators -> drivers/family"):
         "emulators still include the drivers' frame codecs (issue 14, point 6)",
 }

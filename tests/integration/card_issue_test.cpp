@@ -83,10 +83,10 @@ protected:
         if (private_pcscd()) {
             start_sam(SamKey::issuer);
             const auto socket = dir_.path() + "/chip.sock";
-            chip_ = std::make_unique<CardProgram>(std::vector<std::string>{
-                kPrograms + "/ktpel-virtual-chip", "--host", env("KTPEL_VPCD_HOST"), "--port",
-                env("KTPEL_VPCD_ENCODER_PORT"), "--state-dir", dir_.path() + "/cards",
-                "--control-socket", socket});
+            chip_ = std::make_unique<CardProgram>(
+                std::vector<std::string>{kChipProgram, "--host", env("KTPEL_VPCD_HOST"), "--port",
+                                         env("KTPEL_VPCD_ENCODER_PORT"), "--state-dir",
+                                         dir_.path() + "/cards", "--control-socket", socket});
             for (int i = 0; i < 100 && !std::filesystem::exists(socket); ++i)
                 std::this_thread::sleep_for(100ms);
             extra = {"--smartcard-backend", "pcsc", "--chip-control-socket", socket};
@@ -113,8 +113,8 @@ protected:
     // Its key is fixed when it starts, so another SAM is another program.
     void start_sam(SamKey key)
     {
-        std::vector<std::string> args{kPrograms + "/ktpel-virtual-sam", "--host",
-                                      env("KTPEL_VPCD_HOST"), "--port", env("KTPEL_VPCD_SAM_PORT")};
+        std::vector<std::string> args{kSamProgram, "--host", env("KTPEL_VPCD_HOST"), "--port",
+                                      env("KTPEL_VPCD_SAM_PORT")};
         if (key == SamKey::other_issuer)
             args.push_back("--wrong-key");
         sam_ = std::make_unique<CardProgram>(std::move(args));
@@ -394,7 +394,9 @@ protected:
             .header["result"]["card_attempts"];
     }
 
-    inline static const std::string kPrograms = KTPEL_VIRTUAL_CARD_DIR;
+    // The vpcd card programs (empty when the build has none).
+    inline static const std::string kChipProgram = KTPEL_VIRTUAL_CHIP_PROGRAM;
+    inline static const std::string kSamProgram = KTPEL_VIRTUAL_SAM_PROGRAM;
     TempDir dir_;
     std::unique_ptr<CardProgram> sam_;
     std::unique_ptr<CardProgram> chip_;

@@ -11,11 +11,11 @@
 #include "daemon/devices/reader_by_name.hpp"
 #include "drivers/classes/card_encoder.hpp"
 #include "drivers/registry/driver_registry.hpp"
+#include "sim/card_sm/issuer_keys.hpp"
 #include "sim/emulators/emulated_reader_bus.hpp"
-#include "sim/virtual_card/card_store.hpp"
-#include "sim/virtual_card/chip_slot.hpp"
-#include "sim/virtual_card/issuer_keys.hpp"
-#include "sim/virtual_card/sam_applet.hpp"
+#include "sim/virtual_chip/card_store.hpp"
+#include "sim/virtual_chip/chip_slot.hpp"
+#include "sim/virtual_sam/sam_applet.hpp"
 
 namespace ktpel::test {
 namespace {

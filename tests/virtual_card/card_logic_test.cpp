@@ -6,10 +6,10 @@
 #include "chip/data_group_content.hpp"
 #include "chip/status_words.hpp"
 #include "hex.hpp"
-#include "sim/virtual_card/issuer_keys.hpp"
-#include "sim/virtual_card/ktpel_chip.hpp"
-#include "sim/virtual_card/mutual_authentication.hpp"
-#include "sim/virtual_card/sam_applet.hpp"
+#include "sim/card_sm/issuer_keys.hpp"
+#include "sim/card_sm/mutual_authentication.hpp"
+#include "sim/virtual_chip/ktpel_chip.hpp"
+#include "sim/virtual_sam/sam_applet.hpp"
 
 namespace ktpel::sim::virtual_chip {
 namespace {

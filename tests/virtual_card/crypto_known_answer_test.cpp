@@ -6,12 +6,12 @@
 #include <gtest/gtest.h>
 
 #include "hex.hpp"
-#include "sim/virtual_card/aes_primitives.hpp"
-#include "sim/virtual_card/iso_padding.hpp"
-#include "sim/virtual_card/issuer_keys.hpp"
-#include "sim/virtual_card/key_derivation.hpp"
-#include "sim/virtual_card/mutual_authentication.hpp"
-#include "sim/virtual_card/secure_messaging.hpp"
+#include "sim/card_sm/aes_primitives.hpp"
+#include "sim/card_sm/iso_padding.hpp"
+#include "sim/card_sm/issuer_keys.hpp"
+#include "sim/card_sm/key_derivation.hpp"
+#include "sim/card_sm/mutual_authentication.hpp"
+#include "sim/card_sm/secure_messaging.hpp"
 
 namespace ktpel::sim::sm {
 namespace {

@@ -10,8 +10,8 @@
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 
-#include "sim/virtual_card/control_commands.hpp"
-#include "sim/virtual_card/control_server.hpp"
+#include "sim/virtual_chip/control_commands.hpp"
+#include "sim/virtual_chip/control_server.hpp"
 #include "station_fixture.hpp"
 
 namespace ktpel::chip::test {

@@ -7,8 +7,8 @@
 
 #include "chip/data_group_content.hpp"
 #include "chip/status_words.hpp"
-#include "sim/virtual_card/aes_primitives.hpp"
-#include "sim/virtual_card/ktpel_chip.hpp"
+#include "sim/card_sm/aes_primitives.hpp"
+#include "sim/virtual_chip/ktpel_chip.hpp"
 #include "station_fixture.hpp"
 
 namespace ktpel::chip::test {

@@ -8,10 +8,10 @@
 
 #include "chip/ktpel_chip_session.hpp"
 #include "hex.hpp"
-#include "sim/virtual_card/card_store.hpp"
-#include "sim/virtual_card/chip_slot.hpp"
-#include "sim/virtual_card/issuer_keys.hpp"
-#include "sim/virtual_card/sam_applet.hpp"
+#include "sim/card_sm/issuer_keys.hpp"
+#include "sim/virtual_chip/card_store.hpp"
+#include "sim/virtual_chip/chip_slot.hpp"
+#include "sim/virtual_sam/sam_applet.hpp"
 #include "test_readers.hpp"
 
 namespace ktpel::chip::test {

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "chip/smartcard_reader.hpp"
-#include "sim/virtual_card/chip_slot.hpp"
-#include "sim/virtual_card/sam_applet.hpp"
+#include "sim/virtual_chip/chip_slot.hpp"
+#include "sim/virtual_sam/sam_applet.hpp"
 
 namespace ktpel::chip::test {
 

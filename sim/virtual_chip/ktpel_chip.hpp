@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "chip_state.hpp"
-#include "secure_messaging.hpp"
+#include "sim/card_sm/secure_messaging.hpp"
 
 namespace ktpel::sim::virtual_chip {
 

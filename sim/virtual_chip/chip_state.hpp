@@ -15,7 +15,7 @@
 
 #include "chip/activation_record.hpp"
 #include "chip/chip_layout.hpp"
-#include "secret_bytes.hpp"
+#include "sim/card_sm/secret_bytes.hpp"
 
 namespace ktpel::sim::virtual_chip {
 

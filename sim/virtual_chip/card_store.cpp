@@ -6,12 +6,11 @@
 #include <cstring>
 #include <fstream>
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/atomic_file_write.hpp"
 #include "common/hex_bytes.hpp"
-#include "common/unique_fd.hpp"
 
 namespace ktpel::sim::virtual_chip {
 namespace {
@@ -59,19 +58,6 @@ void make_private_directory(const std::filesystem::path& directory)
         fail("cannot tighten", directory);
 }
 
-void write_all(int fd, const std::string& text, const std::filesystem::path& path)
-{
-    std::size_t written = 0;
-    while (written < text.size()) {
-        const auto n = ::write(fd, text.data() + written, text.size() - written);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            fail("cannot write", path);
-        written += static_cast<std::size_t>(n);
-    }
-}
-
 } // namespace
 
 CardStore::CardStore(std::filesystem::path directory) : directory_(std::move(directory))
@@ -109,26 +95,14 @@ ChipState CardStore::load(const chip::CardUid& uid) const
 
 void CardStore::save(const ChipState& state) const
 {
-    const auto path = path_of(state.uid);
-    auto temporary = path;
-    temporary += ".tmp";
-    {
-        // Created 0600 from the first byte: the file holds the card's key,
-        // as the chip's protected memory would, and the holder's biometrics.
-        ktpel::UniqueFd file(
-            ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kFileMode));
-        if (!file)
-            fail("cannot create", temporary);
-        // A temporary file left by a killed emulator keeps its old mode
-        // through O_TRUNC: set it, whatever it was.
-        if (::fchmod(file.get(), kFileMode) != 0)
-            fail("cannot set the mode of", temporary);
-        write_all(file.get(), chip_state_to_json(state).dump(2) + "\n", temporary);
+    // 0600 from the first byte: the file holds the card's key, as the chip's
+    // protected memory would, and the holder's biometrics.
+    try {
+        ktpel::write_file_atomically(path_of(state.uid), chip_state_to_json(state).dump(2) + "\n",
+                                     kFileMode);
+    } catch (const ktpel::AtomicWriteError& error) {
+        throw CardStoreError(error.what());
     }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error)
-        throw CardStoreError("cannot rename " + temporary.string() + ": " + error.message());
 }
 
 std::vector<chip::CardUid> CardStore::list() const

@@ -9,9 +9,9 @@
 #include <pthread.h>
 
 #include "common/hex_bytes.hpp"
-#include "issuer_keys.hpp"
-#include "key_derivation.hpp"
-#include "sam_applet.hpp"
+#include "sim/card_sm/issuer_keys.hpp"
+#include "sim/card_sm/key_derivation.hpp"
+#include "sim/virtual_sam/sam_applet.hpp"
 #include "sim/vpcd/vpcd_card_slot.hpp"
 #include "sim/vpcd/vpcd_protocol.hpp"
 

@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 
 #include "common/hex_bytes.hpp"
-#include "control_server.hpp"
-#include "issuer_keys.hpp"
+#include "sim/card_sm/issuer_keys.hpp"
+#include "sim/virtual_chip/control_server.hpp"
 #include "sim/vpcd/vpcd_card_slot.hpp"
 #include "sim/vpcd/vpcd_protocol.hpp"
 

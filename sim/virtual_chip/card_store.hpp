@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The virtual chip's card collection: a directory with one JSON file per
 // card, named after its UID (0123456789ABCDEF.json), so issued cards
-// survive an emulator restart and can be reinserted by UID. A save writes
-// a temporary file and renames it over the old one, so a file is always
-// some whole state, even if the emulator is killed mid-save.
+// survive an emulator restart and can be reinserted by UID. A save replaces
+// the file atomically and durably (common/atomic_file_write.hpp), so a file
+// is always some whole state, even if the emulator is killed mid-save.
 #pragma once
 
 #include <filesystem>
@@ -32,6 +32,7 @@ public:
     bool contains(const chip::CardUid& uid) const;
     // Throws CardStoreError for an unknown UID or an unreadable file.
     ChipState load(const chip::CardUid& uid) const;
+    // Throws CardStoreError when the file cannot be written.
     void save(const ChipState& state) const;
     // Every card file's UID, sorted.
     std::vector<chip::CardUid> list() const;

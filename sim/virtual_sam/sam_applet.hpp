@@ -11,8 +11,8 @@
 #include <span>
 #include <vector>
 
-#include "mutual_authentication.hpp"
-#include "secure_messaging.hpp"
+#include "sim/card_sm/mutual_authentication.hpp"
+#include "sim/card_sm/secure_messaging.hpp"
 
 namespace ktpel::sim::virtual_sam {
 

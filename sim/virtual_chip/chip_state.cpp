@@ -3,10 +3,10 @@
 
 #include <string>
 
-#include "aes_primitives.hpp"
 #include "common/hex_bytes.hpp"
 #include "common/secure_wipe.hpp"
-#include "key_derivation.hpp"
+#include "sim/card_sm/aes_primitives.hpp"
+#include "sim/card_sm/key_derivation.hpp"
 
 namespace ktpel::sim::virtual_chip {
 namespace {

@@ -6,7 +6,7 @@
 #include "chip/ber_tlv.hpp"
 #include "chip/data_group_content.hpp"
 #include "chip/status_words.hpp"
-#include "mutual_authentication.hpp"
+#include "sim/card_sm/mutual_authentication.hpp"
 
 namespace ktpel::sim::virtual_chip {
 namespace {
