@@ -92,8 +92,6 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("folder-targets", "sim/virtual_card"):
         "the virtual chip and SAM share their secure-messaging core; "
         "splitting the folder is left to the emulator/codec separation",
-    ("include", "sim/emulators -> drivers/family"):
-        "emulators still include the drivers' frame codecs (issue 14, point 6)",
 }
 
 
