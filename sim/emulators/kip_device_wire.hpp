@@ -38,21 +38,16 @@ enum class Message : std::uint8_t
     error = 0x88,
 };
 
-enum class Modality : std::uint8_t
-{
-    fingerprint_slap = 1,
-    iris_dual = 2,
-    face = 3,
-};
-
 // ERROR's code.
 enum class Refusal : std::uint16_t
 {
-    no_subject = 1,
-    sensor_fault = 2,
+    // The answer to a command the device will not take.
     busy = 3,
     bad_frame = 4,
     unknown_command = 5,
+    // The end of a capture that brought no image.
+    no_subject = 1,
+    sensor_fault = 2,
     aborted = 6,
     stream_timeout = 7,
 };
@@ -108,6 +103,14 @@ struct CaptureArguments
 };
 // Throws BadCommand when the payload is too short.
 CaptureArguments read_capture(std::span<const std::uint8_t> payload);
+
+// What kind of imaging device this is.
+enum class Modality : std::uint8_t
+{
+    fingerprint_slap = 1,
+    iris_dual = 2,
+    face = 3,
+};
 
 // What GET_INFO answers.
 struct Identity

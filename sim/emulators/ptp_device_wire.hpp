@@ -22,35 +22,41 @@ namespace ktpel::sim::ptp_wire {
 // names.
 enum class Operation : std::uint16_t
 {
-    get_device_info = 0x1001,
+    // The session.
     open_session = 0x1002,
     close_session = 0x1003,
+    power_down = 0x1013,
+    // What the camera is, and what it holds.
+    get_device_info = 0x1001,
+    get_device_prop_value = 0x1015,
     get_storage_ids = 0x1004,
     get_storage_info = 0x1005,
+    // The photos on the card.
     get_num_objects = 0x1006,
     get_object_handles = 0x1007,
     get_object_info = 0x1008,
     get_object = 0x1009,
     delete_object = 0x100b,
+    // The shutter.
     initiate_capture = 0x100e,
-    power_down = 0x1013,
-    get_device_prop_value = 0x1015,
 };
 
 enum class Response : std::uint16_t
 {
     ok = 0x2001,
+    device_busy = 0x2019,
+    // Out of step with the session.
     session_not_open = 0x2003,
+    session_already_open = 0x201e,
     invalid_transaction_id = 0x2004,
+    // Asked for what the camera does not have.
     operation_not_supported = 0x2005,
+    device_prop_not_supported = 0x200a,
     invalid_storage_id = 0x2008,
     invalid_object_handle = 0x2009,
-    device_prop_not_supported = 0x200a,
-    invalid_object_format_code = 0x200b,
-    device_busy = 0x2019,
     invalid_parent_object = 0x201a,
+    invalid_object_format_code = 0x200b,
     invalid_parameter = 0x201d,
-    session_already_open = 0x201e,
 };
 
 enum class Event : std::uint16_t
