@@ -4,13 +4,30 @@
 #include <algorithm>
 #include <charconv>
 
-#include "drivers/evolis/evolis_commands.hpp"
-#include "drivers/evolis/evolis_panel_codec.hpp"
+#include "evolis_device_panels.hpp"
+#include "evolis_device_replies.hpp"
 
 namespace ktpel::sim {
 namespace {
 
-namespace cmd = evolis::command;
+// The printer's command words (docs/drivers/evolis.md, "Commands").
+constexpr std::string_view kReadModel = "Rtp";
+constexpr std::string_view kReadSerial = "Rsn";
+constexpr std::string_view kReadFirmware = "Rfv";
+constexpr std::string_view kReadStatus = "Rst";
+constexpr std::string_view kReadRibbon = "Rlr";
+constexpr std::string_view kErrorManagement = "Pem";
+constexpr std::string_view kSelectSide = "Psi";
+constexpr std::string_view kFeed = "Ss";
+constexpr std::string_view kPrint = "Sp";
+constexpr std::string_view kToContactStation = "Sic";
+constexpr std::string_view kToContactlessStation = "Scl";
+constexpr std::string_view kEject = "Se";
+constexpr std::string_view kReject = "Ser";
+constexpr std::string_view kRawPanel = "Db";
+constexpr std::string_view kCompressedPanel = "Dbc";
+// Panel letters, in the order the ribbon holds them.
+constexpr std::string_view kRibbonPanels = "ymcko";
 
 constexpr char kEsc = '\x1b';
 constexpr std::size_t kMaxTextCommand = 4096;
@@ -174,7 +191,7 @@ std::vector<std::uint8_t> EvolisEmulator::composite_rgb(const drivers::CardSide&
 std::string EvolisEmulator::error(std::string_view word)
 {
     ++counters_.error_replies;
-    return "ERR " + std::string(word);
+    return evolis_replies::refusal(word);
 }
 
 std::string EvolisEmulator::condition() const
@@ -200,11 +217,11 @@ std::string EvolisEmulator::condition() const
 std::string EvolisEmulator::fault_reply() const
 {
     if (cover_open_)
-        return "ERR COVER_OPEN";
+        return evolis_replies::refusal("COVER_OPEN");
     if (jammed_)
-        return "ERR CARD_JAM";
+        return evolis_replies::refusal("CARD_JAM");
     if (mechanical_error_)
-        return "ERR MECHANICAL";
+        return evolis_replies::refusal("MECHANICAL");
     return {};
 }
 
@@ -221,14 +238,14 @@ std::string EvolisEmulator::feed()
     card_->number = ++cards_fed_;
     side_ = 0;
     downloaded_ = {};
-    return std::string(cmd::kOk);
+    return std::string(evolis_replies::kDone);
 }
 
 std::string EvolisEmulator::card_moved(std::string reply)
 {
     // The card travels before the printer says it arrived; a refusal
     // moves nothing and is answered at once.
-    if (reply == cmd::kOk)
+    if (reply == evolis_replies::kDone)
         reply_delay_ = feed_time_;
     return reply;
 }
@@ -237,15 +254,14 @@ std::string EvolisEmulator::download(std::string_view name, std::string_view par
 {
     const auto letter_field = field(params);
     const auto levels_field = field(params);
-    if (letter_field.size() != 1 ||
-        cmd::kPanelLetters.find(letter_field[0]) == std::string_view::npos)
+    if (letter_field.size() != 1 || kRibbonPanels.find(letter_field[0]) == std::string_view::npos)
         return error("PARAM");
     const char letter = letter_field[0];
     const auto levels = number(levels_field);
     if (!levels || *levels != levels_of(letter))
         return error("PARAM");
     std::string_view data = params;
-    if (name == cmd::kCompressed) {
+    if (name == kCompressedPanel) {
         const auto length = number(field(data));
         if (!length || *length != data.size())
             return error("DATA");
@@ -254,17 +270,14 @@ std::string EvolisEmulator::download(std::string_view name, std::string_view par
         return error("SEQUENCE");
     try {
         const auto lv = static_cast<std::uint8_t>(*levels);
-        auto panel =
-            name == cmd::kCompressed
-                ? evolis::decode_compressed(data, evolis::kPrinterLineDots, evolis::kPrinterLines,
-                                            lv)
-                : evolis::decode_raw(data, evolis::kPrinterLineDots, evolis::kPrinterLines, lv);
-        downloaded_[cmd::kPanelLetters.find(letter)] = std::move(panel);
-    } catch (const evolis::PanelCodecError&) {
+        downloaded_[kRibbonPanels.find(letter)] = name == kCompressedPanel
+                                                      ? evolis_panels::read_compressed(data, lv)
+                                                      : evolis_panels::read_raw(data, lv);
+    } catch (const evolis_panels::BadPanelData&) {
         return error("DATA");
     }
-    ++(name == cmd::kCompressed ? counters_.compressed_downloads : counters_.raw_downloads);
-    return std::string(cmd::kOk);
+    ++(name == kCompressedPanel ? counters_.compressed_downloads : counters_.raw_downloads);
+    return std::string(evolis_replies::kDone);
 }
 
 std::string EvolisEmulator::print_side()
@@ -289,10 +302,10 @@ std::string EvolisEmulator::print_side()
         jammed_ = true;
         return error("CARD_JAM");
     }
-    drivers::CardSide printed{
-        evolis::to_card_orientation(*downloaded_[0]), evolis::to_card_orientation(*downloaded_[1]),
-        evolis::to_card_orientation(*downloaded_[2]), evolis::to_card_orientation(*downloaded_[3]),
-        evolis::to_card_orientation(*downloaded_[4])};
+    // The panels were laid out as they land on the card when they came in.
+    drivers::CardSide printed{std::move(*downloaded_[0]), std::move(*downloaded_[1]),
+                              std::move(*downloaded_[2]), std::move(*downloaded_[3]),
+                              std::move(*downloaded_[4])};
     if (!card_->printed) {
         card_->printed = true;
         ++counters_.cards_printed;
@@ -302,7 +315,7 @@ std::string EvolisEmulator::print_side()
     side_ = 0;
     reply_delay_ = side_print_time_;
     downloaded_ = {};
-    return std::string(cmd::kOk);
+    return std::string(evolis_replies::kDone);
 }
 
 std::string EvolisEmulator::execute(std::string_view command)
@@ -311,52 +324,50 @@ std::string EvolisEmulator::execute(std::string_view command)
     const auto name = field(params);
     const bool bare = command.size() == name.size();
 
-    if (name == cmd::kRaw || name == cmd::kCompressed)
+    if (name == kRawPanel || name == kCompressedPanel)
         return download(name, params);
-    if (name == cmd::kModel || name == cmd::kSerial || name == cmd::kFirmware ||
-        name == cmd::kStatus || name == cmd::kRibbonLeft) {
+    if (name == kReadModel || name == kReadSerial || name == kReadFirmware || name == kReadStatus ||
+        name == kReadRibbon) {
         if (!bare)
             return error("PARAM");
-        if (name == cmd::kModel)
+        if (name == kReadModel)
             return settings_.model;
-        if (name == cmd::kSerial)
+        if (name == kReadSerial)
             return settings_.serial;
-        if (name == cmd::kFirmware)
+        if (name == kReadFirmware)
             return settings_.firmware;
-        if (name == cmd::kRibbonLeft)
+        if (name == kReadRibbon)
             return std::to_string(ribbon_panels_);
-        return condition() + ";ribbon=" + std::to_string(ribbon_panels_) +
-               ";hopper=" + std::to_string(cards_in_hopper_);
+        return evolis_replies::status(condition(), ribbon_panels_, cards_in_hopper_);
     }
-    if (name == "Pem") {
+    if (name == kErrorManagement) {
         if (params != "0" && params != "2")
             return error("PARAM");
         software_errors_ = params == "2";
-        return std::string(cmd::kOk);
+        return std::string(evolis_replies::kDone);
     }
-    if (name == "Psi") {
+    if (name == kSelectSide) {
         if (params != "f" && params != "b")
             return error("PARAM");
         if (!card_)
             return error("SEQUENCE");
         side_ = params[0];
         downloaded_ = {};
-        return std::string(cmd::kOk);
+        return std::string(evolis_replies::kDone);
     }
     if (!bare)
-        return name == cmd::kStartSequence || name == cmd::kPrintSide ||
-                       name == cmd::kContactStation || name == cmd::kContactlessStation ||
-                       name == cmd::kEject || name == cmd::kReject
+        return name == kFeed || name == kPrint || name == kToContactStation ||
+                       name == kToContactlessStation || name == kEject || name == kReject
                    ? error("PARAM")
                    : error("UNKNOWN_COMMAND");
-    if (name == cmd::kStartSequence)
+    if (name == kFeed)
         return card_ ? error("SEQUENCE") : card_moved(feed());
-    if (name == cmd::kPrintSide) {
+    if (name == kPrint) {
         auto reply = print_side();
         move_card(false); // under the head, away from the coupler
         return reply;
     }
-    if (name == cmd::kContactStation || name == cmd::kContactlessStation) {
+    if (name == kToContactStation || name == kToContactlessStation) {
         if (!card_) {
             auto reply = feed(); // encode-only: a blank card straight to the station
             move_card(card_.has_value());
@@ -367,9 +378,9 @@ std::string EvolisEmulator::execute(std::string_view command)
             return refused;
         }
         move_card(true);
-        return card_moved(std::string(cmd::kOk));
+        return card_moved(std::string(evolis_replies::kDone));
     }
-    if (name == cmd::kEject) {
+    if (name == kEject) {
         if (!card_)
             return error("SEQUENCE");
         if (auto refused = fault_reply(); !refused.empty()) {
@@ -379,9 +390,9 @@ std::string EvolisEmulator::execute(std::string_view command)
         card_.reset();
         move_card(false);
         ++counters_.cards_ejected;
-        return std::string(cmd::kOk);
+        return std::string(evolis_replies::kDone);
     }
-    if (name == cmd::kReject) {
+    if (name == kReject) {
         if (!card_)
             return error("SEQUENCE");
         if (cover_open_)
@@ -389,7 +400,7 @@ std::string EvolisEmulator::execute(std::string_view command)
         card_.reset();
         move_card(false);
         ++counters_.cards_rejected;
-        return std::string(cmd::kOk);
+        return std::string(evolis_replies::kDone);
     }
     return error("UNKNOWN_COMMAND");
 }
@@ -402,14 +413,13 @@ void EvolisEmulator::start_binary_payload()
     const auto semicolons = std::count(pending_.begin(), pending_.end(), ';');
     std::string_view rest = std::string_view(pending_).substr(1);
     const auto name = field(rest);
-    if (name == cmd::kRaw && semicolons == 3) {
+    if (name == kRawPanel && semicolons == 3) {
         const auto letter = field(rest);
         const auto levels = number(field(rest));
-        if (letter.size() == 1 && cmd::kPanelLetters.find(letter[0]) != std::string_view::npos &&
+        if (letter.size() == 1 && kRibbonPanels.find(letter[0]) != std::string_view::npos &&
             levels && *levels == levels_of(letter[0]))
-            payload_left_ = evolis::raw_size(evolis::kPrinterLineDots, evolis::kPrinterLines,
-                                             static_cast<std::uint8_t>(*levels));
-    } else if (name == cmd::kCompressed && semicolons == 4) {
+            payload_left_ = evolis_panels::raw_payload_size(static_cast<std::uint8_t>(*levels));
+    } else if (name == kCompressedPanel && semicolons == 4) {
         field(rest);
         field(rest);
         const auto length = number(field(rest));

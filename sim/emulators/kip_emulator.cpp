@@ -13,7 +13,8 @@
 namespace ktpel::sim {
 namespace {
 
-using kip::MessageType;
+using kip_wire::Message;
+using kip_wire::Refusal;
 namespace sfp = sim::fingerprint;
 
 constexpr std::chrono::milliseconds kHeartbeat{200};
@@ -51,6 +52,12 @@ iris::EyePresence eye_arg(const nlohmann::json& name)
     if (name == "absent")
         return iris::EyePresence::absent;
     throw UnknownFault("unknown eye state " + name.dump() + " (open, closed, absent)");
+}
+
+// A dual iris scanner sends both eyes of one capture; the others one image.
+std::uint8_t images_per_capture(kip_wire::Modality modality)
+{
+    return modality == kip_wire::Modality::iris_dual ? 2 : 1;
 }
 
 drivers::RasterImage grey_of(const RgbPortrait& portrait)
@@ -185,7 +192,7 @@ void KipEmulator::inject(const std::string& fault, const nlohmann::json& args)
 void KipEmulator::on_power_cycle()
 {
     std::unique_lock lock(mutex_);
-    reader_.reset();
+    commands_.clear();
     pending_.reset();
     abort_ = capturing_;
     wake_.notify_all();
@@ -195,12 +202,14 @@ void KipEmulator::on_power_cycle()
     wake_.wait(lock, [&] { return !capturing_; });
 }
 
-void KipEmulator::reply(MessageType type, std::uint8_t sequence, std::vector<std::uint8_t> payload)
+void KipEmulator::reply(Message message, std::uint8_t sequence,
+                        std::span<const std::uint8_t> payload)
 {
-    queue_packet(kip::encode(kip::Frame{type, sequence, std::move(payload)}));
+    queue_packet(kip_wire::frame(message, sequence, payload));
 }
 
-void KipEmulator::finish(MessageType type, std::uint8_t sequence, std::vector<std::uint8_t> payload)
+void KipEmulator::finish(Message message, std::uint8_t sequence,
+                         std::span<const std::uint8_t> payload)
 {
     // Idle before the host can read the last frame: a host that answers it
     // with the next CAPTURE at once must not be told the device is busy.
@@ -208,85 +217,62 @@ void KipEmulator::finish(MessageType type, std::uint8_t sequence, std::vector<st
         std::lock_guard lock(mutex_);
         capturing_ = false;
     }
-    reply(type, sequence, std::move(payload));
+    reply(message, sequence, payload);
 }
 
 void KipEmulator::receive(std::uint8_t /*endpoint*/, std::span<const std::uint8_t> data)
 {
-    std::vector<kip::Frame> frames;
+    std::vector<kip_wire::CommandFrame> commands;
     {
         std::lock_guard lock(mutex_);
         try {
-            reader_.feed(data);
-            while (auto frame = reader_.next())
-                frames.push_back(std::move(*frame));
-        } catch (const kip::FrameError& error) {
-            reader_.reset();
-            const std::string text = error.what();
-            reply(MessageType::error, 0,
-                  kip::PayloadWriter{}
-                      .u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::bad_frame))
-                      .bytes({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()})
-                      .take());
+            commands_.append(data);
+            while (auto command = commands_.take())
+                commands.push_back(std::move(*command));
+        } catch (const kip_wire::BadCommand& bad) {
+            commands_.clear();
+            reply(Message::error, 0, kip_wire::error(Refusal::bad_frame, bad.what()));
             return;
         }
     }
-    for (const auto& frame : frames)
-        handle(frame);
+    for (const auto& command : commands)
+        handle(command);
 }
 
-void KipEmulator::handle(const kip::Frame& frame)
+void KipEmulator::handle(const kip_wire::CommandFrame& command)
 {
-    switch (frame.type) {
-    case MessageType::get_info:
-        reply(MessageType::info, frame.sequence,
-              kip::PayloadWriter{}
-                  .u16(settings_.width)
-                  .u16(settings_.height)
-                  .u16(settings_.ppi)
-                  .u8(static_cast<std::uint8_t>(settings_.modality))
-                  .u8(settings_.modality == kip::Modality::iris_dual ? 2 : 1)
-                  .short_string(settings_.manufacturer)
-                  .short_string(settings_.model)
-                  .short_string(settings_.serial)
-                  .short_string(settings_.firmware)
-                  .take());
+    using kip_wire::Command;
+    switch (static_cast<Command>(command.command)) {
+    case Command::get_info:
+        reply(Message::info, command.sequence,
+              kip_wire::info({settings_.width, settings_.height, settings_.ppi, settings_.modality,
+                              images_per_capture(settings_.modality), settings_.manufacturer,
+                              settings_.model, settings_.serial, settings_.firmware}));
         return;
-    case MessageType::get_status: {
+    case Command::get_status: {
         std::lock_guard lock(mutex_);
-        reply(MessageType::status, frame.sequence,
-              kip::PayloadWriter{}.u8(capturing_ ? 1 : 0).u8(0).take());
+        reply(Message::status, command.sequence, kip_wire::status(capturing_, false));
         return;
     }
-    case MessageType::capture: {
+    case Command::capture: {
         std::lock_guard lock(mutex_);
         if (capturing_ || pending_) {
-            reply(MessageType::error, frame.sequence,
-                  kip::PayloadWriter{}
-                      .u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::busy))
-                      .take());
+            reply(Message::error, command.sequence, kip_wire::error(Refusal::busy));
             return;
         }
         try {
-            kip::PayloadReader payload(frame.payload);
-            const std::uint8_t mode = payload.u8();
-            const std::chrono::milliseconds timeout{payload.u32()};
-            // The flags byte came with live streaming; older hosts omit it.
-            const auto tail = payload.rest();
-            const std::uint8_t flags = tail.empty() ? 0 : tail.front();
-            pending_ = CaptureJob{frame.sequence, mode, timeout, (flags & kip::kCaptureLive) != 0};
-        } catch (const kip::FrameError&) {
-            reply(MessageType::error, frame.sequence,
-                  kip::PayloadWriter{}
-                      .u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::bad_frame))
-                      .take());
+            const auto arguments = kip_wire::read_capture(command.payload);
+            pending_ = CaptureJob{command.sequence, arguments,
+                                  std::chrono::milliseconds{arguments.timeout_ms}};
+        } catch (const kip_wire::BadCommand&) {
+            reply(Message::error, command.sequence, kip_wire::error(Refusal::bad_frame));
             return;
         }
-        reply(MessageType::ack, frame.sequence, {static_cast<std::uint8_t>(frame.type)});
+        reply(Message::ack, command.sequence, kip_wire::ack(Command::capture));
         wake_.notify_all();
         return;
     }
-    case MessageType::abort: {
+    case Command::abort: {
         std::unique_lock lock(mutex_);
         abort_ = capturing_;
         pending_.reset();
@@ -301,15 +287,11 @@ void KipEmulator::handle(const kip::Frame& frame)
         // What the worker sent while it was stopping belongs to the
         // aborted capture too.
         discard_queued_packets();
-        reply(MessageType::ack, frame.sequence, {static_cast<std::uint8_t>(frame.type)});
+        reply(Message::ack, command.sequence, kip_wire::ack(Command::abort));
         return;
     }
-    default:
-        reply(MessageType::error, frame.sequence,
-              kip::PayloadWriter{}
-                  .u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::unknown_command))
-                  .take());
     }
+    reply(Message::error, command.sequence, kip_wire::error(Refusal::unknown_command));
 }
 
 void KipEmulator::run(std::stop_token stop)
@@ -355,8 +337,8 @@ void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
         subject_delay = subject_delay_;
         impression = ++impressions_;
     }
-    const auto event = [&](kip::DeviceEvent e) {
-        reply(MessageType::event, job.sequence, {static_cast<std::uint8_t>(e)});
+    const auto event = [&](kip_wire::Progress progress) {
+        reply(Message::event, job.sequence, kip_wire::event(progress));
     };
 
     // Wait for the subject, with the heartbeat the protocol promises.
@@ -366,22 +348,18 @@ void KipEmulator::perform(const CaptureJob& job, std::stop_token stop)
         if (!no_subject && !ignore_timeout && waited >= subject_delay)
             break;
         if (waited >= job.timeout && !ignore_timeout) {
-            const std::string text = "nothing on the sensor";
-            finish(MessageType::error, job.sequence,
-                   kip::PayloadWriter{}
-                       .u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::no_subject))
-                       .bytes({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()})
-                       .take());
+            finish(Message::error, job.sequence,
+                   kip_wire::error(Refusal::no_subject, "nothing on the sensor"));
             return;
         }
-        event(kip::DeviceEvent::waiting_for_subject);
+        event(kip_wire::Progress::waiting_for_subject);
         if (!pause(kHeartbeat, stop))
             return;
     }
-    event(kip::DeviceEvent::subject_detected);
-    event(kip::DeviceEvent::capturing);
+    event(kip_wire::Progress::subject_detected);
+    event(kip_wire::Progress::capturing);
 
-    if (job.live) {
+    if (job.arguments.live) {
         stream_frames(job, impression, stall, hang, stop);
         return;
     }
@@ -410,12 +388,8 @@ void KipEmulator::stream_frames(const CaptureJob& job, std::uint64_t impression,
     for (std::uint64_t frame = 0;; ++frame) {
         const auto frame_started = std::chrono::steady_clock::now();
         if (frame_started - started >= job.timeout) {
-            const std::string text = "live stream reached its timeout";
-            finish(MessageType::error, job.sequence,
-                   kip::PayloadWriter{}
-                       .u16(static_cast<std::uint16_t>(kip::DeviceErrorCode::stream_timeout))
-                       .bytes({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()})
-                       .take());
+            finish(Message::error, job.sequence,
+                   kip_wire::error(Refusal::stream_timeout, "live stream reached its timeout"));
             return;
         }
         const int settling = std::max<int>(0, settings_.settling_frames - static_cast<int>(frame));
@@ -453,14 +427,11 @@ bool KipEmulator::send_images(const CaptureJob& job,
             if (abort_)
                 return false;
         }
-        reply(MessageType::image_begin, job.sequence,
-              kip::PayloadWriter{}
-                  .u8(static_cast<std::uint8_t>(index))
-                  .u8(static_cast<std::uint8_t>(images.size()))
-                  .u16(static_cast<std::uint16_t>(image.width))
-                  .u16(static_cast<std::uint16_t>(image.height))
-                  .u32(static_cast<std::uint32_t>(image.pixels.size()))
-                  .take());
+        reply(Message::image_begin, job.sequence,
+              kip_wire::image_begin(
+                  static_cast<std::uint8_t>(index), static_cast<std::uint8_t>(images.size()),
+                  static_cast<std::uint16_t>(image.width), static_cast<std::uint16_t>(image.height),
+                  static_cast<std::uint32_t>(image.pixels.size())));
         for (std::size_t offset = 0; offset < image.pixels.size(); offset += kChunk) {
             if (offset >= image.pixels.size() / 3 && (stall || hang)) {
                 if (stall)
@@ -475,17 +446,15 @@ bool KipEmulator::send_images(const CaptureJob& job,
                     return false;
             }
             const std::size_t size = std::min(kChunk, image.pixels.size() - offset);
-            reply(MessageType::image_data, job.sequence,
-                  kip::PayloadWriter{}
-                      .u32(static_cast<std::uint32_t>(offset))
-                      .bytes({image.pixels.data() + offset, size})
-                      .take());
+            reply(Message::image_data, job.sequence,
+                  kip_wire::image_data(static_cast<std::uint32_t>(offset),
+                                       {image.pixels.data() + offset, size}));
         }
-        auto end = kip::PayloadWriter{}.u32(kip::crc32_of(image.pixels)).take();
+        const auto end = kip_wire::image_end(image.pixels);
         if (last && index + 1 == images.size())
-            finish(MessageType::image_end, job.sequence, std::move(end));
+            finish(Message::image_end, job.sequence, end);
         else
-            reply(MessageType::image_end, job.sequence, std::move(end));
+            reply(Message::image_end, job.sequence, end);
     }
     return true;
 }
@@ -500,7 +469,7 @@ KipEmulator::render_with_heartbeat(const CaptureJob& job, std::uint64_t impressi
     // (kSilenceLimit in the driver). So the heartbeat goes on while the
     // frame is drawn on a thread of its own (render is const).
     auto drawing = std::async(std::launch::async, [this, &job, impression, settling, &applicant] {
-        return render(job.mode, impression, settling, applicant);
+        return render(job.arguments, impression, settling, applicant);
     });
     while (drawing.wait_for(kHeartbeat) != std::future_status::ready) {
         bool aborted = stop.stop_requested();
@@ -509,22 +478,21 @@ KipEmulator::render_with_heartbeat(const CaptureJob& job, std::uint64_t impressi
             aborted = aborted || abort_;
         }
         if (!aborted)
-            reply(MessageType::event, job.sequence,
-                  {static_cast<std::uint8_t>(kip::DeviceEvent::capturing)});
+            reply(Message::event, job.sequence, kip_wire::event(kip_wire::Progress::capturing));
     }
     return drawing.get();
 }
 
-std::vector<drivers::RasterImage> KipEmulator::render(std::uint8_t mode, std::uint64_t impression,
-                                                      int settling,
+std::vector<drivers::RasterImage> KipEmulator::render(const kip_wire::CaptureArguments& asked,
+                                                      std::uint64_t impression, int settling,
                                                       const EmulatedApplicant& applicant) const
 {
     switch (settings_.modality) {
-    case kip::Modality::fingerprint_slap:
-        return render_slap(mode, impression, settling, applicant);
-    case kip::Modality::iris_dual:
+    case kip_wire::Modality::fingerprint_slap:
+        return render_slap(asked, impression, settling, applicant);
+    case kip_wire::Modality::iris_dual:
         return render_eyes(impression, settling, applicant);
-    case kip::Modality::face: {
+    case kip_wire::Modality::face: {
         PortraitScene scene;
         scene.person = applicant.person;
         scene.impression = impression;
@@ -534,7 +502,7 @@ std::vector<drivers::RasterImage> KipEmulator::render(std::uint8_t mode, std::ui
     return {};
 }
 
-std::vector<drivers::RasterImage> KipEmulator::render_slap(std::uint8_t mode,
+std::vector<drivers::RasterImage> KipEmulator::render_slap(const kip_wire::CaptureArguments& asked,
                                                            std::uint64_t impression, int settling,
                                                            const EmulatedApplicant& applicant) const
 {
@@ -547,8 +515,8 @@ std::vector<drivers::RasterImage> KipEmulator::render_slap(std::uint8_t mode,
             return sfp::SkinCondition::Smudged;
         return settled;
     };
-    const int fingers = mode & 0x0f;
-    const int hint = mode >> 4;
+    const int fingers = asked.count;
+    const int hint = asked.hint;
     if (fingers == 1) {
         const int asked = hint >= 1 && hint <= 10 ? hint : 2; // any finger: the right index
         const int code = applicant.wrong_finger_once ? applicant.wrong_finger_once : asked;
@@ -564,9 +532,9 @@ std::vector<drivers::RasterImage> KipEmulator::render_slap(std::uint8_t mode,
         return {std::move(impression_image.image)};
     }
     sfp::SlapRequest request;
-    request.slot = fingers == 2                         ? sfp::SlapSlot::BothThumbs
-                   : hint == (kip::kModeHandRight >> 4) ? sfp::SlapSlot::RightFour
-                                                        : sfp::SlapSlot::LeftFour;
+    request.slot = fingers == 2                       ? sfp::SlapSlot::BothThumbs
+                   : hint == kip_wire::kRightHandHint ? sfp::SlapSlot::RightFour
+                                                      : sfp::SlapSlot::LeftFour;
     request.person = applicant.person;
     request.impression_index = impression;
     request.condition = condition_now(applicant.skin);

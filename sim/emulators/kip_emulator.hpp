@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "common/raster_image.hpp"
-#include "drivers/kip/kip_frame.hpp"
+#include "kip_device_wire.hpp"
 #include "sim/synthetic_fingerprint/skin_condition.hpp"
 #include "sim/synthetic_iris/impression_options.hpp"
 #include "usb_device_emulator.hpp"
@@ -20,7 +20,7 @@ namespace ktpel::sim {
 
 struct KipEmulatorSettings
 {
-    kip::Modality modality = kip::Modality::fingerprint_slap;
+    kip_wire::Modality modality = kip_wire::Modality::fingerprint_slap;
     std::uint16_t product_id = 0x0f01;
     std::uint16_t width = 1600; // 3.2 in at 500 ppi: a four-finger slap platen
     std::uint16_t height = 1500;
@@ -67,17 +67,17 @@ private:
     struct CaptureJob
     {
         std::uint8_t sequence;
-        std::uint8_t mode;
+        kip_wire::CaptureArguments arguments;
         std::chrono::milliseconds timeout;
-        bool live = false;
     };
 
     void on_power_cycle() override;
-    void handle(const kip::Frame& frame);
-    void reply(kip::MessageType type, std::uint8_t sequence,
-               std::vector<std::uint8_t> payload = {});
+    void handle(const kip_wire::CommandFrame& command);
+    void reply(kip_wire::Message message, std::uint8_t sequence,
+               std::span<const std::uint8_t> payload = {});
     // The last frame of a capture: marks the device idle, then sends it.
-    void finish(kip::MessageType type, std::uint8_t sequence, std::vector<std::uint8_t> payload);
+    void finish(kip_wire::Message message, std::uint8_t sequence,
+                std::span<const std::uint8_t> payload);
     void run(std::stop_token stop);
     void perform(const CaptureJob& job, std::stop_token stop);
     void stream_frames(const CaptureJob& job, std::uint64_t impression, bool stall, bool hang,
@@ -93,11 +93,11 @@ private:
                                                             const EmulatedApplicant& applicant,
                                                             std::stop_token stop);
     // `settling`: frames left before the subject is still (0 when settled).
-    std::vector<drivers::RasterImage> render(std::uint8_t mode, std::uint64_t impression,
-                                             int settling,
+    std::vector<drivers::RasterImage> render(const kip_wire::CaptureArguments& asked,
+                                             std::uint64_t impression, int settling,
                                              const EmulatedApplicant& applicant) const;
-    std::vector<drivers::RasterImage> render_slap(std::uint8_t mode, std::uint64_t impression,
-                                                  int settling,
+    std::vector<drivers::RasterImage> render_slap(const kip_wire::CaptureArguments& asked,
+                                                  std::uint64_t impression, int settling,
                                                   const EmulatedApplicant& applicant) const;
     std::vector<drivers::RasterImage> render_eyes(std::uint64_t impression, int settling,
                                                   const EmulatedApplicant& applicant) const;
@@ -107,7 +107,7 @@ private:
     bool pause(std::chrono::milliseconds duration, std::stop_token stop);
 
     const KipEmulatorSettings settings_;
-    kip::FrameReader reader_;
+    kip_wire::CommandStream commands_;
 
     std::mutex mutex_;
     std::condition_variable_any wake_;

@@ -10,30 +10,33 @@
 namespace ktpel::sim {
 namespace {
 
-using ptp::Container;
-using ptp::ContainerType;
-using ptp::EventCode;
-using ptp::OperationCode;
-using ptp::ResponseCode;
+using ptp_wire::Event;
+using ptp_wire::Operation;
+using ptp_wire::Response;
 
 // One queued IN packet is one transfer's worth for the emulated bus:
 // 16 KiB, i.e. 32 high-speed bulk packets of 512 bytes.
 constexpr std::size_t kChunk = 16 * 1024;
 constexpr std::size_t kMaxPacketSize = 512;
 
-constexpr std::array<OperationCode, 13> kOperations{
-    OperationCode::get_device_info,    OperationCode::open_session,
-    OperationCode::close_session,      OperationCode::get_storage_ids,
-    OperationCode::get_storage_info,   OperationCode::get_num_objects,
-    OperationCode::get_object_handles, OperationCode::get_object_info,
-    OperationCode::get_object,         OperationCode::delete_object,
-    OperationCode::initiate_capture,   OperationCode::get_device_prop_value,
-    OperationCode::power_down,
+constexpr std::array<Operation, 13> kOperations{
+    Operation::get_device_info,    Operation::open_session,     Operation::close_session,
+    Operation::get_storage_ids,    Operation::get_storage_info, Operation::get_num_objects,
+    Operation::get_object_handles, Operation::get_object_info,  Operation::get_object,
+    Operation::delete_object,      Operation::initiate_capture, Operation::get_device_prop_value,
+    Operation::power_down,
 };
 
-std::uint32_t param(const Container& command, std::size_t index)
+std::vector<std::uint8_t> respond(const ptp_wire::Command& command, Response code,
+                                  std::span<const std::uint32_t> params = {})
 {
-    return index < command.params.size() ? command.params[index] : 0;
+    return ptp_wire::response(code, command.transaction_id, params);
+}
+
+std::vector<std::uint8_t> respond(const ptp_wire::Command& command, Response code,
+                                  std::uint32_t param)
+{
+    return respond(command, code, std::array{param});
 }
 
 } // namespace
@@ -145,7 +148,7 @@ void PtpCameraEmulator::on_power_cycle()
 {
     std::unique_lock lock(mutex_);
     // What a power cycle forgets; the card keeps its photos.
-    reader_.reset();
+    commands_.clear();
     session_id_ = 0;
     expected_transaction_ = 0;
     pending_capture_.reset();
@@ -168,207 +171,187 @@ void PtpCameraEmulator::abort_download(std::unique_lock<std::mutex>& lock)
 
 void PtpCameraEmulator::receive(std::uint8_t /*endpoint*/, std::span<const std::uint8_t> data)
 {
-    std::vector<Container> containers;
+    std::vector<ptp_wire::Command> commands;
     {
         std::lock_guard lock(mutex_);
         try {
-            reader_.feed(data);
-            while (auto container = reader_.next())
-                containers.push_back(std::move(*container));
-        } catch (const ptp::ContainerError&) {
+            commands_.append(data);
+            while (auto command = commands_.take())
+                commands.push_back(std::move(*command));
+        } catch (const ptp_wire::BadContainer&) {
             // What a real device does with garbage on its command pipe:
             // halt, until the host clears it and resynchronises.
-            reader_.reset();
+            commands_.clear();
             halt_in_endpoint();
             return;
         }
     }
-    for (const auto& container : containers) {
-        if (container.type == ContainerType::command)
-            handle(container);
-        else if (container.type != ContainerType::data) // data for a refused operation: dropped
-            halt_in_endpoint();
-    }
+    for (const auto& command : commands)
+        handle(command);
 }
 
-void PtpCameraEmulator::handle(const Container& command)
+void PtpCameraEmulator::handle(const ptp_wire::Command& command)
 {
     std::unique_lock lock(mutex_);
     // A new command means the host gave up on any data phase still going.
     abort_download(lock);
     if (auto response = execute(command))
-        queue_packet(ptp::encode(*response));
+        queue_packet(std::move(*response));
 }
 
-Container PtpCameraEmulator::respond(const Container& command, ResponseCode code,
-                                     std::vector<std::uint32_t> params) const
+void PtpCameraEmulator::send_data(const ptp_wire::Command& command,
+                                  std::span<const std::uint8_t> payload)
 {
-    return {ContainerType::response,
-            static_cast<std::uint16_t>(code),
-            command.transaction_id,
-            std::move(params),
-            {}};
+    queue_packet(ptp_wire::data(command.code, command.transaction_id, payload));
 }
 
-void PtpCameraEmulator::send_data(const Container& command, std::vector<std::uint8_t> payload)
+void PtpCameraEmulator::send_event(Event code, std::uint32_t transaction_id,
+                                   std::span<const std::uint32_t> params)
 {
-    queue_packet(ptp::encode(Container{
-        ContainerType::data, command.code, command.transaction_id, {}, std::move(payload)}));
+    queue_interrupt_packet(ptp_wire::event(code, transaction_id, params));
 }
 
-void PtpCameraEmulator::send_event(EventCode code, std::uint32_t transaction_id,
-                                   std::vector<std::uint32_t> params)
+ptp_wire::CameraDescription PtpCameraEmulator::description_of_camera() const
 {
-    queue_interrupt_packet(ptp::encode(Container{ContainerType::event,
-                                                 static_cast<std::uint16_t>(code),
-                                                 transaction_id,
-                                                 std::move(params),
-                                                 {}}));
-}
-
-ptp::DeviceInfo PtpCameraEmulator::device_info() const
-{
-    ptp::DeviceInfo info;
-    info.vendor_extension_desc = "";
+    ptp_wire::CameraDescription camera;
     for (const auto operation : kOperations)
-        info.operations_supported.push_back(static_cast<std::uint16_t>(operation));
-    info.events_supported = {static_cast<std::uint16_t>(EventCode::object_added),
-                             static_cast<std::uint16_t>(EventCode::capture_complete),
-                             static_cast<std::uint16_t>(EventCode::store_full)};
-    info.device_properties_supported = {
-        static_cast<std::uint16_t>(ptp::DevicePropCode::battery_level)};
-    info.capture_formats = {static_cast<std::uint16_t>(ptp::ObjectFormat::exif_jpeg)};
-    info.image_formats = {static_cast<std::uint16_t>(ptp::ObjectFormat::exif_jpeg)};
-    info.manufacturer = settings_.manufacturer;
-    info.model = settings_.model;
-    info.device_version = settings_.firmware;
-    info.serial_number = settings_.serial;
-    return info;
+        camera.operations.push_back(static_cast<std::uint16_t>(operation));
+    camera.events = {static_cast<std::uint16_t>(Event::object_added),
+                     static_cast<std::uint16_t>(Event::capture_complete),
+                     static_cast<std::uint16_t>(Event::store_full)};
+    camera.properties = {ptp_wire::kBatteryLevel};
+    camera.formats = {ptp_wire::kExifJpeg};
+    camera.manufacturer = settings_.manufacturer;
+    camera.model = settings_.model;
+    camera.firmware = settings_.firmware;
+    camera.serial = settings_.serial;
+    return camera;
 }
 
-std::optional<Container> PtpCameraEmulator::execute(const Container& command)
+std::optional<std::vector<std::uint8_t>>
+PtpCameraEmulator::execute(const ptp_wire::Command& command)
 {
-    const auto operation = static_cast<OperationCode>(command.code);
-    if (operation == OperationCode::get_device_info && session_id_ == 0) {
+    const auto operation = static_cast<Operation>(command.code);
+    if (operation == Operation::get_device_info && session_id_ == 0) {
         // Allowed outside a session too (ISO 15740 10.5.1), as transaction 0.
-        send_data(command, ptp::encode(device_info()));
-        return respond(command, ResponseCode::ok);
+        send_data(command, ptp_wire::device_info(description_of_camera()));
+        return respond(command, Response::ok);
     }
-    if (operation == OperationCode::open_session) {
+    if (operation == Operation::open_session) {
         if (session_id_ != 0)
-            return respond(command, ResponseCode::session_already_open, {session_id_});
-        if (param(command, 0) == 0)
-            return respond(command, ResponseCode::invalid_parameter);
+            return respond(command, Response::session_already_open, session_id_);
+        if (command.param(0) == 0)
+            return respond(command, Response::invalid_parameter);
         if (command.transaction_id != 0)
-            return respond(command, ResponseCode::invalid_transaction_id);
-        session_id_ = param(command, 0);
+            return respond(command, Response::invalid_transaction_id);
+        session_id_ = command.param(0);
         expected_transaction_ = 1;
-        return respond(command, ResponseCode::ok);
+        return respond(command, Response::ok);
     }
     if (session_id_ == 0)
-        return respond(command, ResponseCode::session_not_open);
-    if (operation == OperationCode::close_session) {
+        return respond(command, Response::session_not_open);
+    if (operation == Operation::close_session) {
         // Any transaction id: the way out for a host that lost count.
         session_id_ = 0;
-        return respond(command, ResponseCode::ok);
+        return respond(command, Response::ok);
     }
     if (command.transaction_id != expected_transaction_)
-        return respond(command, ResponseCode::invalid_transaction_id);
+        return respond(command, Response::invalid_transaction_id);
     ++expected_transaction_;
 
     switch (operation) {
-    case OperationCode::get_device_info:
-        send_data(command, ptp::encode(device_info()));
-        return respond(command, ResponseCode::ok);
-    case OperationCode::get_storage_ids:
-        send_data(command, ptp::DataWriter{}.u32_array(std::array{kStorageId}).take());
-        return respond(command, ResponseCode::ok);
-    case OperationCode::get_storage_info: {
-        if (param(command, 0) != kStorageId)
-            return respond(command, ResponseCode::invalid_storage_id);
+    case Operation::get_device_info:
+        send_data(command, ptp_wire::device_info(description_of_camera()));
+        return respond(command, Response::ok);
+    case Operation::get_storage_ids:
+        send_data(command, ptp_wire::DataSetWriter{}.u32_list(std::array{kStorageId}).take());
+        return respond(command, Response::ok);
+    case Operation::get_storage_info: {
+        if (command.param(0) != kStorageId)
+            return respond(command, Response::invalid_storage_id);
         constexpr std::uint64_t capacity = 32ull * 1000 * 1000 * 1000;
         std::uint64_t used = 0;
         for (const auto& [handle, object] : objects_)
             used += object.data->size();
-        ptp::StorageInfo info;
-        info.max_capacity = capacity;
-        info.free_space_in_bytes = capacity - used;
-        info.free_space_in_images = static_cast<std::uint32_t>((capacity - used) / 600000);
-        info.storage_description = "SD";
-        info.volume_label = "KTPEL-SIM";
-        send_data(command, ptp::encode(info));
-        return respond(command, ResponseCode::ok);
+        ptp_wire::CardStorage card;
+        card.capacity_bytes = capacity;
+        card.free_bytes = capacity - used;
+        card.free_images = static_cast<std::uint32_t>((capacity - used) / 600000);
+        card.description = "SD";
+        card.label = "KTPEL-SIM";
+        send_data(command, ptp_wire::storage_info(card));
+        return respond(command, Response::ok);
     }
-    case OperationCode::get_num_objects:
-    case OperationCode::get_object_handles: {
-        const std::uint32_t storage = param(command, 0);
-        const std::uint32_t format = param(command, 1);
-        const std::uint32_t parent = param(command, 2);
-        if (storage != kStorageId && storage != ptp::kAllStorages)
-            return respond(command, ResponseCode::invalid_storage_id);
-        if (parent != 0 && parent != ptp::kRootFolder)
-            return respond(command, ResponseCode::invalid_parent_object);
+    case Operation::get_num_objects:
+    case Operation::get_object_handles: {
+        const std::uint32_t storage = command.param(0);
+        const std::uint32_t format = command.param(1);
+        const std::uint32_t parent = command.param(2);
+        if (storage != kStorageId && storage != ptp_wire::kEverything)
+            return respond(command, Response::invalid_storage_id);
+        if (parent != 0 && parent != ptp_wire::kEverything)
+            return respond(command, Response::invalid_parent_object);
         std::vector<std::uint32_t> handles;
         for (const auto& [handle, object] : objects_) {
-            if (format == 0 || format == object.info.object_format)
+            if (format == 0 || format == object.info.format)
                 handles.push_back(handle);
         }
-        if (operation == OperationCode::get_num_objects)
-            return respond(command, ResponseCode::ok, {static_cast<std::uint32_t>(handles.size())});
-        send_data(command, ptp::DataWriter{}.u32_array(handles).take());
-        return respond(command, ResponseCode::ok);
+        if (operation == Operation::get_num_objects)
+            return respond(command, Response::ok, static_cast<std::uint32_t>(handles.size()));
+        send_data(command, ptp_wire::DataSetWriter{}.u32_list(handles).take());
+        return respond(command, Response::ok);
     }
-    case OperationCode::get_object_info: {
-        const auto it = objects_.find(param(command, 0));
+    case Operation::get_object_info: {
+        const auto it = objects_.find(command.param(0));
         if (it == objects_.end())
-            return respond(command, ResponseCode::invalid_object_handle);
-        send_data(command, ptp::encode(it->second.info));
-        return respond(command, ResponseCode::ok);
+            return respond(command, Response::invalid_object_handle);
+        send_data(command, ptp_wire::object_info(it->second.info));
+        return respond(command, Response::ok);
     }
-    case OperationCode::get_object: {
-        const auto it = objects_.find(param(command, 0));
+    case Operation::get_object: {
+        const auto it = objects_.find(command.param(0));
         if (it == objects_.end())
-            return respond(command, ResponseCode::invalid_object_handle);
+            return respond(command, Response::invalid_object_handle);
         pending_download_ = Download{command.transaction_id, it->second.data,
                                      std::exchange(fault_stall_once_, false),
                                      std::exchange(fault_hang_once_, false)};
         wake_.notify_all();
         return std::nullopt; // the download worker answers
     }
-    case OperationCode::delete_object: {
-        const std::uint32_t handle = param(command, 0);
+    case Operation::delete_object: {
+        const std::uint32_t handle = command.param(0);
         if (handle == 0xffffffff) {
             objects_.clear();
-            return respond(command, ResponseCode::ok);
+            return respond(command, Response::ok);
         }
         if (objects_.erase(handle) == 0)
-            return respond(command, ResponseCode::invalid_object_handle);
-        return respond(command, ResponseCode::ok);
+            return respond(command, Response::invalid_object_handle);
+        return respond(command, Response::ok);
     }
-    case OperationCode::initiate_capture: {
-        const std::uint32_t storage = param(command, 0);
-        const std::uint32_t format = param(command, 1);
+    case Operation::initiate_capture: {
+        const std::uint32_t storage = command.param(0);
+        const std::uint32_t format = command.param(1);
         if (storage != 0 && storage != kStorageId)
-            return respond(command, ResponseCode::invalid_storage_id);
-        if (format != 0 && format != static_cast<std::uint32_t>(ptp::ObjectFormat::exif_jpeg))
-            return respond(command, ResponseCode::invalid_object_format_code);
+            return respond(command, Response::invalid_storage_id);
+        if (format != 0 && format != ptp_wire::kExifJpeg)
+            return respond(command, Response::invalid_object_format_code);
         if (fault_busy_ || capturing_)
-            return respond(command, ResponseCode::device_busy);
+            return respond(command, Response::device_busy);
         capturing_ = true;
         pending_capture_ = command.transaction_id;
         wake_.notify_all();
-        return respond(command, ResponseCode::ok);
+        return respond(command, Response::ok);
     }
-    case OperationCode::get_device_prop_value:
-        if (param(command, 0) != static_cast<std::uint32_t>(ptp::DevicePropCode::battery_level))
-            return respond(command, ResponseCode::device_prop_not_supported);
-        send_data(command, {battery_percent_});
-        return respond(command, ResponseCode::ok);
-    case OperationCode::power_down:
+    case Operation::get_device_prop_value:
+        if (command.param(0) != ptp_wire::kBatteryLevel)
+            return respond(command, Response::device_prop_not_supported);
+        send_data(command, std::array{battery_percent_});
+        return respond(command, Response::ok);
+    case Operation::power_down:
         session_id_ = 0;
-        return respond(command, ResponseCode::ok);
+        return respond(command, Response::ok);
     default:
-        return respond(command, ResponseCode::operation_not_supported);
+        return respond(command, Response::operation_not_supported);
     }
 }
 
@@ -406,22 +389,21 @@ void PtpCameraEmulator::run_captures(std::stop_token stop)
         const std::uint32_t handle = next_handle_++;
         StoredObject object;
         object.info.storage_id = kStorageId;
-        object.info.object_format = static_cast<std::uint16_t>(ptp::ObjectFormat::exif_jpeg);
-        object.info.object_compressed_size = static_cast<std::uint32_t>(jpeg->size());
-        object.info.image_pix_width = settings_.width;
-        object.info.image_pix_height = settings_.height;
-        object.info.image_bit_depth = 24;
+        object.info.format = ptp_wire::kExifJpeg;
+        object.info.size_bytes = static_cast<std::uint32_t>(jpeg->size());
+        object.info.width = settings_.width;
+        object.info.height = settings_.height;
+        object.info.bit_depth = 24;
         object.info.sequence_number = static_cast<std::uint32_t>(scene.impression);
         object.info.filename = "KTP" + std::to_string(10000 + handle % 90000) + ".JPG";
-        object.info.capture_date = "20240101T120000";
-        object.info.modification_date = object.info.capture_date;
+        object.info.taken_at = "20240101T120000";
         object.data = std::move(jpeg);
         objects_.emplace(handle, std::move(object));
         // Idle before the host hears of it: a host that answers the event
         // with the next InitiateCapture must not be told the camera is busy.
         capturing_ = false;
-        send_event(EventCode::object_added, transaction_id, {handle});
-        send_event(EventCode::capture_complete, transaction_id);
+        send_event(Event::object_added, transaction_id, std::array{handle});
+        send_event(Event::capture_complete, transaction_id);
     }
 }
 
@@ -447,9 +429,9 @@ void PtpCameraEmulator::run_downloads(std::stop_token stop)
 void PtpCameraEmulator::stream(const Download& download, std::stop_token stop)
 {
     const auto& data = *download.data;
-    const std::size_t total = ptp::kHeaderSize + data.size();
+    const std::size_t total = ptp_wire::kContainerHeadSize + data.size();
     const auto started = std::chrono::steady_clock::now();
-    const auto code = static_cast<std::uint16_t>(OperationCode::get_object);
+    const auto code = static_cast<std::uint16_t>(Operation::get_object);
     std::size_t sent = 0; // payload bytes
     bool first = true;
     while (first || sent < data.size()) {
@@ -470,7 +452,7 @@ void PtpCameraEmulator::stream(const Download& download, std::stop_token stop)
         std::vector<std::uint8_t> packet;
         std::size_t room = kChunk;
         if (first) {
-            packet = ptp::encode_data_header(code, download.transaction_id, data.size());
+            packet = ptp_wire::data_head(code, download.transaction_id, data.size());
             room -= packet.size();
             first = false;
         }
@@ -483,8 +465,8 @@ void PtpCameraEmulator::stream(const Download& download, std::stop_token stop)
         // can be interrupted half-way.
         if (settings_.bytes_per_second > 0) {
             const auto due =
-                started + std::chrono::microseconds((ptp::kHeaderSize + sent) * 1000000 /
-                                                    settings_.bytes_per_second);
+                started + std::chrono::microseconds((ptp_wire::kContainerHeadSize + sent) *
+                                                    1000000 / settings_.bytes_per_second);
             wake_.wait_until(lock, stop, due, [&] { return abort_download_; });
             if (abort_download_ || stop.stop_requested())
                 return;
@@ -497,11 +479,7 @@ void PtpCameraEmulator::stream(const Download& download, std::stop_token stop)
     // zero-length packet.
     if (total % kMaxPacketSize == 0)
         queue_packet({});
-    queue_packet(ptp::encode(Container{ContainerType::response,
-                                       static_cast<std::uint16_t>(ResponseCode::ok),
-                                       download.transaction_id,
-                                       {},
-                                       {}}));
+    queue_packet(ptp_wire::response(Response::ok, download.transaction_id));
 }
 
 } // namespace ktpel::sim

@@ -12,8 +12,7 @@
 #include <optional>
 #include <thread>
 
-#include "drivers/ptp/ptp_container.hpp"
-#include "drivers/ptp/ptp_dataset.hpp"
+#include "ptp_device_wire.hpp"
 #include "usb_device_emulator.hpp"
 
 namespace ktpel::sim {
@@ -58,7 +57,7 @@ public:
 private:
     struct StoredObject
     {
-        ptp::ObjectInfo info;
+        ptp_wire::Photo info;
         std::shared_ptr<const std::vector<std::uint8_t>> data;
     };
     struct Download
@@ -70,16 +69,14 @@ private:
     };
 
     void on_power_cycle() override;
-    void handle(const ptp::Container& command);
-    // Decides the response to one command; returns nothing when the
-    // operation answers later (GetObject's streamed data phase).
-    std::optional<ptp::Container> execute(const ptp::Container& command);
-    ptp::Container respond(const ptp::Container& command, ptp::ResponseCode code,
-                           std::vector<std::uint32_t> params = {}) const;
-    void send_data(const ptp::Container& command, std::vector<std::uint8_t> payload);
-    void send_event(ptp::EventCode code, std::uint32_t transaction_id,
-                    std::vector<std::uint32_t> params = {});
-    ptp::DeviceInfo device_info() const;
+    void handle(const ptp_wire::Command& command);
+    // Decides the response container to one command; returns nothing when
+    // the operation answers later (GetObject's streamed data phase).
+    std::optional<std::vector<std::uint8_t>> execute(const ptp_wire::Command& command);
+    void send_data(const ptp_wire::Command& command, std::span<const std::uint8_t> payload);
+    void send_event(ptp_wire::Event code, std::uint32_t transaction_id,
+                    std::span<const std::uint32_t> params = {});
+    ptp_wire::CameraDescription description_of_camera() const;
     // Stops a data phase in progress (the host moved on) and waits until
     // the streamer has let go of the IN pipe.
     void abort_download(std::unique_lock<std::mutex>& lock);
@@ -92,7 +89,7 @@ private:
 
     mutable std::mutex mutex_;
     std::condition_variable_any wake_;
-    ptp::ContainerReader reader_;
+    ptp_wire::CommandStream commands_;
     std::uint32_t session_id_ = 0; // 0: no session
     std::uint32_t expected_transaction_ = 0;
     std::map<std::uint32_t, StoredObject> objects_;

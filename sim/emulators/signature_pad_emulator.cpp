@@ -11,11 +11,10 @@ namespace ktpel::sim {
 namespace {
 
 using namespace std::chrono_literals;
-using signpad::ErrorCode;
-using signpad::Frame;
-using signpad::Opcode;
-using signpad::PadButton;
-using signpad::PenReport;
+using ksp_wire::Button;
+using ksp_wire::Command;
+using ksp_wire::Pen;
+using ksp_wire::Refusal;
 
 // The applicant's pauses around the buttons, pad time.
 constexpr std::uint32_t kBeforeButtonMs = 500;
@@ -26,14 +25,19 @@ constexpr double kCancelledAttemptFraction = 0.4;
 // How long the first stroke lasts when the applicant lifts the pen early.
 constexpr double kPenLiftInkMs = 150;
 
-Frame answer(const Frame& command, std::vector<std::uint8_t> payload = {})
+// All commands but START_CAPTURE come without a payload.
+bool takes_no_payload(Command command)
 {
-    return {signpad::response_to(command.opcode), command.tag, std::move(payload)};
-}
-
-Frame refuse(const Frame& command, ErrorCode code, std::string message)
-{
-    return {Opcode::error, command.tag, signpad::encode(signpad::DeviceError{code, message})};
+    switch (command) {
+    case Command::identify:
+    case Command::get_info:
+    case Command::clear_screen:
+    case Command::stop_capture:
+        return true;
+    case Command::start_capture:
+        return false;
+    }
+    return false; // not a command at all: refused as such
 }
 
 } // namespace
@@ -165,7 +169,7 @@ void SignaturePadEmulator::on_power_cycle()
 {
     std::lock_guard lock(mutex_);
     // Power lost: the capture, the screen and any half-read command are gone.
-    reader_.reset();
+    commands_.clear();
     ++generation_;
     capturing_ = false;
     pending_script_.reset();
@@ -176,99 +180,87 @@ void SignaturePadEmulator::on_power_cycle()
 
 void SignaturePadEmulator::receive(std::uint8_t /*endpoint*/, std::span<const std::uint8_t> data)
 {
-    std::vector<Frame> frames;
+    std::vector<ksp_wire::CommandFrame> commands;
     {
         std::lock_guard lock(mutex_);
         try {
-            reader_.feed(data);
-            while (auto frame = reader_.next())
-                frames.push_back(std::move(*frame));
-        } catch (const signpad::FrameError&) {
+            commands_.append(data);
+            while (auto command = commands_.take())
+                commands.push_back(std::move(*command));
+        } catch (const ksp_wire::BadCommand&) {
             // Garbage on the command pipe: halt until the host clears it.
-            reader_.reset();
+            commands_.clear();
             halt_in_endpoint();
             return;
         }
     }
-    for (const auto& frame : frames)
-        handle(frame);
+    for (const auto& command : commands)
+        handle(command);
 }
 
-void SignaturePadEmulator::handle(const Frame& command)
+void SignaturePadEmulator::handle(const ksp_wire::CommandFrame& command)
 {
     std::lock_guard lock(mutex_);
     if (std::exchange(fault_stall_once_, false)) {
         halt_in_endpoint(); // the command is lost with the halted pipe
         return;
     }
-    if (auto response = execute(command))
-        queue_packet(signpad::encode(*response));
+    queue_packet(execute(command));
 }
 
-std::optional<Frame> SignaturePadEmulator::execute(const Frame& command)
+std::vector<std::uint8_t> SignaturePadEmulator::execute(const ksp_wire::CommandFrame& command)
 {
-    const auto needs_empty = [&]() -> std::optional<Frame> {
-        if (!command.payload.empty())
-            return refuse(command, ErrorCode::bad_length,
-                          signpad::name_of(command.opcode) + " takes no payload");
-        return std::nullopt;
-    };
-    switch (command.opcode) {
-    case Opcode::identify:
-        if (auto refusal = needs_empty())
-            return refusal;
-        return answer(command, signpad::encode(signpad::Identity{
-                                   signpad::kProtocolVersion, settings_.manufacturer,
-                                   settings_.model, settings_.serial, settings_.firmware}));
-    case Opcode::get_info:
-        if (auto refusal = needs_empty())
-            return refusal;
-        return answer(
-            command,
-            signpad::encode(signpad::PadInfo{
-                settings_.width_units, settings_.height_units, settings_.units_per_metre,
-                settings_.max_pressure, settings_.report_rate_hz, settings_.screen_width,
-                settings_.screen_height,
-                signpad::kButtonOkBit | signpad::kButtonClearBit | signpad::kButtonCancelBit}));
-    case Opcode::clear_screen:
-        if (auto refusal = needs_empty())
-            return refusal;
+    const auto known = static_cast<Command>(command.opcode);
+    if (!command.payload.empty() && takes_no_payload(known))
+        return ksp_wire::refusal(command, Refusal::bad_length,
+                                 ksp_wire::command_name(command.opcode) + " takes no payload");
+    switch (known) {
+    case Command::identify:
+        return ksp_wire::answer(command,
+                                ksp_wire::identity({settings_.manufacturer, settings_.model,
+                                                    settings_.serial, settings_.firmware}));
+    case Command::get_info:
+        return ksp_wire::answer(
+            command, ksp_wire::surface({settings_.width_units, settings_.height_units,
+                                        settings_.units_per_metre, settings_.max_pressure,
+                                        settings_.report_rate_hz, settings_.screen_width,
+                                        settings_.screen_height}));
+    case Command::clear_screen:
         screen_ink_ = 0;
-        return answer(command);
-    case Opcode::start_capture: {
+        return ksp_wire::answer(command);
+    case Command::start_capture: {
         if (command.payload.size() != 1)
-            return refuse(command, ErrorCode::bad_length, "START_CAPTURE takes one flags byte");
-        signpad::StartOptions options;
+            return ksp_wire::refusal(command, Refusal::bad_length,
+                                     "START_CAPTURE takes one flags byte");
+        bool hover = false;
         try {
-            options = signpad::decode_start_options(command.payload);
-        } catch (const signpad::FrameError& error) {
-            return refuse(command, ErrorCode::bad_argument, error.what());
+            hover = ksp_wire::reports_hover(command.payload.front());
+        } catch (const ksp_wire::BadCommand& bad) {
+            return ksp_wire::refusal(command, Refusal::bad_argument, bad.what());
         }
         if (std::exchange(fault_sensor_once_, false))
-            return refuse(command, ErrorCode::sensor_fault, "digitiser self test failed");
+            return ksp_wire::refusal(command, Refusal::sensor_fault, "digitiser self test failed");
         // A START while capturing starts over.
         ++generation_;
         capturing_ = true;
-        hover_reports_ = options.hover_reports;
+        hover_reports_ = hover;
         sequence_ = 0;
         screen_ink_ = 0;
         capture_started_ = std::chrono::steady_clock::now();
         pending_script_ = script_for_capture();
         wake_.notify_all();
-        return answer(command);
+        return ksp_wire::answer(command);
     }
-    case Opcode::stop_capture:
-        if (auto refusal = needs_empty())
-            return refusal;
+    case Command::stop_capture:
         ++generation_;
         capturing_ = false;
         pending_script_.reset();
         wake_.notify_all();
-        return answer(command);
-    default:
-        return refuse(command, ErrorCode::unknown_opcode,
-                      "opcode " + signpad::name_of(command.opcode) + " is not a command");
+        return ksp_wire::answer(command);
     }
+    return ksp_wire::refusal(command, Refusal::unknown_opcode,
+                             "opcode " + ksp_wire::command_name(command.opcode) +
+                                 " is not a command");
 }
 
 signature::Rendition SignaturePadEmulator::perform_next(double slowness)
@@ -293,7 +285,7 @@ std::uint32_t SignaturePadEmulator::add_rendition(Script& script,
     for (const auto& sample : rendition.samples) {
         last = pad_sample_of(sample, settings_, start_ms);
         script.steps.push_back(
-            {last.time_ms, PenReport{sample.touching, true, last.x, last.y, last.pressure}});
+            {last.time_ms, Pen{sample.touching, true, last.x, last.y, last.pressure}});
         if (ground_truth && sample.touching) {
             if (!down)
                 last_drawn_.emplace_back();
@@ -304,7 +296,7 @@ std::uint32_t SignaturePadEmulator::add_rendition(Script& script,
     // The pen leaves the pad's range: one report saying so.
     const auto away_at =
         last.time_ms + static_cast<std::uint32_t>(std::lround(rendition.sample_period_ms));
-    script.steps.push_back({away_at, PenReport{false, false, last.x, last.y, 0}});
+    script.steps.push_back({away_at, Pen{false, false, last.x, last.y, 0}});
     return away_at;
 }
 
@@ -321,7 +313,7 @@ SignaturePadEmulator::Script SignaturePadEmulator::script_for_capture()
                            signature::truncate(first, first.duration_ms * kClearedAttemptFraction),
                            at, false);
         at += kBeforeButtonMs;
-        script.steps.push_back({at, PadButton::clear});
+        script.steps.push_back({at, Button::clear});
         at += kAfterClearMs;
     }
     if (std::exchange(fault_cancel_once_, false)) {
@@ -329,7 +321,7 @@ SignaturePadEmulator::Script SignaturePadEmulator::script_for_capture()
         at = add_rendition(
             script, signature::truncate(attempt, attempt.duration_ms * kCancelledAttemptFraction),
             at, true);
-        script.steps.push_back({at + kBeforeButtonMs, PadButton::cancel});
+        script.steps.push_back({at + kBeforeButtonMs, Button::cancel});
         return script;
     }
     auto rendition = perform_next(slowness_);
@@ -341,14 +333,23 @@ SignaturePadEmulator::Script SignaturePadEmulator::script_for_capture()
         script.freeze_at = script.steps.size() / 2;
     if (!fault_no_ok_)
         script.steps.push_back(
-            {at + static_cast<std::uint32_t>(settings_.review_pause.count()), PadButton::ok});
+            {at + static_cast<std::uint32_t>(settings_.review_pause.count()), Button::ok});
     return script;
 }
 
-void SignaturePadEmulator::send_report(signpad::Report report)
+void SignaturePadEmulator::send_pen(const Pen& pen, std::uint32_t at_ms)
 {
-    report.sequence = sequence_++;
-    queue_interrupt_packet(signpad::encode(report));
+    queue_interrupt_packet(ksp_wire::pen_report(pen, sequence_++, at_ms));
+}
+
+void SignaturePadEmulator::send_button(Button button, std::uint32_t at_ms)
+{
+    queue_interrupt_packet(ksp_wire::button_report(button, sequence_++, at_ms));
+}
+
+void SignaturePadEmulator::send_heartbeat(std::uint32_t at_ms)
+{
+    queue_interrupt_packet(ksp_wire::heartbeat_report(true, sequence_++, at_ms));
 }
 
 void SignaturePadEmulator::run(std::stop_token stop)
@@ -374,7 +375,7 @@ void SignaturePadEmulator::play(std::unique_lock<std::mutex>& lock, std::stop_to
         return started +
                std::chrono::microseconds(std::llround(pad_ms * settings_.time_scale * 1000.0));
     };
-    std::uint32_t next_heartbeat = signpad::kHeartbeatIntervalMs;
+    std::uint32_t next_heartbeat = ksp_wire::kHeartbeatPeriodMs;
     std::size_t index = 0;
     bool tip_was_down = false;
     for (;;) {
@@ -397,25 +398,25 @@ void SignaturePadEmulator::play(std::unique_lock<std::mutex>& lock, std::stop_to
         if (wake_.wait_until(lock, stop, wall_time(due), abandoned) || stop.stop_requested())
             return;
         if (!step_next) {
-            send_report({0, due, signpad::HeartbeatReport{true}});
-            next_heartbeat = due + signpad::kHeartbeatIntervalMs;
+            send_heartbeat(due);
+            next_heartbeat = due + ksp_wire::kHeartbeatPeriodMs;
             continue;
         }
         const auto& step = script.steps[index++];
-        if (const auto* pen = std::get_if<PenReport>(&step.action)) {
+        if (const auto* pen = std::get_if<Pen>(&step.action)) {
             // Without hover reports the pad still tells the host of a lift.
-            const bool hovering = !pen->tip && pen->in_proximity;
+            const bool hovering = !pen->tip && pen->in_range;
             const bool wanted = !hovering || hover_reports_ || tip_was_down;
             tip_was_down = pen->tip;
             if (!wanted)
                 continue;
             if (pen->tip)
                 ++screen_ink_;
-            send_report({0, step.at_ms, *pen});
+            send_pen(*pen, step.at_ms);
         } else {
-            send_report({0, step.at_ms, signpad::ButtonReport{std::get<PadButton>(step.action)}});
+            send_button(std::get<Button>(step.action), step.at_ms);
         }
-        next_heartbeat = step.at_ms + signpad::kHeartbeatIntervalMs;
+        next_heartbeat = step.at_ms + ksp_wire::kHeartbeatPeriodMs;
     }
 }
 

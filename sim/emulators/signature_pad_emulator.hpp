@@ -13,9 +13,7 @@
 #include <variant>
 
 #include "drivers/classes/signature_pad.hpp"
-#include "drivers/signpad/ksp_frame.hpp"
-#include "drivers/signpad/ksp_messages.hpp"
-#include "drivers/signpad/ksp_report.hpp"
+#include "ksp_device_wire.hpp"
 #include "sim/synthetic_signature/signature_rendition.hpp"
 #include "usb_device_emulator.hpp"
 
@@ -78,7 +76,7 @@ private:
     struct Step
     {
         std::uint32_t at_ms = 0;
-        std::variant<signpad::PenReport, signpad::PadButton> action;
+        std::variant<ksp_wire::Pen, ksp_wire::Button> action;
     };
     struct Script
     {
@@ -88,15 +86,19 @@ private:
     };
 
     void on_power_cycle() override;
-    void handle(const signpad::Frame& command);
-    std::optional<signpad::Frame> execute(const signpad::Frame& command);
+    void handle(const ksp_wire::CommandFrame& command);
+    // The answer to one command, as a whole frame.
+    std::vector<std::uint8_t> execute(const ksp_wire::CommandFrame& command);
     Script script_for_capture();
     // Appends one rendition's pen reports starting at pad time `start_ms`;
     // returns the pad time of the last.
     std::uint32_t add_rendition(Script& script, const signature::Rendition& rendition,
                                 std::uint32_t start_ms, bool ground_truth);
     signature::Rendition perform_next(double slowness);
-    void send_report(signpad::Report report);
+    // Sends one report of the capture, numbered in turn.
+    void send_pen(const ksp_wire::Pen& pen, std::uint32_t at_ms);
+    void send_button(ksp_wire::Button button, std::uint32_t at_ms);
+    void send_heartbeat(std::uint32_t at_ms);
 
     void run(std::stop_token stop);
     void play(std::unique_lock<std::mutex>& lock, std::stop_token stop);
@@ -106,7 +108,7 @@ private:
 
     mutable std::mutex mutex_;
     std::condition_variable_any wake_;
-    signpad::FrameReader reader_;
+    ksp_wire::CommandStream commands_;
     // Bumped by every START, STOP and power cycle: the player abandons a
     // script whose generation is gone.
     std::uint64_t generation_ = 0;

@@ -39,14 +39,14 @@ std::shared_ptr<sim::UsbDeviceEmulator> make_emulator(const config::UsbEmulatorC
     settings.person = config.person;
     settings.subject_delay = std::chrono::milliseconds{config.subject_delay_ms};
     if (config.emulator == "kip-iris") {
-        settings.modality = kip::Modality::iris_dual;
+        settings.modality = sim::kip_wire::Modality::iris_dual;
         settings.product_id = kip::kIrisScannerId.product_id;
         settings.model = "KIP Dual Iris Scanner";
         settings.width = 640;
         settings.height = 480;
         settings.ppi = 0;
     } else if (config.emulator == "kip-camera") {
-        settings.modality = kip::Modality::face;
+        settings.modality = sim::kip_wire::Modality::face;
         settings.product_id = kip::kCameraId.product_id;
         settings.model = "KIP Portrait Camera";
         settings.width = 600;

@@ -89,8 +89,6 @@ LINK_ONLY: dict[str, set[str]] = {"sim": {"drivers/family"}}
 # entry that no longer matches anything is reported, so the list shrinks.
 EXCEPTIONS: dict[tuple[str, str], str] = {
     # (kind, what): reason
-    ("include", "sim/emulators -> drivers/family"):
-        "emulators still include the drivers' frame codecs (issue 14, point 6)",
 }
 
 

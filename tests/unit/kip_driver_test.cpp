@@ -187,7 +187,7 @@ protected:
     void SetUp() override
     {
         sim::KipEmulatorSettings settings;
-        settings.modality = kip::Modality::iris_dual;
+        settings.modality = sim::kip_wire::Modality::iris_dual;
         settings.product_id = kip::kIrisScannerId.product_id;
         settings.width = 640;
         settings.height = 480;
