@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The escape commands of the print sequence, as text after ESC and before
 // CR, and what the printer's "ERR ..." replies mean. The channel frames
-// them; the emulator parses the same words.
+// them. The emulator (sim/emulators) writes its own half.
 #pragma once
 
 #include <string>

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The bytes of one downloaded panel (the payload of Db and Dbc), both
-// ways: the driver encodes, the emulator and the tests decode. Layouts
-// are described in docs/drivers/evolis.md.
+// ways: the driver encodes, its tests decode (the emulator in sim/ reads
+// panels with its own code). Layouts are described in
+// docs/drivers/evolis.md.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The numbers of ISO 15740 (PTP) this driver and its emulator use: container
+// The numbers of ISO 15740 (PTP) this driver uses (the emulator keeps its
+// own copy of those it answers with): container
 // types, operation, response and event codes, object formats, device
 // properties. Names are the standard's, so logs match the specification.
 #pragma once
