@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 
 #include "common/byte_underrun.hpp"
 #include "common/endian.hpp"
@@ -33,6 +34,15 @@ public:
     {
         return data_.subspan(claim(count), count);
     }
+    // The next count bytes as text (the format says what encoding).
+    std::string text(std::size_t count)
+    {
+        const auto run = bytes(count);
+        return {run.begin(), run.end()};
+    }
+    // A text led by its length in one byte, how small device protocols
+    // spell names and serial numbers.
+    std::string u8_prefixed_text() { return text(u8()); }
     // Everything not read yet; the reader is then at its end.
     std::span<const std::uint8_t> rest() { return bytes(remaining()); }
     void skip(std::size_t count) { claim(count); }

@@ -7,6 +7,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/endian.hpp"
@@ -34,6 +37,18 @@ public:
     {
         bytes_.insert(bytes_.end(), data.begin(), data.end());
         return *this;
+    }
+
+    // The text's length in one byte, then its bytes. What a longer text
+    // means (cut, refused) is the format's to decide before: here it is a
+    // std::length_error.
+    ByteWriter& u8_prefixed_text(std::string_view text)
+    {
+        if (text.size() > 255)
+            throw std::length_error("a text of " + std::to_string(text.size()) +
+                                    " bytes does not fit a one-byte length");
+        u8(static_cast<std::uint8_t>(text.size()));
+        return bytes({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
     }
 
     // Overwrites a u32 written earlier, for length fields known only once

@@ -68,23 +68,9 @@ std::optional<Frame> FrameReader::next()
     return frame;
 }
 
-PayloadWriter& PayloadWriter::short_string(const std::string& text)
-{
-    // KIP strings are at most 255 bytes; a longer one is cut, not refused.
-    const auto length = static_cast<std::uint8_t>(std::min<std::size_t>(text.size(), 255));
-    out_.u8(length).bytes({reinterpret_cast<const std::uint8_t*>(text.data()), length});
-    return *this;
-}
-
 void PayloadUnderrun::raise(std::size_t, std::size_t, std::size_t)
 {
     throw FrameError("KIP payload shorter than its message type requires");
-}
-
-std::string PayloadReader::short_string()
-{
-    const auto text = in_.bytes(u8());
-    return {text.begin(), text.end()};
 }
 
 } // namespace ktpel::kip

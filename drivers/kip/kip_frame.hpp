@@ -112,36 +112,9 @@ private:
 
 std::uint32_t crc32_of(std::span<const std::uint8_t> bytes);
 
-// Little-endian payload helpers.
-class PayloadWriter
-{
-public:
-    PayloadWriter& u8(std::uint8_t value)
-    {
-        out_.u8(value);
-        return *this;
-    }
-    PayloadWriter& u16(std::uint16_t value)
-    {
-        out_.u16(value);
-        return *this;
-    }
-    PayloadWriter& u32(std::uint32_t value)
-    {
-        out_.u32(value);
-        return *this;
-    }
-    PayloadWriter& bytes(std::span<const std::uint8_t> data)
-    {
-        out_.bytes(data);
-        return *this;
-    }
-    PayloadWriter& short_string(const std::string& text); // u8 length + bytes
-    std::vector<std::uint8_t> take() { return out_.take(); }
-
-private:
-    LittleEndianWriter out_;
-};
+// Payload fields are little-endian; texts are led by their length in one
+// byte (u8_prefixed_text).
+using PayloadWriter = LittleEndianWriter;
 
 // A payload that ends early is a malformed KIP message, so the shared
 // reader throws KIP's own error.
@@ -150,18 +123,6 @@ struct PayloadUnderrun
     [[noreturn]] static void raise(std::size_t offset, std::size_t wanted, std::size_t left);
 };
 
-class PayloadReader
-{
-public:
-    explicit PayloadReader(std::span<const std::uint8_t> payload) : in_(payload) {}
-    std::uint8_t u8() { return in_.u8(); }
-    std::uint16_t u16() { return in_.u16(); }
-    std::uint32_t u32() { return in_.u32(); }
-    std::span<const std::uint8_t> rest() { return in_.rest(); }
-    std::string short_string();
-
-private:
-    LittleEndianReader<PayloadUnderrun> in_;
-};
+using PayloadReader = LittleEndianReader<PayloadUnderrun>;
 
 } // namespace ktpel::kip

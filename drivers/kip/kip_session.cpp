@@ -156,10 +156,10 @@ DeviceInfo Session::get_info(const drivers::OperationContext& context)
         info_.ppi = payload.u16();
         info_.modality = static_cast<Modality>(payload.u8());
         info_.image_count = payload.u8();
-        info_.identity.manufacturer = payload.short_string();
-        info_.identity.model = payload.short_string();
-        info_.identity.serial = payload.short_string();
-        info_.identity.firmware = payload.short_string();
+        info_.identity.manufacturer = payload.u8_prefixed_text();
+        info_.identity.model = payload.u8_prefixed_text();
+        info_.identity.serial = payload.u8_prefixed_text();
+        info_.identity.firmware = payload.u8_prefixed_text();
     } catch (const FrameError& error) {
         throw DeviceFailure(Kind::protocol, "protocol_error", error.what());
     }

@@ -30,10 +30,10 @@ std::vector<std::uint8_t> encode(const Identity& identity)
 {
     return PayloadWriter{}
         .u16(identity.protocol_version)
-        .short_string(identity.manufacturer)
-        .short_string(identity.model)
-        .short_string(identity.serial)
-        .short_string(identity.firmware)
+        .u8_prefixed_text(identity.manufacturer)
+        .u8_prefixed_text(identity.model)
+        .u8_prefixed_text(identity.serial)
+        .u8_prefixed_text(identity.firmware)
         .take();
 }
 
@@ -42,11 +42,11 @@ Identity decode_identity(std::span<const std::uint8_t> payload)
     PayloadReader reader(payload);
     Identity identity;
     identity.protocol_version = reader.u16();
-    identity.manufacturer = reader.short_string();
-    identity.model = reader.short_string();
-    identity.serial = reader.short_string();
-    identity.firmware = reader.short_string();
-    reader.expect_end();
+    identity.manufacturer = reader.u8_prefixed_text();
+    identity.model = reader.u8_prefixed_text();
+    identity.serial = reader.u8_prefixed_text();
+    identity.firmware = reader.u8_prefixed_text();
+    expect_end(reader);
     return identity;
 }
 
@@ -76,7 +76,7 @@ PadInfo decode_pad_info(std::span<const std::uint8_t> payload)
     info.screen_width = reader.u16();
     info.screen_height = reader.u16();
     info.buttons = reader.u8();
-    reader.expect_end();
+    expect_end(reader);
     return info;
 }
 
@@ -89,7 +89,7 @@ StartOptions decode_start_options(std::span<const std::uint8_t> payload)
 {
     PayloadReader reader(payload);
     const std::uint8_t flags = reader.u8();
-    reader.expect_end();
+    expect_end(reader);
     if ((flags & ~kHoverReportsFlag) != 0)
         throw FrameError("reserved START_CAPTURE flags set");
     return StartOptions{(flags & kHoverReportsFlag) != 0};
@@ -107,7 +107,7 @@ DeviceError decode_device_error(std::span<const std::uint8_t> payload)
     PayloadReader reader(payload);
     DeviceError error;
     error.code = static_cast<ErrorCode>(reader.u16());
-    error.message = reader.rest_as_text();
+    error.message = reader.text(reader.remaining());
     return error;
 }
 

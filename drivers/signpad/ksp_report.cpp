@@ -77,7 +77,7 @@ Report decode_report(std::span<const std::uint8_t> bytes)
     }
     report.sequence = reader.u16();
     report.time_ms = reader.u32();
-    reader.expect_end();
+    expect_end(reader);
     return report;
 }
 

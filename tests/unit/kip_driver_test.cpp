@@ -382,10 +382,10 @@ private:
                       .u16(500)
                       .u8(static_cast<std::uint8_t>(kip::Modality::fingerprint_slap))
                       .u8(1)
-                      .short_string("Test")
-                      .short_string("Scripted")
-                      .short_string("1")
-                      .short_string("1")
+                      .u8_prefixed_text("Test")
+                      .u8_prefixed_text("Scripted")
+                      .u8_prefixed_text("1")
+                      .u8_prefixed_text("1")
                       .take());
             return;
         case MessageType::capture: {

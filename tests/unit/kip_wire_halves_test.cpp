@@ -84,10 +84,10 @@ TEST(KipWireHalves, TheHostReadsTheDevicesInfoAndStatus)
     EXPECT_EQ(fields.u16(), 500);
     EXPECT_EQ(fields.u8(), static_cast<std::uint8_t>(kip::Modality::iris_dual));
     EXPECT_EQ(fields.u8(), 2);
-    EXPECT_EQ(fields.short_string(), "Ktpel Sim");
-    EXPECT_EQ(fields.short_string(), "KIP Slap Scanner");
-    EXPECT_EQ(fields.short_string(), "SIM-FP-0001");
-    EXPECT_EQ(fields.short_string(), std::string(255, 'v')); // cut to the length byte's reach
+    EXPECT_EQ(fields.u8_prefixed_text(), "Ktpel Sim");
+    EXPECT_EQ(fields.u8_prefixed_text(), "KIP Slap Scanner");
+    EXPECT_EQ(fields.u8_prefixed_text(), "SIM-FP-0001");
+    EXPECT_EQ(fields.u8_prefixed_text(), std::string(255, 'v')); // cut to the length byte's reach
     EXPECT_TRUE(fields.rest().empty());
 
     const auto status = host_reads(sim::kip_wire::frame(sim::kip_wire::Message::status, 10,
