@@ -477,8 +477,9 @@ TEST_F(DeviceFaultTest, APhotoWithoutASubjectIsPromptedForARetake)
     EXPECT_EQ(result["prompt"]["action"], "retake");
     EXPECT_TRUE(has(reasons(reply), "subject_check_failed")) << result["prompt"];
     for (const auto& check : result["checks"]) {
-        if (check["name"] == "subject")
+        if (check["name"] == "subject") {
             EXPECT_FALSE(check["passed"].get<bool>()) << check;
+        }
     }
     expect_device("camera0", "ready", "");
 }

@@ -75,8 +75,9 @@ TEST(OfficeTimeZone, AWitStationNamesItsZoneAndNumbersByTheWitDay)
     ASSERT_TRUE(query.ok()) << query.header;
     EXPECT_EQ(query.header["result"]["time_zone"], wit);
     // Today's report on the WIT day counts the application just opened.
-    if (before == after)
+    if (before == after) {
         EXPECT_EQ(report.header["result"]["started"], 1) << report.header;
+    }
 }
 
 TEST(OfficeTimeZone, AnUnknownZoneStopsTheDaemonWithALocatedError)
