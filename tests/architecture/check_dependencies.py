@@ -59,7 +59,7 @@ DAEMON_SIDE = {"daemon", "daemon/devices", "daemon/config"}
 # the simulation plugs into.
 RULES: dict[str, set[str]] = {
     "common": set(),
-    "protocol": set(),
+    "protocol": {"common"},  # a Blob is common's SharedBytes
     "chip": {"common"},
     "biometrics": {"common"},
     "drivers/classes": {"chip", "common"},
