@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 
 #include "common/log.hpp"
+#include "domain_error_mapping.hpp"
 #include "zmq_frames.hpp"
 
 namespace ktpel::daemon {
@@ -225,6 +226,8 @@ void ApiServer::dispatch(const Envelope& envelope, std::vector<zmq::message_t> b
         entry->handler(call);
     } catch (const ProtocolError& e) {
         call->fail(e.error());
+    } catch (const DomainError& e) {
+        call->fail(to_protocol_error(e));
     } catch (const std::exception& e) {
         log::error("operation " + call->request().op + " failed: " + e.what());
         call->fail({ErrorCode::internal, e.what(), {}});

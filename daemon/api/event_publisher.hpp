@@ -5,6 +5,8 @@
 
 #include <zmq.hpp>
 
+#include <ktpel/message.hpp>
+
 #include "../devices/event_sink.hpp"
 
 namespace ktpel::daemon {

@@ -5,7 +5,7 @@
 
 #include <sodium.h>
 
-#include <ktpel/error.hpp>
+#include "../errors/domain_error.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -50,8 +50,8 @@ std::string CaptureStore::hold(HeldCapture capture)
     const auto bytes = capture.bytes();
     if (held_bytes_ + bytes > limit_bytes_) {
         wipe(capture);
-        throw ProtocolError(
-            ErrorCode::resource_exhausted,
+        throw DomainError(
+            Fault::resource_exhausted,
             "too many biometric samples held: discard captures or finish "
             "applications first",
             {{"limit_bytes", limit_bytes_}, {"held_bytes", held_bytes_}, {"capture_bytes", bytes}});

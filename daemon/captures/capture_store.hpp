@@ -27,7 +27,7 @@ public:
     CaptureStore(const CaptureStore&) = delete;
     CaptureStore& operator=(const CaptureStore&) = delete;
 
-    // Stores `capture` under a new id, which it returns. Throws ProtocolError
+    // Stores `capture` under a new id, which it returns. Throws DomainError
     // resource_exhausted (and wipes `capture`) when it would pass the limit.
     std::string hold(HeldCapture capture);
 

@@ -14,27 +14,30 @@ namespace {
 
 using drivers::DeviceFailure;
 
-Error error_from_failure(const DeviceFailure& failure, const std::string& device_id)
+// What a driver's failure means to the station: the device's kind of
+// failure becomes the domain's (the protocol code is daemon/api's concern).
+DomainError error_from_failure(const DeviceFailure& failure, const std::string& device_id)
 {
     nlohmann::json details = {{"device", device_id}, {"reason", failure.reason()}};
     switch (failure.kind()) {
     case DeviceFailure::Kind::disconnected:
-        return {ErrorCode::device_absent, device_id + " was unplugged: " + failure.what(), details};
+        return DomainError(Fault::device_absent, device_id + " was unplugged: " + failure.what(),
+                           details);
     case DeviceFailure::Kind::timeout:
-        return {ErrorCode::timeout, failure.what(), details};
+        return DomainError(Fault::timeout, failure.what(), details);
     case DeviceFailure::Kind::no_subject:
-        return {ErrorCode::no_subject, failure.what(), details};
+        return DomainError(Fault::no_subject, failure.what(), details);
     case DeviceFailure::Kind::cancelled:
-        return {ErrorCode::cancelled, "the operation was cancelled", details};
+        return DomainError(Fault::cancelled, "the operation was cancelled", details);
     case DeviceFailure::Kind::invalid:
-        return {ErrorCode::invalid_args, failure.what(), details};
+        return DomainError(Fault::invalid_input, failure.what(), details);
     case DeviceFailure::Kind::card:
-        return {ErrorCode::card_error, failure.what(), details};
+        return DomainError(Fault::card_error, failure.what(), details);
     case DeviceFailure::Kind::hardware:
     case DeviceFailure::Kind::protocol:
         break;
     }
-    return {ErrorCode::device_error, device_id + ": " + failure.what(), details};
+    return DomainError(Fault::device_error, device_id + ": " + failure.what(), details);
 }
 
 } // namespace
@@ -263,7 +266,7 @@ const DeviceManager::Slot& DeviceManager::slot(const std::string& id) const
         if (slot->config.id == id)
             return *slot;
     }
-    throw ProtocolError(ErrorCode::not_found, "no device \"" + id + "\"", {{"device", id}});
+    throw DomainError(Fault::not_found, "no device \"" + id + "\"", {{"device", id}});
 }
 
 nlohmann::json DeviceManager::describe(const Slot& slot) const
@@ -312,9 +315,9 @@ std::string DeviceManager::first_of_class(drivers::DeviceClass device_class) con
         if (slot->driver->device_class == device_class)
             return slot->config.id;
     }
-    throw ProtocolError(ErrorCode::not_found,
-                        "no " + std::string(drivers::to_string(device_class)) + " is configured",
-                        {{"class", drivers::to_string(device_class)}});
+    throw DomainError(Fault::not_found,
+                      "no " + std::string(drivers::to_string(device_class)) + " is configured",
+                      {{"class", drivers::to_string(device_class)}});
 }
 
 std::string DeviceManager::location(const std::string& id) const
@@ -325,13 +328,13 @@ std::string DeviceManager::location(const std::string& id) const
 void DeviceManager::require_available(const Slot& target) const
 {
     if (target.state == DeviceState::absent || !target.device)
-        throw ProtocolError(ErrorCode::device_absent, target.config.id + " is not connected",
-                            {{"device", target.config.id}, {"reason", target.reason}});
+        throw DomainError(Fault::device_absent, target.config.id + " is not connected",
+                          {{"device", target.config.id}, {"reason", target.reason}});
     if (target.state == DeviceState::busy) {
         nlohmann::json details = {{"device", target.config.id}};
         if (target.claimant)
             details["claimed_by"] = *target.claimant;
-        throw ProtocolError(ErrorCode::device_busy, target.config.id + " is busy", details);
+        throw DomainError(Fault::device_busy, target.config.id + " is busy", details);
     }
 }
 
@@ -375,8 +378,9 @@ std::stop_source DeviceManager::run(OperationRequest request)
     auto preview = [this, handler = request.on_preview](nlohmann::json meta,
                                                         std::vector<std::uint8_t> bytes) {
         if (handler)
-            boost::asio::post(io_, [handler, meta = std::move(meta),
-                                    image = Blob(std::move(bytes))] { handler(meta, image); });
+            boost::asio::post(io_,
+                              [handler, meta = std::move(meta),
+                               image = SharedBytes(std::move(bytes))] { handler(meta, image); });
     };
     target.worker->post([this, &target, generation, stop, progress, preview, device = target.device,
                          deadline = std::chrono::steady_clock::now() + request.deadline,
@@ -397,10 +401,10 @@ std::stop_source DeviceManager::run(OperationRequest request)
             failed_companion = e.device_id();
         } catch (const DeviceFailure& e) {
             failure = e;
-        } catch (const ProtocolError& e) {
-            outcome.error = e.error();
+        } catch (const DomainError& e) {
+            outcome.error = e;
         } catch (const std::exception& e) {
-            outcome.error = Error{ErrorCode::internal, e.what(), {{"device", target.config.id}}};
+            outcome.error = DomainError(Fault::internal, e.what(), {{"device", target.config.id}});
         }
         boost::asio::post(io_, [this, &target, generation, failure, failed_companion, done,
                                 companions, companion_generations,
@@ -418,9 +422,9 @@ std::stop_source DeviceManager::run(OperationRequest request)
                 if (companion.generation != companion_generations[i]) {
                     if (blamed) // unplugged meanwhile: say so, as for the main device
                         outcome.error =
-                            Error{ErrorCode::device_absent,
-                                  companion.config.id + " was unplugged during the operation",
-                                  {{"device", companion.config.id}, {"reason", "unplugged"}}};
+                            DomainError(Fault::device_absent,
+                                        companion.config.id + " was unplugged during the operation",
+                                        {{"device", companion.config.id}, {"reason", "unplugged"}});
                     continue;
                 }
                 companion.claimant.reset();
@@ -438,9 +442,10 @@ std::stop_source DeviceManager::run(OperationRequest request)
             } else if (failure) {
                 outcome.error = error_from_failure(*failure, target.config.id);
                 if (!current)
-                    outcome.error = Error{ErrorCode::device_absent,
-                                          target.config.id + " was unplugged during the operation",
-                                          {{"device", target.config.id}, {"reason", "unplugged"}}};
+                    outcome.error =
+                        DomainError(Fault::device_absent,
+                                    target.config.id + " was unplugged during the operation",
+                                    {{"device", target.config.id}, {"reason", "unplugged"}});
             }
             if (current) {
                 target.claimant.reset();

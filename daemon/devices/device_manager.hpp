@@ -11,9 +11,9 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include <ktpel/error.hpp>
-
 #include "../config/station_config.hpp"
+#include "../errors/domain_error.hpp"
+#include "common/shared_bytes.hpp"
 #include "device_state.hpp"
 #include "device_worker.hpp"
 #include "drivers/registry/driver_registry.hpp"
@@ -24,9 +24,9 @@ namespace ktpel::daemon {
 // What a device operation produces: a result and its blobs, or an error.
 struct OperationOutcome
 {
-    std::optional<Error> error;
+    std::optional<DomainError> error;
     nlohmann::json result = nlohmann::json::object();
-    std::vector<Blob> blobs;
+    std::vector<SharedBytes> blobs;
     // A successful query may still find the device unable to work (a
     // printer with its cover open): the device's state becomes error with
     // this reason until an operation finds it well again.
@@ -58,7 +58,7 @@ using CompanionDevices = std::map<std::string, std::shared_ptr<drivers::Device>>
 using CompanionWork = std::function<OperationOutcome(drivers::Device&, const CompanionDevices&,
                                                      const drivers::OperationContext&)>;
 using ProgressHandler = std::function<void(drivers::ProgressStage, const nlohmann::json&)>;
-using PreviewHandler = std::function<void(nlohmann::json meta, Blob image)>;
+using PreviewHandler = std::function<void(nlohmann::json meta, SharedBytes image)>;
 using CompletionHandler = std::function<void(OperationOutcome)>;
 
 struct OperationRequest
@@ -88,13 +88,13 @@ public:
     void start();
 
     nlohmann::json list(std::optional<drivers::DeviceClass> filter) const;
-    // Throws ProtocolError(not_found).
+    // Throws DomainError(not_found).
     nlohmann::json describe(const std::string& id) const;
     drivers::DeviceClass device_class(const std::string& id) const;
     std::string first_of_class(drivers::DeviceClass device_class) const;
     std::string location(const std::string& id) const;
 
-    // Starts an operation, or throws ProtocolError (not_found, device_absent,
+    // Starts an operation, or throws DomainError (not_found, device_absent,
     // device_busy) without calling on_done. The returned source cancels it.
     std::stop_source run(OperationRequest request);
     void cancel_all();

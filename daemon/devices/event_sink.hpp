@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <ktpel/message.hpp>
+#include "common/shared_bytes.hpp"
 
 namespace ktpel::daemon {
 
@@ -17,7 +17,7 @@ class EventSink
 public:
     virtual ~EventSink() = default;
     virtual void publish(const std::string& topic, nlohmann::json data,
-                         std::vector<Blob> blobs = {}) = 0;
+                         std::vector<SharedBytes> blobs = {}) = 0;
 };
 
 } // namespace ktpel::daemon

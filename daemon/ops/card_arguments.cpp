@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "../card/card_fields.hpp"
+#include "../errors/domain_error.hpp"
 #include "common/jpeg_codec.hpp"
 
 namespace ktpel::daemon {
@@ -93,14 +94,16 @@ card::CardData card_data_arg(const CallPtr& call)
     return data;
 }
 
-// Renders, turning the renderer's refusals into the protocol's.
+// Renders, turning the renderer's refusals into the domain's: it runs on a
+// device's worker too (card.print, card.issue), where the device manager
+// hands a DomainError back as the operation's outcome.
 card::RenderedFront render(const card::CardRenderer& renderer, const card::CardData& data)
 {
     try {
         return renderer.render(data);
     } catch (const card::CardRenderError& e) {
-        throw ProtocolError(ErrorCode::invalid_args, e.what(),
-                            {{"arg", "card." + e.field()}, {"field", e.field()}});
+        throw DomainError(Fault::invalid_input, e.what(),
+                          {{"arg", "card." + e.field()}, {"field", e.field()}});
     }
 }
 

@@ -16,7 +16,7 @@ card::CardData card_fields_arg(const CallPtr& call);
 card::CardData card_data_arg(const CallPtr& call);
 // A blob reference: {frame, width, height, channels} or {frame, format: "image/jpeg"}.
 card::Raster raster_arg(const CallPtr& call, const nlohmann::json& ref, const std::string& arg);
-// Throws invalid_args naming the field the renderer refused.
+// Throws DomainError(invalid_input) naming the field the renderer refused.
 card::RenderedFront render(const card::CardRenderer& renderer, const card::CardData& data);
 
 } // namespace ktpel::daemon

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../api/arg_reader.hpp"
+#include "../api/domain_error_mapping.hpp"
 #include "../auth/officer.hpp"
 #include "../card/card_renderer.hpp"
 #include "../card/colour_separation.hpp"
@@ -80,8 +81,8 @@ void register_card_operations(OperationTable& table, StationServices& services,
             std::vector<std::uint8_t> png;
             try {
                 png = png_of(render(*renderer, data));
-            } catch (const ProtocolError& e) {
-                error = e.error();
+            } catch (const DomainError& e) {
+                error = to_protocol_error(e); // the layout refused a field
             } catch (const std::exception& e) {
                 error = Error{ErrorCode::internal, e.what(), {}};
             }

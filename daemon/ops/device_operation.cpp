@@ -5,6 +5,7 @@
 
 #include <openssl/evp.h>
 
+#include "../api/domain_error_mapping.hpp"
 #include "common/log.hpp"
 #include "common/sha256.hpp"
 
@@ -53,7 +54,7 @@ void start_operation(StationServices& services, const CallPtr& call, OperationRe
     // Previews have a topic of their own: a client that only wants the
     // progress words does not receive images it would throw away.
     operation.on_preview = [&events, id = request.id, op = request.op,
-                            device_id](nlohmann::json meta, Blob image) {
+                            device_id](nlohmann::json meta, SharedBytes image) {
         meta["id"] = id;
         meta["op"] = op;
         meta["device"] = device_id;
@@ -76,55 +77,62 @@ void start_operation(StationServices& services, const CallPtr& call, OperationRe
             if (!outcome.error &&
                 !services.applications->step_in_progress(served.application, served.step)) {
                 outcome.error =
-                    Error{ErrorCode::sop_order,
-                          "step " + served.step + " of application " + served.application +
-                              " ended while the operation ran: its result is not "
-                              "registered",
-                          {{"application", served.application},
-                           {"step", served.step},
-                           {"reason", "step_ended"}}};
+                    DomainError(Fault::sop_order,
+                                "step " + served.step + " of application " + served.application +
+                                    " ended while the operation ran: its result is not "
+                                    "registered",
+                                {{"application", served.application},
+                                 {"step", served.step},
+                                 {"reason", "step_ended"}});
                 outcome.blobs.clear();
             }
         }
-        if (!outcome.error && on_success) {
+        // From here on the failure is the reply's: the domain's goes through
+        // the one mapping table.
+        std::optional<Error> error;
+        if (outcome.error)
+            error = to_protocol_error(*outcome.error);
+        if (!error && on_success) {
             try {
                 on_success(outcome, serial);
+            } catch (const DomainError& e) {
+                error = to_protocol_error(e); // e.g. no room to hold the samples
+                outcome.blobs.clear();
             } catch (const ProtocolError& e) {
-                outcome.error = e.error(); // e.g. no room to hold the samples
+                error = e.error();
                 outcome.blobs.clear();
             } catch (const std::exception& e) {
                 // The sample exists but its register entry does not: do not
                 // hand it out as if it were recorded.
-                outcome.error = Error{ErrorCode::internal,
-                                      std::string("could not record the capture: ") + e.what(),
-                                      {}};
+                error = Error{ErrorCode::internal,
+                              std::string("could not record the capture: ") + e.what(),
+                              {}};
                 outcome.blobs.clear();
             }
         }
-        if (outcome.error && on_failure) {
+        if (error && on_failure) {
             try {
-                on_failure(*outcome.error, serial);
+                on_failure(*error, serial);
             } catch (const std::exception& e) {
                 // The failure itself is what the client must hear; that its
                 // register entry is missing goes with it and to the log.
                 log::error("could not record the failure of " + call->request().op + " " +
                            call->request().id + ": " + e.what());
-                outcome.error->details["not_recorded"] = e.what();
+                error->details["not_recorded"] = e.what();
             }
         }
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
                                  std::chrono::steady_clock::now() - started)
                                  .count();
-        events.publish("op.done",
-                       {{"id", call->request().id},
-                        {"op", call->request().op},
-                        {"device", device_id},
-                        {"ok", !outcome.error},
-                        {"code", outcome.error ? nlohmann::json(to_string(outcome.error->code))
-                                               : nlohmann::json(nullptr)},
-                        {"elapsed_ms", elapsed}});
-        if (outcome.error) {
-            call->fail(std::move(*outcome.error));
+        events.publish("op.done", {{"id", call->request().id},
+                                   {"op", call->request().op},
+                                   {"device", device_id},
+                                   {"ok", !error},
+                                   {"code", error ? nlohmann::json(to_string(error->code))
+                                                  : nlohmann::json(nullptr)},
+                                   {"elapsed_ms", elapsed}});
+        if (error) {
+            call->fail(std::move(*error));
             return;
         }
         outcome.result["device"] = device_id;

@@ -26,8 +26,9 @@ using SuccessHook =
     std::function<void(OperationOutcome& outcome, const std::string& device_serial)>;
 
 // Runs on the loop after a failure, before the error reply: where register
-// facts about a failed operation (a spoiled card) are committed. It may add
-// to the error's details.
+// facts about a failed operation (a spoiled card) are committed. It gets
+// the reply's error (a domain failure already through the mapping table)
+// and may add to its details.
 using FailureHook = std::function<void(Error& error, const std::string& device_serial)>;
 
 void start_device_operation(StationServices& services, const CallPtr& call,

@@ -3,9 +3,8 @@
 
 #include <set>
 
-#include <ktpel/error.hpp>
-
 #include "../auth/officer.hpp"
+#include "../errors/domain_error.hpp"
 #include "../sop/identity_numbers.hpp"
 #include "common/log.hpp"
 
@@ -109,8 +108,8 @@ reg::ApplicationRecord ApplicationService::load(const std::string& application_i
 {
     auto application = register_.application(application_id);
     if (!application)
-        throw ProtocolError(ErrorCode::not_found, "no application \"" + application_id + "\"",
-                            {{"application", application_id}});
+        throw DomainError(Fault::not_found, "no application \"" + application_id + "\"",
+                          {{"application", application_id}});
     return *application;
 }
 
@@ -217,8 +216,8 @@ void ApplicationService::refuse_while_operations(const std::string& application_
         names +=
             (names.empty() ? "" : ", ") + operation.operation + " (" + operation.request_id + ")";
     }
-    throw ProtocolError(
-        ErrorCode::sop_order,
+    throw DomainError(
+        Fault::sop_order,
         what + " must wait: application " + application_id + " has a device operation in flight: " +
             names + "; cancel it with op.cancel or wait for its reply",
         {{"application", application_id}, {"awaiting", "operations"}, {"operations", operations}});
@@ -343,9 +342,9 @@ std::string ApplicationService::delivered_card_of(const std::string& application
 {
     const auto live = live_cards(register_.card_attempts_of(application_id));
     if (live.empty())
-        throw ProtocolError(ErrorCode::sop_order,
-                            "application " + application_id + " has no delivered card to activate",
-                            {{"application", application_id}, {"reason", "no_card"}});
+        throw DomainError(Fault::sop_order,
+                          "application " + application_id + " has no delivered card to activate",
+                          {{"application", application_id}, {"reason", "no_card"}});
     return live.back().chip_uid;
 }
 
@@ -355,14 +354,14 @@ void ApplicationService::require_no_delivered_card(const std::string& applicatio
     if (live.empty())
         return;
     const auto* supervisor = engine_.sop().supervisor_role();
-    throw ProtocolError(ErrorCode::sop_order,
-                        "application " + application_id + " already has a delivered KTP-el (chip " +
-                            live.back().chip_uid + "); another is issued only after " +
-                            (supervisor ? supervisor->id : std::string("the supervisor")) +
-                            " voids it with a reason (card.void)",
-                        {{"application", application_id},
-                         {"reason", "card_already_issued"},
-                         {"chip_uid", live.back().chip_uid}});
+    throw DomainError(Fault::sop_order,
+                      "application " + application_id + " already has a delivered KTP-el (chip " +
+                          live.back().chip_uid + "); another is issued only after " +
+                          (supervisor ? supervisor->id : std::string("the supervisor")) +
+                          " voids it with a reason (card.void)",
+                      {{"application", application_id},
+                       {"reason", "card_already_issued"},
+                       {"chip_uid", live.back().chip_uid}});
 }
 
 nlohmann::json ApplicationService::void_card(const std::string& application_id,
@@ -372,11 +371,11 @@ nlohmann::json ApplicationService::void_card(const std::string& application_id,
     const auto application = load(application_id);
     const auto* supervisor = engine_.sop().supervisor_role();
     if (!supervisor || !actor.roles.contains(supervisor->id))
-        throw ProtocolError(ErrorCode::forbidden,
-                            "only the SOP's supervisor role may void a delivered card",
-                            {{"officer", actor.officer_id},
-                             {"required_roles", supervisor ? nlohmann::json::array({supervisor->id})
-                                                           : nlohmann::json::array()}});
+        throw DomainError(Fault::forbidden,
+                          "only the SOP's supervisor role may void a delivered card",
+                          {{"officer", actor.officer_id},
+                           {"required_roles", supervisor ? nlohmann::json::array({supervisor->id})
+                                                         : nlohmann::json::array()}});
     // A card is voided to issue another: only while the step that issues
     // cards is in progress, so the replacement goes through that step.
     const sop::Step* step = engine_.sop().find_step(application.current_step);
@@ -386,8 +385,8 @@ nlohmann::json ApplicationService::void_card(const std::string& application_id,
         std::find(step->permitted_operations.begin(), step->permitted_operations.end(),
                   "card.issue") != step->permitted_operations.end();
     if (!issuing)
-        throw ProtocolError(
-            ErrorCode::sop_order,
+        throw DomainError(
+            Fault::sop_order,
             "a card is voided only while the step that issues cards is in "
             "progress; application " +
                 application_id + " is at " +
@@ -395,18 +394,18 @@ nlohmann::json ApplicationService::void_card(const std::string& application_id,
                                                   : application.current_step),
             {{"application", application_id}, {"current_step", application.current_step}});
     if (reason.empty())
-        throw ProtocolError(ErrorCode::invalid_args,
-                            "a voided card needs its reason for the register (damaged, misprinted)",
-                            {{"arg", "reason"}});
+        throw DomainError(Fault::invalid_input,
+                          "a voided card needs its reason for the register (damaged, misprinted)",
+                          {{"arg", "reason"}});
     const auto live = live_cards(register_.card_attempts_of(application_id));
     const auto card = std::find_if(live.begin(), live.end(), [&](const auto& attempt) {
         return attempt.chip_uid == chip_uid;
     });
     if (card == live.end())
-        throw ProtocolError(ErrorCode::not_found,
-                            "application " + application_id + " has no delivered card with chip " +
-                                chip_uid,
-                            {{"application", application_id}, {"chip_uid", chip_uid}});
+        throw DomainError(Fault::not_found,
+                          "application " + application_id + " has no delivered card with chip " +
+                              chip_uid,
+                          {{"application", application_id}, {"chip_uid", chip_uid}});
     // The card.issue that might replace it, or anything else running for
     // the application, ends first.
     refuse_while_operations(application_id, "voiding a card");

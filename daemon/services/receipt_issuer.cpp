@@ -3,8 +3,7 @@
 
 #include <algorithm>
 
-#include <ktpel/error.hpp>
-
+#include "../errors/domain_error.hpp"
 #include "common/log.hpp"
 #include "daemon/receipt/receipt_pdf.hpp"
 
@@ -121,13 +120,13 @@ reg::ReceiptRecord ReceiptIssuer::issue(const sop::Transition& completing) const
                                     [](const HeldPart& p) { return p.name == "signature"; })
                      : std::vector<HeldPart>::const_iterator{};
             if (!held || part == held->parts.end())
-                throw ProtocolError(ErrorCode::not_found,
-                                    "the applicant's signature (" + capture_id +
-                                        ") is no longer held, so the receipt cannot show it "
-                                        "(samples are wiped at a restart): capture the signature "
-                                        "again and acknowledge step " +
-                                        std::to_string(row.step_number) + " again",
-                                    {{"capture", capture_id}, {"step", row.step_id}});
+                throw DomainError(Fault::not_found,
+                                  "the applicant's signature (" + capture_id +
+                                      ") is no longer held, so the receipt cannot show it "
+                                      "(samples are wiped at a restart): capture the signature "
+                                      "again and acknowledge step " +
+                                      std::to_string(row.step_number) + " again",
+                                  {{"capture", capture_id}, {"step", row.step_id}});
             content.signature_png = part->bytes;
             content.signed_at = row.acknowledged_at;
         }
@@ -154,8 +153,8 @@ std::vector<std::uint8_t> ReceiptIssuer::load(const reg::ReceiptRecord& record) 
     try {
         return archive_.load(record);
     } catch (const reg::RegisterError& error) {
-        throw ProtocolError(ErrorCode::internal, error.what(),
-                            {{"application", record.application_id}, {"file", record.file}});
+        throw DomainError(Fault::internal, error.what(),
+                          {{"application", record.application_id}, {"file", record.file}});
     }
 }
 

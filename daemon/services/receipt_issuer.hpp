@@ -26,11 +26,11 @@ public:
 
     // Draws and archives the receipt of the transition that completes its
     // application; the caller commits the returned record with it. Throws
-    // ProtocolError not_found when the applicant's signature is no longer
+    // DomainError not_found when the applicant's signature is no longer
     // held (a restart wiped it: sign and acknowledge again).
     reg::ReceiptRecord issue(const sop::Transition& completing) const;
 
-    // The archived PDF of a completed application. Throws ProtocolError
+    // The archived PDF of a completed application. Throws DomainError
     // not_found (no such receipt) or internal (the file is gone or changed).
     std::vector<std::uint8_t> load(const reg::ReceiptRecord& record) const;
 

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine.hpp"
 
-#include <ktpel/error.hpp>
-
+#include "../errors/domain_error.hpp"
 #include "../register/office_day.hpp"
 #include "identity_numbers.hpp"
 
 namespace ktpel::sop {
 namespace {
+
+using daemon::DomainError;
+using daemon::Fault;
 
 using reg::ApplicationState;
 
@@ -15,12 +17,12 @@ constexpr int kAdultAge = 17; // UU 24/2013 art. 63: 17, or married
 
 [[noreturn]] void out_of_order(const std::string& message, nlohmann::json details)
 {
-    throw ProtocolError(ErrorCode::sop_order, message, std::move(details));
+    throw DomainError(Fault::sop_order, message, std::move(details));
 }
 
 [[noreturn]] void invalid(const std::string& arg, const std::string& message)
 {
-    throw ProtocolError(ErrorCode::invalid_args, message, {{"arg", arg}});
+    throw DomainError(Fault::invalid_input, message, {{"arg", arg}});
 }
 
 std::chrono::year_month_day office_day(std::chrono::system_clock::time_point at,
@@ -96,8 +98,8 @@ void Engine::require_role(const Step& step, const Actor& actor) const
         if (allowed.contains(role))
             return;
     }
-    throw ProtocolError(
-        ErrorCode::forbidden,
+    throw DomainError(
+        Fault::forbidden,
         "step " + std::to_string(step.number) + " (" + step.title_en + ") is done by " +
             nlohmann::json(allowed).dump() + "; " + actor.officer_id + " holds none of these",
         {{"step", step.id}, {"required_roles", allowed}, {"officer", actor.officer_id}});
@@ -109,8 +111,8 @@ const Step& Engine::current_step(const reg::ApplicationRecord& application,
     require_open(application);
     const Step* step = sop_.find_step(step_id);
     if (!step)
-        throw ProtocolError(ErrorCode::not_found, "the SOP has no step \"" + step_id + "\"",
-                            {{"step", step_id}});
+        throw DomainError(Fault::not_found, "the SOP has no step \"" + step_id + "\"",
+                          {{"step", step_id}});
     if (step_id != application.current_step)
         out_of_order("step " + std::to_string(step->number) + " (" + step_id +
                          ") is not next: application " + application.id + " is at " +
@@ -135,8 +137,8 @@ reg::ApplicationRecord Engine::open(const OpenRequest& request, const Actor& act
     // Not a role question (forbidden is for roles): the request itself
     // names an applicant the service is not for.
     if (age < kAdultAge && !request.married)
-        throw ProtocolError(
-            ErrorCode::invalid_args,
+        throw DomainError(
+            Fault::invalid_input,
             "a KTP-el is issued from 17 years of age, or earlier to a married applicant",
             {{"arg", "nik"}, {"age", age}, {"reason", "too_young"}});
 
@@ -259,8 +261,8 @@ Transition Engine::complete_step(const reg::ApplicationRecord& application,
             std::vector<std::string> known;
             for (const auto& o : outcomes)
                 known.push_back(o.id);
-            throw ProtocolError(ErrorCode::invalid_args, "unknown outcome \"" + *outcome + "\"",
-                                {{"arg", "outcome"}, {"known", known}});
+            throw DomainError(Fault::invalid_input, "unknown outcome \"" + *outcome + "\"",
+                              {{"arg", "outcome"}, {"known", known}});
         }
         if (chosen->requires_reason && reason.empty())
             invalid("reason", "outcome \"" + chosen->id +
@@ -279,10 +281,10 @@ Transition Engine::complete_step(const reg::ApplicationRecord& application,
                 return requirement.kind == "declared" && requirement.declared == name;
             });
         if (!expected)
-            throw ProtocolError(ErrorCode::invalid_args,
-                                "step " + std::to_string(step.number) + " declares no \"" + name +
-                                    "\"",
-                                {{"arg", "evidence"}, {"name", name}});
+            throw DomainError(Fault::invalid_input,
+                              "step " + std::to_string(step.number) + " declares no \"" + name +
+                                  "\"",
+                              {{"arg", "evidence"}, {"name", name}});
     }
     // An outcome that ends the service hands nothing on, so it needs no
     // output; any other completion needs the step's evidence.
@@ -364,21 +366,21 @@ Transition Engine::acknowledge_step(const reg::ApplicationRecord& application,
     nlohmann::json evidence = {{"kind", kind}, {"recorded_by", actor.officer_id}};
     if (kind == "officer") {
         if (!actor.roles.contains(*step.acknowledged_by))
-            throw ProtocolError(ErrorCode::forbidden,
-                                "step " + std::to_string(step.number) + " hands over to " +
-                                    *step.acknowledged_by + "; " + actor.officer_id +
-                                    " does not hold that role",
-                                {{"step", step.id},
-                                 {"required_roles", {*step.acknowledged_by}},
-                                 {"officer", actor.officer_id}});
+            throw DomainError(Fault::forbidden,
+                              "step " + std::to_string(step.number) + " hands over to " +
+                                  *step.acknowledged_by + "; " + actor.officer_id +
+                                  " does not hold that role",
+                              {{"step", step.id},
+                               {"required_roles", {*step.acknowledged_by}},
+                               {"officer", actor.officer_id}});
         // A hand-over is between two people: the officer who hands the card
         // over cannot also sign for receiving it.
         if (actor.officer_id == open_step->officer)
-            throw ProtocolError(ErrorCode::forbidden,
-                                actor.officer_id + " handed the card over in step " +
-                                    std::to_string(step.number) +
-                                    " and cannot also acknowledge receiving it",
-                                {{"step", step.id}, {"officer", actor.officer_id}});
+            throw DomainError(Fault::forbidden,
+                              actor.officer_id + " handed the card over in step " +
+                                  std::to_string(step.number) +
+                                  " and cannot also acknowledge receiving it",
+                              {{"step", step.id}, {"officer", actor.officer_id}});
         if (signature)
             invalid("signature", "step " + std::to_string(step.number) +
                                      " is acknowledged by an officer, not by a signature");
@@ -473,12 +475,12 @@ Transition Engine::cancel(const reg::ApplicationRecord& application,
     const bool may_cancel = std::any_of(actor.roles.begin(), actor.roles.end(),
                                         [&](const auto& role) { return allowed.contains(role); });
     if (!may_cancel)
-        throw ProtocolError(ErrorCode::forbidden,
-                            "application " + application.id + " is at " + application.current_step +
-                                ": only " + nlohmann::json(allowed).dump() + " may cancel it",
-                            {{"officer", actor.officer_id},
-                             {"required_roles", allowed},
-                             {"step", application.current_step}});
+        throw DomainError(Fault::forbidden,
+                          "application " + application.id + " is at " + application.current_step +
+                              ": only " + nlohmann::json(allowed).dump() + " may cancel it",
+                          {{"officer", actor.officer_id},
+                           {"required_roles", allowed},
+                           {"step", application.current_step}});
     if (reason.empty())
         invalid("reason", "a cancellation needs its reason for the register");
 

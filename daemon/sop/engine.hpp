@@ -78,14 +78,14 @@ public:
     std::chrono::milliseconds scaled_standard_time(const Step& step) const;
 
     // Validates the numbers and the applicant's eligibility; the register
-    // assigns the id. Throws ProtocolError (invalid_args, forbidden; an
-    // ineligible applicant is invalid_args with details.reason).
+    // assigns the id. Throws DomainError (invalid_input, forbidden; an
+    // ineligible applicant is invalid_input with details.reason).
     reg::ApplicationRecord open(const OpenRequest& request, const Actor& actor) const;
     std::vector<SopEvent> opened_events(const reg::ApplicationRecord& application) const;
 
-    // Each throws ProtocolError: sop_order (wrong step, not started,
+    // Each throws DomainError: sop_order (wrong step, not started,
     // already closed, skip not allowed, evidence missing: details.missing),
-    // forbidden (role), invalid_args (missing, unknown or unexpected
+    // forbidden (role), invalid_input (missing, unknown or unexpected
     // outcome, missing reason, unknown declaration).
     Transition start_step(const reg::ApplicationRecord& application,
                           const std::optional<reg::StepRecord>& open_step,
@@ -101,7 +101,7 @@ public:
     // over; the applicant's acknowledgement is recorded by the step's
     // officer, with the signature when the step permits signature.capture.
     // Throws sop_order (not a hand-over, not started, already
-    // acknowledged), forbidden (role, same officer) or invalid_args
+    // acknowledged), forbidden (role, same officer) or invalid_input
     // (signature missing or not expected).
     Transition acknowledge_step(const reg::ApplicationRecord& application,
                                 const std::optional<reg::StepRecord>& open_step,

@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <array>
 
-#include <ktpel/error.hpp>
+#include "../errors/domain_error.hpp"
 
 namespace ktpel::sop {
 namespace {
+
+using daemon::DomainError;
+using daemon::Fault;
 
 using namespace std::chrono;
 
@@ -19,7 +22,7 @@ constexpr std::array kProvinces = {11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 3
 
 [[noreturn]] void refuse(const char* arg, const std::string& message)
 {
-    throw ProtocolError(ErrorCode::invalid_args, message, {{"arg", arg}});
+    throw DomainError(Fault::invalid_input, message, {{"arg", arg}});
 }
 
 int digits(const std::string& text, std::size_t at, std::size_t count)

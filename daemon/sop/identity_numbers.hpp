@@ -22,7 +22,7 @@ struct NikFields
     int serial = 0;
 };
 
-// Throws ProtocolError(invalid_args, details.arg = `arg_name`) naming the
+// Throws DomainError(invalid_input, details.arg = `arg_name`) naming the
 // part that is wrong. `today` decides the century of the two-digit year.
 NikFields parse_nik(const std::string& nik, std::chrono::year_month_day today,
                     const char* arg_name = "nik");

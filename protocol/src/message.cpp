@@ -59,18 +59,6 @@ std::string required_string(const json& header, const char* key, const json& det
 
 } // namespace
 
-Blob::Blob(std::vector<std::uint8_t> bytes)
-    : bytes_(std::make_shared<const std::vector<std::uint8_t>>(std::move(bytes)))
-{
-}
-
-std::span<const std::uint8_t> Blob::bytes() const noexcept
-{
-    if (!bytes_)
-        return {};
-    return {bytes_->data(), bytes_->size()};
-}
-
 json Request::header() const
 {
     json header = {{"v", kProtocolVersion}, {"id", id}, {"op", op}, {"args", args}};

@@ -3,8 +3,9 @@
 """Checks the rooms' dependency rules (ARCHITECTURE.md, "Allowed dependencies").
 
 Two sources of truth are read, as text, from the source tree:
-  - every quoted #include of every C/C++ file outside tests/ and bench/,
-    resolved to the file it names;
+  - every quoted #include (and every <ktpel/...> one, our public headers)
+    of every C/C++ file outside tests/ and bench/, resolved to the file it
+    names;
   - every CMakeLists.txt: which folder defines which target, and what each
     target links (target_link_libraries).
 Each include and each link between two of our folders must be allowed by
@@ -27,6 +28,11 @@ from dataclasses import dataclass, field
 # whose prefix it starts with.
 ROOMS = [
     ("daemon/app/", "app"),
+    # The daemon's edge (arguments in, reply out): the only daemon rooms
+    # that see the protocol. Below it the domain throws DomainError, and
+    # daemon/api maps it to the protocol's codes in one table.
+    ("daemon/api/", "daemon/edge"),
+    ("daemon/ops/", "daemon/edge"),
     ("daemon/devices/", "daemon/devices"),
     ("daemon/config/", "daemon/config"),
     ("daemon/", "daemon"),
@@ -53,13 +59,16 @@ USB_IDS = re.compile(r"^drivers/[a-z0-9_]+/[a-z0-9_]+_usb_ids\.hpp$")
 
 DRIVER_BASE = {"drivers/classes", "drivers/registry", "drivers/transport"}
 DAEMON_SIDE = {"daemon", "daemon/devices", "daemon/config"}
+# The daemon's domain (everything under daemon/ but app/, api/ and ops/):
+# C++ types and DomainError, never a protocol header or ktpel_protocol.
+DAEMON_DOMAIN_USES = DAEMON_SIDE | DRIVER_BASE | {"biometrics", "chip", "common"}
 
-# room -> the rooms it may use (besides itself). A daemon room may use any
-# other daemon room; the device manager and the configuration are the seams
-# the simulation plugs into.
+# room -> the rooms it may use (besides itself). A domain room may use any
+# other domain room but not the edge; the device manager and the
+# configuration are the seams the simulation plugs into.
 RULES: dict[str, set[str]] = {
     "common": set(),
-    "protocol": set(),
+    "protocol": {"common"},  # a Blob is common's SharedBytes
     "chip": {"common"},
     "biometrics": {"common"},
     "drivers/classes": {"chip", "common"},
@@ -68,15 +77,16 @@ RULES: dict[str, set[str]] = {
     "drivers/transport/libusb": {"drivers/transport", "drivers/classes", "chip", "common"},
     "drivers/transport/pcsc": {"drivers/transport", "drivers/classes", "chip", "common"},
     "drivers/family": DRIVER_BASE | {"chip", "common"},
-    "daemon": DAEMON_SIDE | DRIVER_BASE | {"biometrics", "chip", "protocol", "common"},
-    "daemon/devices": DAEMON_SIDE | DRIVER_BASE | {"biometrics", "chip", "protocol", "common"},
-    "daemon/config": DAEMON_SIDE | DRIVER_BASE | {"biometrics", "chip", "protocol", "common"},
+    "daemon": DAEMON_DOMAIN_USES,
+    "daemon/devices": DAEMON_DOMAIN_USES,
+    "daemon/config": DAEMON_DOMAIN_USES,
+    "daemon/edge": DAEMON_DOMAIN_USES | {"protocol"},
     # sim may link every driver (ktpel::drivers), but of a family's files
     # it may include only the USB ids it answers to: an emulator writes its
     # half of each wire format itself (see USB_IDS below).
     "sim": DRIVER_BASE | {"chip", "common", "daemon/devices", "daemon/config"},
     "clients": {"protocol", "common"},
-    "app": DAEMON_SIDE | DRIVER_BASE | {"drivers/family", "drivers/transport/libusb",
+    "app": DAEMON_SIDE | DRIVER_BASE | {"daemon/edge", "drivers/family", "drivers/transport/libusb",
                                           "drivers/transport/pcsc", "biometrics", "chip",
                                           "protocol", "common", "sim"},
 }
@@ -135,6 +145,8 @@ def source_files(root: str) -> list[str]:
 
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+# Our public headers are included with angle brackets (<ktpel/error.hpp>).
+ANGLE_INCLUDE = re.compile(r'^\s*#\s*include\s+<(ktpel/[^>]+)>', re.M)
 # Public headers reached through an include directory rather than the root.
 INCLUDE_DIRS = ["protocol/include", "clients/libktpel/include"]
 
@@ -152,7 +164,7 @@ def resolve(root: str, includer: str, name: str) -> str | None:
 def check_includes(root: str, files: dict[str, str], findings: Findings) -> None:
     for path, text in files.items():
         source = room_of(path)
-        for name in INCLUDE.findall(text):
+        for name in INCLUDE.findall(text) + ANGLE_INCLUDE.findall(text):
             target_path = resolve(root, path, name)
             if target_path is None:
                 continue  # a system or generated header
@@ -305,6 +317,21 @@ def self_test(root: str) -> int:
     key = "daemon/app/main.cpp"
     probe[key] = '#include "sim/station/simulated_station.hpp"\n' + probe[key]
     expect("main.cpp including sim/", probe, cmake)
+    # The domain seeing the wire: the SOP engine including a protocol header,
+    # and the SOP's target linking the protocol codec.
+    probe = dict(files)
+    key = "daemon/sop/engine.cpp"
+    probe[key] = "#include <ktpel/error.hpp>\n" + probe[key]
+    expect("daemon/sop including a protocol header", probe, cmake)
+    probe_cmake = dict(cmake)
+    key = "daemon/sop/CMakeLists.txt"
+    probe_cmake[key] += "\ntarget_link_libraries(ktpel_sop PUBLIC ktpel_protocol)\n"
+    expect("daemon/sop linking ktpel_protocol", files, probe_cmake)
+    # The domain reaching up into the edge.
+    probe = dict(files)
+    key = "daemon/services/application_service.cpp"
+    probe[key] = '#include "daemon/api/call.hpp"\n' + probe[key]
+    expect("daemon/services including daemon/api", probe, cmake)
     # A driver family linking the daemon's register.
     probe_cmake = dict(cmake)
     key = "drivers/kip/CMakeLists.txt"

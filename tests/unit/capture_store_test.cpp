@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
-#include <ktpel/error.hpp>
-
+#include "daemon/api/domain_error_mapping.hpp"
 #include "daemon/captures/capture_store.hpp"
 
 namespace ktpel::daemon {
@@ -39,7 +38,8 @@ TEST(CaptureStore, RefusesPastItsLimitWithATypedError)
     try {
         store.hold(sample("app-2", 300));
         FAIL() << "held past the limit";
-    } catch (const ProtocolError& e) {
+    } catch (const DomainError& domain) {
+        const auto e = ProtocolError(to_protocol_error(domain));
         EXPECT_EQ(e.error().code, ErrorCode::resource_exhausted);
         EXPECT_EQ(e.error().details["limit_bytes"], 1000);
     }

@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
+#include "daemon/api/domain_error_mapping.hpp"
 #include "daemon/devices/device_manager.hpp"
 #include "drivers/classes/fingerprint_scanner.hpp"
 #include "sim/emulators/emulated_bus.hpp"
@@ -15,9 +16,15 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// The code a client would see for an outcome's failure (the one table).
+ErrorCode code_of(const DomainError& error)
+{
+    return to_protocol_error(error).code;
+}
+
 struct RecordingSink final : EventSink
 {
-    void publish(const std::string& topic, nlohmann::json data, std::vector<Blob>) override
+    void publish(const std::string& topic, nlohmann::json data, std::vector<SharedBytes>) override
     {
         events.emplace_back(topic, std::move(data));
     }
@@ -96,7 +103,7 @@ TEST_F(DeviceManagerTest, BindsWhatIsPluggedAndReportsTheRestAbsent)
     EXPECT_EQ(state("fp1"), "absent");
     EXPECT_EQ(manager_->describe("fp0").at("identity").at("serial"), "SIM-FP-0001");
     EXPECT_EQ(sink_.count("device.added"), 1u);
-    EXPECT_THROW(manager_->describe("nope"), ProtocolError);
+    EXPECT_THROW(manager_->describe("nope"), DomainError);
 }
 
 TEST_F(DeviceManagerTest, OneClaimantAtATime)
@@ -109,7 +116,8 @@ TEST_F(DeviceManagerTest, OneClaimantAtATime)
     try {
         manager_->run(capture_request(second));
         FAIL() << "a second claimant got the device";
-    } catch (const ProtocolError& e) {
+    } catch (const DomainError& domain) {
+        const auto e = ProtocolError(to_protocol_error(domain));
         EXPECT_EQ(e.code(), ErrorCode::device_busy);
         EXPECT_EQ(e.error().details.at("claimed_by"), "test");
     }
@@ -130,7 +138,8 @@ TEST_F(DeviceManagerTest, HotplugMovesBetweenAbsentAndReady)
     try {
         manager_->run(capture_request(outcome));
         FAIL();
-    } catch (const ProtocolError& e) {
+    } catch (const DomainError& domain) {
+        const auto e = ProtocolError(to_protocol_error(domain));
         EXPECT_EQ(e.code(), ErrorCode::device_absent);
     }
     bus_.replug("sim-1");
@@ -149,7 +158,7 @@ TEST_F(DeviceManagerTest, UnplugMidOperationAnswersDeviceAbsent)
     bus_.unplug("sim-1");
     run_until([&] { return outcome.has_value(); });
     ASSERT_TRUE(outcome->error);
-    EXPECT_EQ(outcome->error->code, ErrorCode::device_absent);
+    EXPECT_EQ(code_of(*outcome->error), ErrorCode::device_absent);
     EXPECT_EQ(state("fp0"), "absent");
 }
 
@@ -162,7 +171,7 @@ TEST_F(DeviceManagerTest, HardwareFailureIsAnErrorStateUntilTheNextSuccess)
     manager_->run(capture_request(failed));
     run_until([&] { return failed.has_value(); });
     ASSERT_TRUE(failed->error);
-    EXPECT_EQ(failed->error->code, ErrorCode::device_error);
+    EXPECT_EQ(code_of(*failed->error), ErrorCode::device_error);
     EXPECT_EQ(state("fp0"), "error");
     EXPECT_EQ(manager_->describe("fp0").at("reason"), "endpoint_stalled");
     manager_->run(capture_request(recovered));
@@ -182,7 +191,7 @@ TEST_F(DeviceManagerTest, CancelStopsTheOperation)
     stop.request_stop();
     run_until([&] { return outcome.has_value(); });
     ASSERT_TRUE(outcome->error);
-    EXPECT_EQ(outcome->error->code, ErrorCode::cancelled);
+    EXPECT_EQ(code_of(*outcome->error), ErrorCode::cancelled);
     EXPECT_EQ(state("fp0"), "ready");
 }
 

@@ -3,14 +3,17 @@
 // device gating and overruns, without devices, sockets or sleeping.
 #include <gtest/gtest.h>
 
-#include <ktpel/error.hpp>
-
+#include "daemon/api/domain_error_mapping.hpp"
 #include "daemon/sop/engine.hpp"
 
 namespace ktpel::sop {
 namespace {
 
 using namespace std::chrono_literals;
+// The engine throws the domain's error; the tests speak of the codes a
+// client sees, through the daemon's one mapping table.
+using daemon::DomainError;
+using daemon::to_protocol_error;
 
 class FakeClock final : public Clock
 {
@@ -87,8 +90,8 @@ protected:
     {
         try {
             action();
-        } catch (const ProtocolError& e) {
-            return e.code();
+        } catch (const DomainError& e) {
+            return to_protocol_error(e).code;
         }
         ADD_FAILURE() << "no error";
         return ErrorCode::internal;
@@ -556,7 +559,8 @@ protected:
     {
         try {
             engine_.complete_step(app_, open_, step, actor, {}, "", "", {facts_, declared});
-        } catch (const ProtocolError& e) {
+        } catch (const DomainError& domain) {
+            const auto e = ProtocolError(to_protocol_error(domain));
             EXPECT_EQ(e.code(), ErrorCode::sop_order) << e.what();
             EXPECT_EQ(e.error().details.value("awaiting", ""), "evidence");
             return e.error().details.value("missing", std::vector<std::string>{});

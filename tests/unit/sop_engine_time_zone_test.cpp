@@ -5,8 +5,7 @@
 // untouched by the time zone.)
 #include <gtest/gtest.h>
 
-#include <ktpel/error.hpp>
-
+#include "daemon/api/domain_error_mapping.hpp"
 #include "daemon/sop/engine.hpp"
 
 namespace ktpel::sop {
@@ -54,7 +53,8 @@ TEST(EngineTimeZone, TheApplicantsAgeIsCountedOnTheOfficesDay)
     try {
         wib.open(turning_seventeen, counter);
         ADD_FAILURE() << "a WIB office opened for a 16-year-old at 23:30 WIB";
-    } catch (const ProtocolError& error) {
+    } catch (const daemon::DomainError& domain) {
+        const auto error = ProtocolError(daemon::to_protocol_error(domain));
         EXPECT_EQ(error.code(), ErrorCode::invalid_args);
     }
     const Engine wit(sop, evening, 1, reg::OfficeTimeZone::wit());

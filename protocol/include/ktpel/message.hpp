@@ -13,25 +13,16 @@
 
 #include <ktpel/error.hpp>
 
+#include "common/shared_bytes.hpp"
+
 namespace ktpel {
 
 inline constexpr int kProtocolVersion = 1;
 
-// A binary payload carried in its own frame. Shared and immutable so the
-// same image can go to a reply and a preview event without a copy.
-class Blob
-{
-public:
-    Blob() = default;
-    explicit Blob(std::vector<std::uint8_t> bytes);
-
-    std::span<const std::uint8_t> bytes() const noexcept;
-    std::size_t size() const noexcept { return bytes_ ? bytes_->size() : 0; }
-    const std::shared_ptr<const std::vector<std::uint8_t>>& storage() const { return bytes_; }
-
-private:
-    std::shared_ptr<const std::vector<std::uint8_t>> bytes_;
-};
+// A binary payload carried in its own frame. It is the daemon's own
+// shared, immutable buffer, so the bytes a service produced go into the
+// reply frame without a copy.
+using Blob = SharedBytes;
 
 struct Request
 {
