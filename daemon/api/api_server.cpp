@@ -3,7 +3,7 @@
 
 #include <boost/asio/post.hpp>
 
-#include "common/log.hpp"
+#include "api_log.hpp"
 #include "domain_error_mapping.hpp"
 #include "zmq_frames.hpp"
 
@@ -167,6 +167,9 @@ void ApiServer::dispatch(const Envelope& envelope, std::vector<zmq::message_t> b
         const auto& details = e.error().details;
         return reply_error(details.value("id", std::string{}), e.error());
     }
+    if (log_api().enabled(log::Level::debug))
+        log_api().debug("request " + request.id + ": " + request.op + ", " +
+                        std::to_string(request.blobs.size()) + " blobs");
     if (!accepting_)
         return reply_error(request.id, {ErrorCode::shutting_down, "ktpeld is shutting down", {}});
     const auto* entry = operations_.find(request.op);
@@ -229,20 +232,25 @@ void ApiServer::dispatch(const Envelope& envelope, std::vector<zmq::message_t> b
     } catch (const DomainError& e) {
         call->fail(to_protocol_error(e));
     } catch (const std::exception& e) {
-        log::error("operation " + call->request().op + " failed: " + e.what());
+        log_api().error("operation " + call->request().op + " failed: " + e.what());
         call->fail({ErrorCode::internal, e.what(), {}});
     }
 }
 
 void ApiServer::send(const Envelope& envelope, const Reply& reply)
 {
+    if (log_api().enabled(log::Level::debug))
+        log_api().debug("reply " + reply.id + ": " +
+                        (reply.error ? std::string(to_string(reply.error->code)) : "ok") + ", " +
+                        std::to_string(reply.blobs.size()) + " blobs");
     const auto& client = envelope.client;
     if (!socket_)
         return;
     const auto more = zmq::send_flags::sndmore | zmq::send_flags::dontwait;
     try {
         if (!socket_.send(frame_of(client), more)) {
-            log::warning("reply to request " + reply.id + " dropped: the client's queue is full");
+            log_api().warning("reply to request " + reply.id +
+                              " dropped: the client's queue is full");
             return;
         }
         if (envelope.delimiter)
@@ -256,8 +264,8 @@ void ApiServer::send(const Envelope& envelope, const Reply& reply)
         if (e.num() != EHOSTUNREACH)
             throw;
         // The client went away: nobody is waiting for its other requests.
-        log::info("client left before its reply to request " + reply.id +
-                  "; cancelling its requests");
+        log_api().info("client left before its reply to request " + reply.id +
+                       "; cancelling its requests");
         for (auto& [key, weak] : in_flight_) {
             if (key.first == client)
                 if (auto call = weak.lock())

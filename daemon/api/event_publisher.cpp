@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "common/log.hpp"
+#include "api_log.hpp"
 #include "zmq_frames.hpp"
 
 namespace ktpel::daemon {
@@ -36,7 +36,7 @@ void EventPublisher::publish(const std::string& topic, nlohmann::json data, std:
             socket_.send(frame_of(blobs[i]),
                          i + 1 == blobs.size() ? zmq::send_flags::dontwait : more);
     } catch (const zmq::error_t& e) {
-        log::warning(std::string("could not publish ") + topic + ": " + e.what());
+        log_api().warning(std::string("could not publish ") + topic + ": " + e.what());
     }
 }
 

@@ -6,7 +6,7 @@
 #include <boost/asio/post.hpp>
 
 #include "common/hex_bytes.hpp"
-#include "common/log.hpp"
+#include "devices_log.hpp"
 #include "reader_by_name.hpp"
 
 namespace ktpel::daemon {
@@ -95,8 +95,8 @@ void DeviceManager::start()
     }
     for (const auto& slot : slots_) {
         if (slot->state == DeviceState::absent)
-            log::notice("device " + slot->config.id + " (" + slot->config.driver +
-                        ") is not connected");
+            log_devices().notice("device " + slot->config.id + " (" + slot->config.driver +
+                                 ") is not connected");
     }
 }
 
@@ -107,8 +107,8 @@ void DeviceManager::on_usb_hotplug(usb::HotplugEvent event,
     if (event == usb::HotplugEvent::left) {
         for (auto& slot : slots_) {
             if (slot->location == description.location && slot->state != DeviceState::absent) {
-                log::notice("device " + slot->config.id + " unplugged from " +
-                            description.location);
+                log_devices().notice("device " + slot->config.id + " unplugged from " +
+                                     description.location);
                 mark_absent(*slot, "unplugged");
             }
         }
@@ -126,8 +126,8 @@ void DeviceManager::on_usb_hotplug(usb::HotplugEvent event,
         bind_usb(*slot, description);
         return;
     }
-    log::debug("USB device " + id + " at " + description.location +
-               " matches no configured device");
+    log_devices().debug("USB device " + id + " at " + description.location +
+                        " matches no configured device");
 }
 
 void DeviceManager::bind_usb(Slot& slot, const usb::DeviceDescription& description)
@@ -136,8 +136,8 @@ void DeviceManager::bind_usb(Slot& slot, const usb::DeviceDescription& descripti
     try {
         binding.usb = usb_.open(description.location);
     } catch (const usb::TransferError& error) {
-        log::warning("device " + slot.config.id + ": cannot open " + description.location + ": " +
-                     error.what());
+        log_devices().warning("device " + slot.config.id + ": cannot open " + description.location +
+                              ": " + error.what());
         set_state(slot, DeviceState::error, "open_failed");
         return;
     }
@@ -170,7 +170,7 @@ void DeviceManager::bind_reader(Slot& slot, const std::string& reader_name)
     try {
         binding.reader = readers_->open(reader_name);
     } catch (const smartcard::ReaderError& error) {
-        log::warning("device " + slot.config.id + ": cannot open reader: " + error.what());
+        log_devices().warning("device " + slot.config.id + ": cannot open reader: " + error.what());
         return;
     }
     // The encoder's SAM sits in a second reader. Without it the card can
@@ -187,9 +187,9 @@ void DeviceManager::bind_reader(Slot& slot, const std::string& reader_name)
             // Only the warning below depends on it.
         }
         if (std::find(present.begin(), present.end(), sam_reader) == present.end())
-            log::warning("device " + slot.config.id + ": its SAM reader \"" + sam_reader +
-                         "\" is not connected (yet); chip work fails with sam_unavailable "
-                         "until it is");
+            log_devices().warning("device " + slot.config.id + ": its SAM reader \"" + sam_reader +
+                                  "\" is not connected (yet); chip work fails with sam_unavailable "
+                                  "until it is");
         binding.sam_reader = std::make_unique<ReaderByName>(*readers_, sam_reader);
     }
     binding.options = slot.config.options;
@@ -217,14 +217,14 @@ void DeviceManager::start_probe(Slot& slot, std::unique_ptr<drivers::Device> dev
             if (slot.generation != generation)
                 return; // unplugged (and maybe replugged) while probing
             if (!identity) {
-                log::warning("device " + slot.config.id + " failed its probe: " + failure);
+                log_devices().warning("device " + slot.config.id + " failed its probe: " + failure);
                 set_state(slot, DeviceState::error, "probe_failed");
                 return;
             }
             slot.identity = *identity;
             slot.capabilities = device->capabilities();
-            log::info("device " + slot.config.id + " ready: " + slot.identity.model + " serial " +
-                      slot.identity.serial + " at " + slot.location);
+            log_devices().info("device " + slot.config.id + " ready: " + slot.identity.model +
+                               " serial " + slot.identity.serial + " at " + slot.location);
             set_state(slot, DeviceState::ready, "");
             events_.publish("device.added", describe(slot));
         });
@@ -249,6 +249,10 @@ void DeviceManager::set_state(Slot& slot, DeviceState state, std::string reason)
     const auto previous = slot.state;
     slot.state = state;
     slot.reason = std::move(reason);
+    if (log_devices().enabled(log::Level::debug))
+        log_devices().debug(slot.config.id + ": " + std::string(to_string(previous)) + " -> " +
+                            std::string(to_string(state)) +
+                            (slot.reason.empty() ? "" : " (" + slot.reason + ")"));
     events_.publish("device.status", {{"device", slot.config.id},
                                       {"state", to_string(state)},
                                       {"reason", slot.reason},

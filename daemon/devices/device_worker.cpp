@@ -3,7 +3,7 @@
 
 #include <pthread.h>
 
-#include "common/log.hpp"
+#include "devices_log.hpp"
 
 namespace ktpel::daemon {
 
@@ -44,7 +44,7 @@ void DeviceWorker::run(std::stop_token stop)
             task();
         } catch (const std::exception& e) {
             // Tasks report their own failures; reaching here is a bug.
-            log::error("device worker " + name_ + ": task escaped with: " + e.what());
+            log_devices().error("device worker " + name_ + ": task escaped with: " + e.what());
         }
     }
 }

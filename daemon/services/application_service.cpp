@@ -6,7 +6,7 @@
 #include "../auth/officer.hpp"
 #include "../errors/domain_error.hpp"
 #include "../sop/identity_numbers.hpp"
-#include "common/log.hpp"
+#include "sop_log.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -82,8 +82,8 @@ void ApplicationService::restore()
             withdraw_wiped_samples(application.id, step->step_id);
     }
     if (open)
-        log::notice("register: " + std::to_string(open) +
-                    " application(s) still open from before the restart");
+        log_sop().notice("register: " + std::to_string(open) +
+                         " application(s) still open from before the restart");
 }
 
 void ApplicationService::withdraw_wiped_samples(const std::string& application_id,
@@ -99,9 +99,9 @@ void ApplicationService::withdraw_wiped_samples(const std::string& application_i
     for (const auto& source : sources)
         register_.withdraw_facts(application_id, source, now(), "held sample wiped by a restart");
     if (!sources.empty())
-        log::notice("application " + application_id + ": " + std::to_string(sources.size()) +
-                    " capture(s) of step " + step_id +
-                    " no longer count: their samples did not survive the restart");
+        log_sop().notice("application " + application_id + ": " + std::to_string(sources.size()) +
+                         " capture(s) of step " + step_id +
+                         " no longer count: their samples did not survive the restart");
 }
 
 reg::ApplicationRecord ApplicationService::load(const std::string& application_id) const
@@ -177,8 +177,8 @@ void ApplicationService::on_overrun(std::int64_t step_row_id, const std::string&
          {"standard_ms", step->standard_ms},
          {"scaled_standard_ms", sop_step ? engine_.scaled_standard_time(*sop_step).count() : 0},
          {"elapsed_ms", now - step->started_at}});
-    log::info("application " + application_id + ": step " + step->step_id +
-              " is over its standard time");
+    log_sop().info("application " + application_id + ": step " + step->step_id +
+                   " is over its standard time");
 }
 
 nlohmann::json ApplicationService::open(const sop::OpenRequest& request, const sop::Actor& actor)
@@ -186,8 +186,8 @@ nlohmann::json ApplicationService::open(const sop::OpenRequest& request, const s
     auto application = register_.open_application(engine_.open(request, actor));
     for (const auto& event : engine_.opened_events(application))
         events_.publish(event.topic, event.data);
-    log::info("application " + application.id + " opened by " + actor.officer_id + " for NIK " +
-              sop::mask_nik(application.nik));
+    log_sop().info("application " + application.id + " opened by " + actor.officer_id +
+                   " for NIK " + sop::mask_nik(application.nik));
     return describe(application);
 }
 
@@ -414,8 +414,8 @@ nlohmann::json ApplicationService::void_card(const std::string& application_id,
                                         {"chip_uid", chip_uid},
                                         {"officer", actor.officer_id},
                                         {"reason", reason}});
-    log::notice("application " + application_id + ": card " + chip_uid + " voided by " +
-                actor.officer_id + ": " + reason);
+    log_sop().notice("application " + application_id + ": card " + chip_uid + " voided by " +
+                     actor.officer_id + ": " + reason);
     return describe(application_id);
 }
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "../errors/domain_error.hpp"
-#include "common/log.hpp"
 #include "daemon/receipt/receipt_pdf.hpp"
+#include "sop_log.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -143,8 +143,8 @@ reg::ReceiptRecord ReceiptIssuer::issue(const sop::Transition& completing) const
 
     const auto pdf = receipt::render_receipt_pdf(content);
     auto record = archive_.store(application.id, pdf, content.completed_at);
-    log::info("application " + application.id + ": receipt " + record.file + " (" +
-              std::to_string(record.bytes) + " bytes)");
+    log_sop().info("application " + application.id + ": receipt " + record.file + " (" +
+                   std::to_string(record.bytes) + " bytes)");
     return record;
 }
 
