@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "runtime_log.hpp"
+#include "common/log.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -68,17 +68,16 @@ void prepare_state_directory(const std::filesystem::path& directory)
     // Never chmod a shared directory (a --state-dir of /tmp, or of a
     // directory someone else owns): that would break it for everyone else.
     if (info.st_uid != ::geteuid() || (mode & S_ISVTX) != 0) {
-        log_runtime().warning(
-            "state directory " + directory.string() + " is mode " + octal(mode) +
-            (info.st_uid != ::geteuid() ? ", another user's" : ", shared (sticky)") +
-            ": leaving it as it is (the register and receipts in it are 0600 all "
-            "the same)");
+        log::warning("state directory " + directory.string() + " is mode " + octal(mode) +
+                     (info.st_uid != ::geteuid() ? ", another user's" : ", shared (sticky)") +
+                     ": leaving it as it is (the register and receipts in it are 0600 all "
+                     "the same)");
         return;
     }
     if (::chmod(directory.c_str(), kPrivateDirectory) != 0)
         fail("cannot tighten", directory);
-    log_runtime().notice("state directory " + directory.string() + " was mode " + octal(mode) +
-                         ", readable by others: tightened to " + octal(kPrivateDirectory));
+    log::notice("state directory " + directory.string() + " was mode " + octal(mode) +
+                ", readable by others: tightened to " + octal(kPrivateDirectory));
 }
 
 void tighten_private_file(const std::filesystem::path& file)
@@ -98,8 +97,8 @@ void tighten_private_file(const std::filesystem::path& file)
         return;
     if (::chmod(file.c_str(), kPrivateFile) != 0)
         fail("cannot tighten", file);
-    log_runtime().notice(file.string() + " was mode " + octal(mode) +
-                         ", readable by others: tightened to " + octal(kPrivateFile));
+    log::notice(file.string() + " was mode " + octal(mode) + ", readable by others: tightened to " +
+                octal(kPrivateFile));
 }
 
 } // namespace ktpel::daemon
