@@ -332,6 +332,17 @@ def self_test(root: str) -> int:
     key = "daemon/services/application_service.cpp"
     probe[key] = '#include "daemon/api/call.hpp"\n' + probe[key]
     expect("daemon/services including daemon/api", probe, cmake)
+    # An emulator using its driver's codec: then a codec bug would sit on
+    # both sides of the wire and no test would see it.
+    probe = dict(files)
+    key = "sim/emulators/kip_emulator.cpp"
+    probe[key] = '#include "drivers/kip/kip_frame.hpp"\n' + probe[key]
+    expect("an emulator including its driver's codec", probe, cmake)
+    # A second library target in one folder.
+    probe_cmake = dict(cmake)
+    key = "sim/virtual_sam/CMakeLists.txt"
+    probe_cmake[key] += "\nadd_library(ktpel_sam_extra STATIC sam_applet.cpp)\n"
+    expect("two library targets in one folder", files, probe_cmake)
     # A driver family linking the daemon's register.
     probe_cmake = dict(cmake)
     key = "drivers/kip/CMakeLists.txt"
