@@ -174,7 +174,6 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
         config,
         devices,
         events,
-        buses.simulation.get(),
         operations,
         [&api](const std::string& client, const std::string& id) { return api.cancel(client, id); },
         io,
@@ -184,7 +183,8 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
         sop_station ? sop_station->register_db.get() : nullptr,
         captures,
         sop_station ? sop_station->receipts.get() : nullptr};
-    app::register_operations(operations, services, std::move(files.card_layout));
+    app::register_operations(operations, services, buses.simulation.get(),
+                             std::move(files.card_layout));
     if (applications)
         applications->restore();
 

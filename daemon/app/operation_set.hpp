@@ -12,7 +12,9 @@
 
 namespace ktpel::app {
 
+// `simulation` is null on a station without emulators.
 void register_operations(daemon::OperationTable& table, daemon::StationServices& services,
+                         daemon::StationSimulation* simulation,
                          std::optional<card::CardLayout> card_layout);
 
 } // namespace ktpel::app

@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "../card/card_fields.hpp"
-#include "../errors/domain_error.hpp"
 #include "common/jpeg_codec.hpp"
 
 namespace ktpel::daemon {
@@ -92,19 +91,6 @@ card::CardData card_data_arg(const CallPtr& call)
     if (args.contains("signature"))
         data.signature = raster_arg(call, args["signature"], "signature");
     return data;
-}
-
-// Renders, turning the renderer's refusals into the domain's: it runs on a
-// device's worker too (card.print, card.issue), where the device manager
-// hands a DomainError back as the operation's outcome.
-card::RenderedFront render(const card::CardRenderer& renderer, const card::CardData& data)
-{
-    try {
-        return renderer.render(data);
-    } catch (const card::CardRenderError& e) {
-        throw DomainError(Fault::invalid_input, e.what(),
-                          {{"arg", "card." + e.field()}, {"field", e.field()}});
-    }
 }
 
 } // namespace ktpel::daemon

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The card's arguments as card.proof, printer.print and card.issue take
-// them: the holder's text fields, images as blobs, and rendering with the
-// renderer's refusals turned into the protocol's.
+// them: the holder's text fields and images as blobs (rendering them is
+// services/card_rendering's).
 #pragma once
 
 #include "../api/call.hpp"
@@ -16,7 +16,5 @@ card::CardData card_fields_arg(const CallPtr& call);
 card::CardData card_data_arg(const CallPtr& call);
 // A blob reference: {frame, width, height, channels} or {frame, format: "image/jpeg"}.
 card::Raster raster_arg(const CallPtr& call, const nlohmann::json& ref, const std::string& arg);
-// Throws DomainError(invalid_input) naming the field the renderer refused.
-card::RenderedFront render(const card::CardRenderer& renderer, const card::CardData& data);
 
 } // namespace ktpel::daemon

@@ -16,6 +16,7 @@
 #include "../card/colour_separation.hpp"
 #include "../card/specimen_card.hpp"
 #include "../register/register_records.hpp"
+#include "../services/card_rendering.hpp"
 #include "card_arguments.hpp"
 #include "common/jpeg_codec.hpp"
 #include "device_operation.hpp"

@@ -5,7 +5,8 @@
 
 namespace ktpel::daemon {
 
-void register_control_operations(OperationTable& table, StationServices& services)
+void register_control_operations(OperationTable& table, StationServices& services,
+                                 StationSimulation* simulation)
 {
     table.add("op.cancel", "op.cancel", Access::open(), [&services](const CallPtr& call) {
         ArgReader args(call->args(), {"id"});
@@ -18,7 +19,7 @@ void register_control_operations(OperationTable& table, StationServices& service
 
     table.add(
         "sim.inject", "sim", Access::any_of({auth::kTechnicianRole}),
-        [&services](const CallPtr& call) {
+        [&services, simulation](const CallPtr& call) {
             // Fault arguments vary by fault, so only device and fault are checked
             // here; the emulator validates the rest.
             const auto& raw = call->args();
@@ -33,15 +34,14 @@ void register_control_operations(OperationTable& table, StationServices& service
             const auto device = device_it->get<std::string>();
             const auto fault = fault_it->get<std::string>();
             const auto description = services.devices.describe(device); // not_found first
-            if (!services.simulation ||
-                (!description.value("simulated", false) &&
-                 !services.simulation->simulates_reader(services.devices.location(device))))
+            if (!simulation || (!description.value("simulated", false) &&
+                                !simulation->simulates_reader(services.devices.location(device))))
                 throw ProtocolError(ErrorCode::invalid_args, device + " is not a simulated device",
                                     {{"arg", "device"}, {"reason", "not_simulated"}});
             auto location = services.devices.location(device);
             nlohmann::json result;
             try {
-                result = services.simulation->inject(services.devices, location, fault, raw);
+                result = simulation->inject(services.devices, location, fault, raw);
             } catch (const FaultRejected& rejected) {
                 throw ProtocolError(ErrorCode::invalid_args, rejected.what(), rejected.details());
             }

@@ -43,10 +43,11 @@ std::optional<reg::ApplicationState> state_arg(const ArgReader& args)
 
 // The applicant's signature on the receipt: a signature.capture held for
 // this application and taken in the step being acknowledged.
-sop::SignatureEvidence signature_evidence(StationServices& services, const std::string& application,
-                                          const std::string& step, const std::string& capture_id)
+sop::SignatureEvidence signature_evidence(const CaptureStore& captures,
+                                          const std::string& application, const std::string& step,
+                                          const std::string& capture_id)
 {
-    const auto* held = services.captures.find(capture_id);
+    const auto* held = captures.find(capture_id);
     if (!held || held->application != application)
         throw ProtocolError(ErrorCode::not_found,
                             "no capture \"" + capture_id + "\" is held for application " +
@@ -95,186 +96,222 @@ sop::Declarations declarations_arg(const ArgReader& args)
     return declared;
 }
 
+// sop.describe: the SOP's steps and roles as the desks show them.
+void describe_sop(ApplicationService& applications, const CallPtr& call)
+{
+    ArgReader args(call->args(), {});
+    const auto& engine = applications.engine();
+    const auto& sop = engine.sop();
+    nlohmann::json steps = nlohmann::json::array();
+    for (const auto& step : sop.steps) {
+        nlohmann::json json = {{"id", step.id},
+                               {"number", step.number},
+                               {"title_id", step.title_id},
+                               {"title_en", step.title_en},
+                               {"actor", step.actor},
+                               {"roles", engine.performing_roles(step)},
+                               {"standard_s", step.standard_time.count()},
+                               {"permitted_operations", step.permitted_operations},
+                               {"can_skip", step.skip.has_value()}};
+        if (step.decision) {
+            for (const auto& outcome : step.decision->outcomes)
+                json["outcomes"].push_back(
+                    {{"id", outcome.id}, {"ends_service", !outcome.next_step}});
+        }
+        // What its completion needs (docs/sop.md, "Evidence").
+        nlohmann::json evidence = nlohmann::json::array();
+        for (const auto& requirement : step.evidence) {
+            nlohmann::json item = {{"name", requirement.name()}, {"kind", requirement.kind}};
+            if (requirement.kind == "declared")
+                item["title_en"] = requirement.title_en;
+            evidence.push_back(std::move(item));
+        }
+        json["evidence"] = std::move(evidence);
+        if (step.acknowledged_by)
+            json["acknowledgement"] = {{"by", *step.acknowledged_by},
+                                       {"kind", engine.acknowledgement_kind(step)},
+                                       {"how", step.acknowledgement_en}};
+        steps.push_back(std::move(json));
+    }
+    nlohmann::json roles = nlohmann::json::array();
+    for (const auto& role : sop.roles)
+        roles.push_back({{"id", role.id},
+                         {"title_id", role.title_id},
+                         {"title_en", role.title_en},
+                         {"applicant", role.applicant},
+                         {"supervisor", role.supervisor}});
+    call->reply({{"id", sop.id},
+                 {"roles", std::move(roles)},
+                 {"number", sop.header.number},
+                 {"name_id", sop.header.name_id},
+                 {"name_en", sop.header.name_en},
+                 {"total_standard_s", sop.total_standard_time().count()},
+                 {"time_scale", engine.time_scale()},
+                 {"steps", steps}});
+}
+
+void open_application(ApplicationService& applications, const CallPtr& call)
+{
+    ArgReader args(call->args(), {"nik", "kk", "married", "biometrics_recorded"});
+    sop::OpenRequest request;
+    request.nik = args.required_string("nik", 16);
+    request.kk_number = args.required_string("kk", 16);
+    request.married = boolean_arg(args, "married");
+    request.biometrics_recorded = boolean_arg(args, "biometrics_recorded");
+    call->reply(applications.open(request, actor_of(call->require_officer())));
+}
+
+void get_application(ApplicationService& applications, const CallPtr& call)
+{
+    ArgReader args(call->args(), {"application"});
+    call->reply(applications.describe(args.required_string("application", 32),
+                                      actor_of(call->require_officer())));
+}
+
+// One office day's applications (on the office's clock): args.date, or today.
+void list_applications(ApplicationService& applications, const reg::OfficeTimeZone& time_zone,
+                       const CallPtr& call)
+{
+    ArgReader args(call->args(), {"state", "date", "limit"});
+    reg::RegisterQuery query;
+    query.state = state_arg(args);
+    query.limit = static_cast<std::size_t>(args.integer("limit", 1, 1000).value_or(200));
+    std::optional<reg::OfficeDay> day;
+    if (const auto date = args.string("date", 10)) {
+        day = reg::parse_office_day(*date, time_zone);
+        if (!day)
+            throw ProtocolError(ErrorCode::invalid_args, "date must be YYYY-MM-DD",
+                                {{"arg", "date"}});
+    } else {
+        day = reg::office_day_of(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count(),
+                                 time_zone);
+    }
+    query.from = day->begins_at;
+    query.until = day->ends_at;
+    call->reply({{"applications", applications.list(query)}});
+}
+
+void cancel_application(ApplicationService& applications, const CallPtr& call)
+{
+    ArgReader args(call->args(), {"application", "reason"});
+    call->reply(applications.cancel(args.required_string("application", 32),
+                                    actor_of(call->require_officer()),
+                                    args.string("reason", 1000).value_or("")));
+}
+
+void start_step(ApplicationService& applications, const CallPtr& call)
+{
+    ArgReader args(call->args(), {"application", "step"});
+    call->reply(applications.start_step(args.required_string("application", 32),
+                                        args.required_string("step", 64),
+                                        actor_of(call->require_officer())));
+}
+
+void complete_step(ApplicationService& applications, const CallPtr& call)
+{
+    ArgReader args(call->args(), {"application", "step", "outcome", "notes", "reason", "evidence"});
+    call->reply(applications.complete_step(
+        args.required_string("application", 32), args.required_string("step", 64),
+        actor_of(call->require_officer()), args.string("outcome", 64),
+        args.string("notes", 2000).value_or(""), args.string("reason", 1000).value_or(""),
+        declarations_arg(args)));
+}
+
+// The section head voids a delivered card (damaged, misprinted) so that
+// card.issue may make another for the application.
+void void_card(ApplicationService& applications, const CallPtr& call)
+{
+    ArgReader args(call->args(), {"application", "chip_uid", "reason"});
+    call->reply(applications.void_card(
+        args.required_string("application", 32), args.required_string("chip_uid", 64),
+        actor_of(call->require_officer()), args.string("reason", 1000).value_or("")));
+}
+
+void acknowledge_step(ApplicationService& applications, const CaptureStore& captures,
+                      const CallPtr& call)
+{
+    ArgReader args(call->args(), {"application", "step", "signature"});
+    const auto application = args.required_string("application", 32);
+    const auto step = args.required_string("step", 64);
+    std::optional<sop::SignatureEvidence> signature;
+    if (const auto capture = args.string("signature", 64))
+        signature = signature_evidence(captures, application, step, *capture);
+    call->reply(applications.acknowledge_step(application, step, actor_of(call->require_officer()),
+                                              signature));
+}
+
+// The proof of receipt of a completed service, as the PDF the counter
+// prints (frame 1).
+void get_receipt(ApplicationService& applications, const reg::Register* register_,
+                 const ReceiptIssuer* receipts, const CallPtr& call)
+{
+    ArgReader args(call->args(), {"application"});
+    const auto application = args.required_string("application", 32);
+    // The receipt shows the NIK, the KK and the signature: for the
+    // officers who serve applicants, not for a technician.
+    const auto& officer = call->require_officer();
+    const auto& roles = applications.engine().sop().roles;
+    if (std::none_of(roles.begin(), roles.end(),
+                     [&](const sop::Role& role) { return officer.roles.contains(role.id); }))
+        throw ProtocolError(ErrorCode::forbidden,
+                            "a receipt is for the officers who serve applicants",
+                            {{"officer", officer.id}});
+    const auto receipt = register_ ? register_->receipt_of(application) : std::nullopt;
+    if (!receipt || !receipts)
+        throw ProtocolError(ErrorCode::not_found,
+                            "application " + application +
+                                " has no receipt: only a completed service has one",
+                            {{"application", application}});
+    auto pdf = receipts->load(*receipt);
+    std::vector<Blob> blobs;
+    blobs.emplace_back(std::move(pdf));
+    call->reply(
+        {{"application", application},
+         {"file", receipt->file},
+         {"sha256", receipt->sha256},
+         {"bytes", receipt->bytes},
+         {"pdf", blob_ref(1, {{"format", "application/pdf"}, {"sha256", receipt->sha256}})}},
+        std::move(blobs));
+}
+
+void skip_step(ApplicationService& applications, const CallPtr& call)
+{
+    ArgReader args(call->args(), {"application", "step", "reason"});
+    call->reply(applications.skip_step(
+        args.required_string("application", 32), args.required_string("step", 64),
+        actor_of(call->require_officer()), args.string("reason", 1000).value_or("")));
+}
+
 } // namespace
 
 void register_sop_operations(OperationTable& table, StationServices& services)
 {
-    table.add("sop.describe", "sop", Access::open(), [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {});
-        const auto& sop = applications(services).engine().sop();
-        nlohmann::json steps = nlohmann::json::array();
-        for (const auto& step : sop.steps) {
-            nlohmann::json json = {
-                {"id", step.id},
-                {"number", step.number},
-                {"title_id", step.title_id},
-                {"title_en", step.title_en},
-                {"actor", step.actor},
-                {"roles", applications(services).engine().performing_roles(step)},
-                {"standard_s", step.standard_time.count()},
-                {"permitted_operations", step.permitted_operations},
-                {"can_skip", step.skip.has_value()}};
-            if (step.decision) {
-                for (const auto& outcome : step.decision->outcomes)
-                    json["outcomes"].push_back(
-                        {{"id", outcome.id}, {"ends_service", !outcome.next_step}});
-            }
-            // What its completion needs (docs/sop.md, "Evidence").
-            nlohmann::json evidence = nlohmann::json::array();
-            for (const auto& requirement : step.evidence) {
-                nlohmann::json item = {{"name", requirement.name()}, {"kind", requirement.kind}};
-                if (requirement.kind == "declared")
-                    item["title_en"] = requirement.title_en;
-                evidence.push_back(std::move(item));
-            }
-            json["evidence"] = std::move(evidence);
-            if (step.acknowledged_by)
-                json["acknowledgement"] = {
-                    {"by", *step.acknowledged_by},
-                    {"kind", applications(services).engine().acknowledgement_kind(step)},
-                    {"how", step.acknowledgement_en}};
-            steps.push_back(std::move(json));
-        }
-        nlohmann::json roles = nlohmann::json::array();
-        for (const auto& role : sop.roles)
-            roles.push_back({{"id", role.id},
-                             {"title_id", role.title_id},
-                             {"title_en", role.title_en},
-                             {"applicant", role.applicant},
-                             {"supervisor", role.supervisor}});
-        call->reply({{"id", sop.id},
-                     {"roles", std::move(roles)},
-                     {"number", sop.header.number},
-                     {"name_id", sop.header.name_id},
-                     {"name_en", sop.header.name_en},
-                     {"total_standard_s", sop.total_standard_time().count()},
-                     {"time_scale", applications(services).engine().time_scale()},
-                     {"steps", steps}});
+    // A handler that needs only the application service.
+    const auto serving = [&services](void (*handler)(ApplicationService&, const CallPtr&)) {
+        return [&services, handler](const CallPtr& call) {
+            handler(applications(services), call);
+        };
+    };
+    const auto session = Access::session();
+    table.add("sop.describe", "sop", Access::open(), serving(describe_sop));
+    table.add("application.open", "sop", session, serving(open_application));
+    table.add("application.get", "sop", session, serving(get_application));
+    table.add("application.list", "sop", session, [&services](const CallPtr& call) {
+        list_applications(applications(services), services.config.office.time_zone, call);
     });
-
-    table.add("application.open", "sop", Access::session(), [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"nik", "kk", "married", "biometrics_recorded"});
-        sop::OpenRequest request;
-        request.nik = args.required_string("nik", 16);
-        request.kk_number = args.required_string("kk", 16);
-        request.married = boolean_arg(args, "married");
-        request.biometrics_recorded = boolean_arg(args, "biometrics_recorded");
-        call->reply(applications(services).open(request, actor_of(call->require_officer())));
+    table.add("application.cancel", "sop", session, serving(cancel_application));
+    table.add("sop.step.start", "sop", session, serving(start_step));
+    table.add("sop.step.complete", "sop", session, serving(complete_step));
+    table.add("card.void", "sop", session, serving(void_card));
+    table.add("sop.step.acknowledge", "sop", session, [&services](const CallPtr& call) {
+        acknowledge_step(applications(services), services.captures, call);
     });
-
-    table.add("application.get", "sop", Access::session(), [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"application"});
-        call->reply(applications(services).describe(args.required_string("application", 32),
-                                                    actor_of(call->require_officer())));
+    table.add("receipt.get", "sop", session, [&services](const CallPtr& call) {
+        get_receipt(applications(services), services.register_, services.receipts, call);
     });
-
-    table.add("application.list", "sop", Access::session(), [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"state", "date", "limit"});
-        reg::RegisterQuery query;
-        query.state = state_arg(args);
-        query.limit = static_cast<std::size_t>(args.integer("limit", 1, 1000).value_or(200));
-        // One office day (on the office's clock): args.date, or today.
-        const auto time_zone = services.config.office.time_zone;
-        std::optional<reg::OfficeDay> day;
-        if (const auto date = args.string("date", 10)) {
-            day = reg::parse_office_day(*date, time_zone);
-            if (!day)
-                throw ProtocolError(ErrorCode::invalid_args, "date must be YYYY-MM-DD",
-                                    {{"arg", "date"}});
-        } else {
-            day = reg::office_day_of(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         std::chrono::system_clock::now().time_since_epoch())
-                                         .count(),
-                                     time_zone);
-        }
-        query.from = day->begins_at;
-        query.until = day->ends_at;
-        call->reply({{"applications", applications(services).list(query)}});
-    });
-
-    table.add("application.cancel", "sop", Access::session(), [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"application", "reason"});
-        call->reply(applications(services).cancel(args.required_string("application", 32),
-                                                  actor_of(call->require_officer()),
-                                                  args.string("reason", 1000).value_or("")));
-    });
-
-    table.add("sop.step.start", "sop", Access::session(), [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"application", "step"});
-        call->reply(applications(services).start_step(args.required_string("application", 32),
-                                                      args.required_string("step", 64),
-                                                      actor_of(call->require_officer())));
-    });
-
-    table.add("sop.step.complete", "sop", Access::session(), [&services](const CallPtr& call) {
-        ArgReader args(call->args(),
-                       {"application", "step", "outcome", "notes", "reason", "evidence"});
-        call->reply(applications(services).complete_step(
-            args.required_string("application", 32), args.required_string("step", 64),
-            actor_of(call->require_officer()), args.string("outcome", 64),
-            args.string("notes", 2000).value_or(""), args.string("reason", 1000).value_or(""),
-            declarations_arg(args)));
-    });
-
-    // The section head voids a delivered card (damaged, misprinted) so that
-    // card.issue may make another for the application.
-    table.add("card.void", "sop", Access::session(), [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"application", "chip_uid", "reason"});
-        call->reply(applications(services).void_card(
-            args.required_string("application", 32), args.required_string("chip_uid", 64),
-            actor_of(call->require_officer()), args.string("reason", 1000).value_or("")));
-    });
-
-    table.add("sop.step.acknowledge", "sop", Access::session(), [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"application", "step", "signature"});
-        const auto application = args.required_string("application", 32);
-        const auto step = args.required_string("step", 64);
-        std::optional<sop::SignatureEvidence> signature;
-        if (const auto capture = args.string("signature", 64))
-            signature = signature_evidence(services, application, step, *capture);
-        call->reply(applications(services).acknowledge_step(
-            application, step, actor_of(call->require_officer()), signature));
-    });
-
-    // The proof of receipt of a completed service, as the PDF the counter
-    // prints (frame 1).
-    table.add("receipt.get", "sop", Access::session(), [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"application"});
-        const auto application = args.required_string("application", 32);
-        // The receipt shows the NIK, the KK and the signature: for the
-        // officers who serve applicants, not for a technician.
-        const auto& officer = call->require_officer();
-        const auto& roles = applications(services).engine().sop().roles;
-        if (std::none_of(roles.begin(), roles.end(),
-                         [&](const sop::Role& role) { return officer.roles.contains(role.id); }))
-            throw ProtocolError(ErrorCode::forbidden,
-                                "a receipt is for the officers who serve applicants",
-                                {{"officer", officer.id}});
-        const auto receipt =
-            services.register_ ? services.register_->receipt_of(application) : std::nullopt;
-        if (!receipt || !services.receipts)
-            throw ProtocolError(ErrorCode::not_found,
-                                "application " + application +
-                                    " has no receipt: only a completed service has one",
-                                {{"application", application}});
-        auto pdf = services.receipts->load(*receipt);
-        std::vector<Blob> blobs;
-        blobs.emplace_back(std::move(pdf));
-        call->reply(
-            {{"application", application},
-             {"file", receipt->file},
-             {"sha256", receipt->sha256},
-             {"bytes", receipt->bytes},
-             {"pdf", blob_ref(1, {{"format", "application/pdf"}, {"sha256", receipt->sha256}})}},
-            std::move(blobs));
-    });
-
-    table.add("sop.step.skip", "sop", Access::session(), [&services](const CallPtr& call) {
-        ArgReader args(call->args(), {"application", "step", "reason"});
-        call->reply(applications(services).skip_step(
-            args.required_string("application", 32), args.required_string("step", 64),
-            actor_of(call->require_officer()), args.string("reason", 1000).value_or("")));
-    });
+    table.add("sop.step.skip", "sop", session, serving(skip_step));
 }
 
 std::string authorize_device_use(StationServices& services, const CallPtr& call,

@@ -6,9 +6,10 @@
 
 namespace ktpel::daemon {
 
-void register_station_operations(OperationTable& table, StationServices& services)
+void register_station_operations(OperationTable& table, StationServices& services,
+                                 const StationSimulation* simulation)
 {
-    table.add("hello", "hello", Access::open(), [&services](const CallPtr& call) {
+    table.add("hello", "hello", Access::open(), [&services, simulation](const CallPtr& call) {
         ArgReader args(call->args(), {"client"});
         const auto& limits = services.config.limits;
         call->reply({
@@ -18,7 +19,7 @@ void register_station_operations(OperationTable& table, StationServices& service
             {"capabilities", services.operations.capabilities()},
             {"operations", services.operations.names()},
             {"access", services.operations.access_summary()},
-            {"simulated", services.simulation != nullptr},
+            {"simulated", simulation != nullptr},
             {"time_zone", time_zone_json(services.config.office.time_zone)},
             {"limits",
              {{"max_message_bytes", limits.max_message_bytes},

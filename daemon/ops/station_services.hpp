@@ -27,7 +27,6 @@ struct StationServices
     const config::StationConfig& config;
     DeviceManager& devices;
     EventPublisher& events;
-    StationSimulation* simulation; // null on a station without emulators
     const OperationTable& operations;
     std::function<bool(const std::string& client, const std::string& id)> cancel_request;
     boost::asio::io_context& io;
@@ -39,10 +38,14 @@ struct StationServices
     const ReceiptIssuer* receipts;    // null when no SOP is configured
 };
 
-void register_station_operations(OperationTable& table, StationServices& services);
+// The emulators (null on a station without them) matter only to hello's
+// "simulated" and to sim.inject.
+void register_station_operations(OperationTable& table, StationServices& services,
+                                 const StationSimulation* simulation);
 void register_device_operations(OperationTable& table, StationServices& services);
 void register_capture_operations(OperationTable& table, StationServices& services);
-void register_control_operations(OperationTable& table, StationServices& services);
+void register_control_operations(OperationTable& table, StationServices& services,
+                                 StationSimulation* simulation);
 void register_session_operations(OperationTable& table, StationServices& services);
 void register_sop_operations(OperationTable& table, StationServices& services);
 void register_register_operations(OperationTable& table, StationServices& services);
