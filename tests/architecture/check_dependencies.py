@@ -87,8 +87,8 @@ RULES: dict[str, set[str]] = {
     "sim": DRIVER_BASE | {"chip", "common", "daemon/devices", "daemon/config"},
     "clients": {"protocol", "common"},
     "app": DAEMON_SIDE | DRIVER_BASE | {"daemon/edge", "drivers/family", "drivers/transport/libusb",
-                                          "drivers/transport/pcsc", "biometrics", "chip",
-                                          "protocol", "common", "sim"},
+                                    "drivers/transport/pcsc", "biometrics", "chip",
+                                    "protocol", "common", "sim"},
 }
 
 # What a room may link without including: the simulation runs the real
@@ -140,7 +140,7 @@ def source_files(root: str) -> list[str]:
         for directory, _, names in os.walk(os.path.join(root, top)):
             for name in names:
                 if name.endswith((".cpp", ".hpp", ".h", ".c")):
-                    found.append(os.path.relpath(os.path.join(directory, name), root))
+                 found.append(os.path.relpath(os.path.join(directory, name), root))
     return sorted(found)
 
 
@@ -176,11 +176,11 @@ def check_includes(root: str, files: dict[str, str], findings: Findings) -> None
                 continue
             if target == "sim" and source == "app" and path != SIMULATION_FACTORY:
                 findings.report("include", f"{path} -> sim",
-                                f"only {SIMULATION_FACTORY} may name sim/ ({name})")
+                          f"only {SIMULATION_FACTORY} may name sim/ ({name})")
                 continue
             if target == "app":
                 findings.report("include", f"{source} -> app",
-                                f"{path} includes the composition root ({name})")
+                          f"{path} includes the composition root ({name})")
                 continue
             findings.report("include", f"{folder_of(path)} -> {target}", f"{path} includes {name}")
 
@@ -223,7 +223,7 @@ def check_links(cmake: dict[str, str], findings: Findings) -> None:
             continue
         if len(names) > 1:
             findings.report("folder-targets", folder,
-                            f"defines {len(names)} libraries ({', '.join(names)})")
+                      f"defines {len(names)} libraries ({', '.join(names)})")
     for path, text in cmake.items():
         for target, items in LINK.findall(text):
             if target not in defined_in:
@@ -233,16 +233,16 @@ def check_links(cmake: dict[str, str], findings: Findings) -> None:
                 continue
             for item in re.findall(r'[A-Za-z0-9_:]+', items):
                 if item == "ktpel::drivers":
-                    item = "ktpel_drivers_all"  # every family, linked whole
+                 item = "ktpel_drivers_all"  # every family, linked whole
                 if item not in defined_in:
-                    continue
+                 continue
                 target_room = room_of(defined_in[item] + "/")
                 if target_room is None or allowed(source, target_room):
-                    continue
+                 continue
                 if target_room in LINK_ONLY.get(source, set()):
-                    continue
+                 continue
                 key = (f"{defined_in[target]} -> {target_room}" if source == "sim"
-                       else f"{source} -> {target_room}")
+                 else f"{source} -> {target_room}")
                 findings.report("link", key, f"{target} links {item}")
 
 
@@ -302,57 +302,57 @@ def self_test(root: str) -> int:
             print(f"MISSED {description}")
             failures += 1
 
+    def planted_include(description: str, path: str, line: str) -> None:
+        probe = dict(files)
+        probe[path] = line + probe[path]
+        expect(description, probe, cmake)
+
+    def planted_link(description: str, cmake_path: str, text: str) -> None:
+        probe = dict(cmake)
+        probe[cmake_path] += text
+        expect(description, files, probe)
+
     # The daemon reaching into the simulation.
-    probe = dict(files)
-    key = "daemon/ops/control_operations.cpp"
-    probe[key] = '#include "sim/station/simulated_station.hpp"\n' + probe[key]
-    expect("daemon including sim/", probe, cmake)
+    planted_include("daemon including sim/",
+                 "daemon/ops/control_operations.cpp",
+                 '#include "sim/station/simulated_station.hpp"\n')
     # The biometrics library reaching into a driver.
-    probe = dict(files)
-    key = "biometrics/fingerprint/finger_quality.hpp"
-    probe[key] = '#include "drivers/classes/device.hpp"\n' + probe[key]
-    expect("biometrics including drivers/", probe, cmake)
+    planted_include("biometrics including drivers/",
+                 "biometrics/fingerprint/finger_quality.hpp",
+                 '#include "drivers/classes/device.hpp"\n')
     # The composition root naming sim/ outside the simulation factory.
-    probe = dict(files)
-    key = "daemon/app/main.cpp"
-    probe[key] = '#include "sim/station/simulated_station.hpp"\n' + probe[key]
-    expect("main.cpp including sim/", probe, cmake)
+    planted_include("main.cpp including sim/",
+                 "daemon/app/main.cpp",
+                 '#include "sim/station/simulated_station.hpp"\n')
     # The domain seeing the wire: the SOP engine including a protocol header,
     # and the SOP's target linking the protocol codec.
-    probe = dict(files)
-    key = "daemon/sop/engine.cpp"
-    probe[key] = "#include <ktpel/error.hpp>\n" + probe[key]
-    expect("daemon/sop including a protocol header", probe, cmake)
-    probe_cmake = dict(cmake)
-    key = "daemon/sop/CMakeLists.txt"
-    probe_cmake[key] += "\ntarget_link_libraries(ktpel_sop PUBLIC ktpel_protocol)\n"
-    expect("daemon/sop linking ktpel_protocol", files, probe_cmake)
+    planted_include("daemon/sop including a protocol header",
+                 "daemon/sop/engine.cpp",
+                 "#include <ktpel/error.hpp>\n")
+    planted_link("daemon/sop linking ktpel_protocol",
+                 "daemon/sop/CMakeLists.txt",
+                 "\ntarget_link_libraries(ktpel_sop PUBLIC ktpel_protocol)\n")
     # The domain reaching up into the edge.
-    probe = dict(files)
-    key = "daemon/services/application_service.cpp"
-    probe[key] = '#include "daemon/api/call.hpp"\n' + probe[key]
-    expect("daemon/services including daemon/api", probe, cmake)
+    planted_include("daemon/services including daemon/api",
+                 "daemon/services/application_service.cpp",
+                 '#include "daemon/api/call.hpp"\n')
     # An emulator using its driver's codec: then a codec bug would sit on
     # both sides of the wire and no test would see it.
-    probe = dict(files)
-    key = "sim/emulators/kip_emulator.cpp"
-    probe[key] = '#include "drivers/kip/kip_frame.hpp"\n' + probe[key]
-    expect("an emulator including its driver's codec", probe, cmake)
+    planted_include("an emulator including its driver's codec",
+                 "sim/emulators/kip_emulator.cpp",
+                 '#include "drivers/kip/kip_frame.hpp"\n')
     # A second library target in one folder.
-    probe_cmake = dict(cmake)
-    key = "sim/virtual_sam/CMakeLists.txt"
-    probe_cmake[key] += "\nadd_library(ktpel_sam_extra STATIC sam_applet.cpp)\n"
-    expect("two library targets in one folder", files, probe_cmake)
+    planted_link("two library targets in one folder",
+                 "sim/virtual_sam/CMakeLists.txt",
+                 "\nadd_library(ktpel_sam_extra STATIC sam_applet.cpp)\n")
     # A driver family linking the daemon's register.
-    probe_cmake = dict(cmake)
-    key = "drivers/kip/CMakeLists.txt"
-    probe_cmake[key] += "\ntarget_link_libraries(ktpel_driver_kip PUBLIC ktpel_register)\n"
-    expect("a driver linking the register", files, probe_cmake)
+    planted_link("a driver linking the register",
+                 "drivers/kip/CMakeLists.txt",
+                 "\ntarget_link_libraries(ktpel_driver_kip PUBLIC ktpel_register)\n")
     # A client linking the daemon's api.
-    probe_cmake = dict(cmake)
-    key = "clients/libktpel/CMakeLists.txt"
-    probe_cmake[key] += "\ntarget_link_libraries(ktpel_client PUBLIC ktpel_api)\n"
-    expect("a client linking daemon/api", files, probe_cmake)
+    planted_link("a client linking daemon/api",
+                 "clients/libktpel/CMakeLists.txt",
+                 "\ntarget_link_libraries(ktpel_client PUBLIC ktpel_api)\n")
     return 1 if failures else 0
 
 
