@@ -314,33 +314,33 @@ def self_test(root: str) -> int:
 
     # The daemon reaching into the simulation.
     planted_include("daemon including sim/",
-                 "daemon/ops/control_operations.cpp",
-                 '#include "sim/station/simulated_station.hpp"\n')
+                    "daemon/ops/control_operations.cpp",
+                    '#include "sim/station/simulated_station.hpp"\n')
     # The biometrics library reaching into a driver.
     planted_include("biometrics including drivers/",
-                 "biometrics/fingerprint/finger_quality.hpp",
-                 '#include "drivers/classes/device.hpp"\n')
+                    "biometrics/fingerprint/finger_quality.hpp",
+                    '#include "drivers/classes/device.hpp"\n')
     # The composition root naming sim/ outside the simulation factory.
     planted_include("main.cpp including sim/",
-                 "daemon/app/main.cpp",
-                 '#include "sim/station/simulated_station.hpp"\n')
+                    "daemon/app/main.cpp",
+                    '#include "sim/station/simulated_station.hpp"\n')
     # The domain seeing the wire: the SOP engine including a protocol header,
     # and the SOP's target linking the protocol codec.
     planted_include("daemon/sop including a protocol header",
-                 "daemon/sop/engine.cpp",
-                 "#include <ktpel/error.hpp>\n")
+                    "daemon/sop/engine.cpp",
+                    "#include <ktpel/error.hpp>\n")
     planted_link("daemon/sop linking ktpel_protocol",
                  "daemon/sop/CMakeLists.txt",
                  "\ntarget_link_libraries(ktpel_sop PUBLIC ktpel_protocol)\n")
     # The domain reaching up into the edge.
     planted_include("daemon/services including daemon/api",
-                 "daemon/services/application_service.cpp",
-                 '#include "daemon/api/call.hpp"\n')
+                    "daemon/services/application_service.cpp",
+                    '#include "daemon/api/call.hpp"\n')
     # An emulator using its driver's codec: then a codec bug would sit on
     # both sides of the wire and no test would see it.
     planted_include("an emulator including its driver's codec",
-                 "sim/emulators/kip_emulator.cpp",
-                 '#include "drivers/kip/kip_frame.hpp"\n')
+                    "sim/emulators/kip_emulator.cpp",
+                    '#include "drivers/kip/kip_frame.hpp"\n')
     # A second library target in one folder.
     planted_link("two library targets in one folder",
                  "sim/virtual_sam/CMakeLists.txt",
