@@ -17,7 +17,6 @@
 #include "daemon/config/config_loader.hpp"
 #include "daemon/devices/device_manager.hpp"
 #include "daemon/ops/device_operation_names.hpp"
-#include "daemon/ops/station_services.hpp"
 #include "daemon/register/register.hpp"
 #include "daemon/runtime/runtime_directory.hpp"
 #include "daemon/runtime/state_directory.hpp"
@@ -167,10 +166,8 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
     if (config.sop)
         sop_station = app::open_sop_station(io, config, *files.sop, register_path, state_dir,
                                             events, captures);
-    daemon::ApplicationService* applications =
-        sop_station ? sop_station->applications.get() : nullptr;
     daemon::DeviceManager devices(io, events, *buses.usb, buses.readers, config.devices);
-    daemon::StationServices services{
+    daemon::StationCore core{
         config,
         devices,
         events,
@@ -179,14 +176,14 @@ int serve(const Options& options, const config::StationConfig& config, StationFi
         io,
         sessions,
         slow_work,
-        applications,
-        sop_station ? sop_station->register_db.get() : nullptr,
-        captures,
-        sop_station ? sop_station->receipts.get() : nullptr};
-    app::register_operations(operations, services, buses.simulation.get(),
+        captures};
+    std::optional<daemon::SopServices> sop;
+    if (sop_station)
+        sop.emplace(*sop_station->applications, *sop_station->register_db, *sop_station->receipts);
+    app::register_operations(operations, core, sop ? &*sop : nullptr, buses.simulation.get(),
                              std::move(files.card_layout));
-    if (applications)
-        applications->restore();
+    if (sop)
+        sop->applications.restore();
 
     if (buses.pcsc)
         buses.pcsc->start(io, devices); // the monitor first, then the enumeration

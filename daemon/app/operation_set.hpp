@@ -8,13 +8,14 @@
 
 #include "daemon/api/operation_table.hpp"
 #include "daemon/card/card_layout.hpp"
-#include "daemon/ops/station_services.hpp"
+#include "daemon/ops/operation_registration.hpp"
 
 namespace ktpel::app {
 
-// `simulation` is null on a station without emulators.
-void register_operations(daemon::OperationTable& table, daemon::StationServices& services,
-                         daemon::StationSimulation* simulation,
+// `sop` is null on a station without an SOP, `simulation` on a station
+// without emulators.
+void register_operations(daemon::OperationTable& table, daemon::StationCore& core,
+                         daemon::SopServices* sop, daemon::StationSimulation* simulation,
                          std::optional<card::CardLayout> card_layout);
 
 } // namespace ktpel::app

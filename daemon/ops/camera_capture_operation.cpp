@@ -72,19 +72,19 @@ OperationOutcome photo_outcome(drivers::Photo photo)
 
 } // namespace
 
-void register_camera_capture(OperationTable& table, StationServices& services)
+void register_camera_capture(OperationTable& table, StationCore& core, SopServices* sop)
 {
     table.add(
-        "camera.capture", "camera.capture", Access::session(), [&services](const CallPtr& call) {
+        "camera.capture", "camera.capture", Access::session(), [&core, sop](const CallPtr& call) {
             ArgReader args(call->args(), {"device", "timeout_ms", "application"});
-            const auto application = authorize_device_use(services, call, "camera.capture",
-                                                          args.string("application", 32));
+            const auto application =
+                authorize_device_use(sop, call, "camera.capture", args.string("application", 32));
             const auto device =
-                resolve_device(services, args.string("device", 64), drivers::DeviceClass::camera);
+                resolve_device(core, args.string("device", 64), drivers::DeviceClass::camera);
             drivers::PhotoRequest request;
             request.timeout = capture_timeout(args);
             start_device_operation(
-                services, call, application, device, request.timeout + kTransferAllowance,
+                core, call, application, device, request.timeout + kTransferAllowance,
                 [request](drivers::Device& target, const drivers::OperationContext& context) {
                     auto photo = dynamic_cast<drivers::Camera&>(target).capture(request, context);
                     context.progress(drivers::ProgressStage::processing,
@@ -102,7 +102,7 @@ void register_camera_capture(OperationTable& table, StationServices& services)
                                                      "photo_too_small", error.what());
                     }
                 },
-                record_and_hold_capture(services, call, application, "camera.capture", device));
+                record_and_hold_capture(core, call, application, "camera.capture", device));
         });
 }
 

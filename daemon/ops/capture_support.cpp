@@ -86,17 +86,18 @@ std::optional<reg::StepFact> capture_fact(const std::string& operation,
     return fact;
 }
 
-SuccessHook record_and_hold_capture(StationServices& services, const CallPtr& call,
-                                    std::string application, std::string operation,
-                                    std::string device)
+SuccessHook record_and_hold_capture(StationCore& core, const CallPtr& call,
+                                    const std::optional<ServedApplication>& served,
+                                    std::string operation, std::string device)
 {
-    if (application.empty())
+    if (!served)
         return {}; // diagnostics: no application, nothing to register or hold
-    return [&services, officer = call->require_officer().id, application, operation,
+    return [&core, &applications = served->applications, officer = call->require_officer().id,
+            application = served->id, operation,
             device](OperationOutcome& outcome, const std::string& serial) {
         HeldCapture held;
         held.application = application;
-        held.step = services.applications->current_step_of(application);
+        held.step = applications.current_step_of(application);
         held.operation = operation;
         held.device = device;
         held.serial = serial;
@@ -120,14 +121,14 @@ SuccessHook record_and_hold_capture(StationServices& services, const CallPtr& ca
         // carries one of each, and the receipt's signature in step 8 leaves
         // the card's signature of step 4 alone.
         std::optional<std::string> superseded;
-        for (const auto* earlier : services.captures.of_application(application)) {
+        for (const auto* earlier : core.captures.of_application(application)) {
             if (earlier->operation == operation && earlier->step == step &&
                 earlier->metadata.value("slot", "") == held.metadata.value("slot", ""))
                 superseded = earlier->id;
         }
         // Held first: a full store refuses the capture before the register
         // says it was recorded; a register failure gives the samples back.
-        const auto id = services.captures.hold(std::move(held));
+        const auto id = core.captures.hold(std::move(held));
         try {
             std::vector<reg::CaptureRecord> rows;
             for (const auto& [key, value] : outcome.result.items()) {
@@ -154,15 +155,15 @@ SuccessHook record_and_hold_capture(StationServices& services, const CallPtr& ca
                 fact->step_id = step;
                 fact->source = id;
             }
-            services.applications->record_captures(rows, fact);
+            applications.record_captures(rows, fact);
         } catch (...) {
-            services.captures.discard(id);
+            core.captures.discard(id);
             throw;
         }
         outcome.result["capture"] = id;
         if (superseded) {
-            services.captures.discard(*superseded);
-            services.applications->withdraw_facts(application, *superseded, "superseded");
+            core.captures.discard(*superseded);
+            applications.withdraw_facts(application, *superseded, "superseded");
             outcome.result["superseded"] = *superseded;
         }
     };

@@ -37,18 +37,18 @@ std::optional<reg::StepFact> capture_fact(const std::string& operation,
 // geometry, slot: never the sample) to the register, then holds the
 // samples in the capture store and names the capture in the result. An
 // empty hook for diagnostics (no application).
-SuccessHook record_and_hold_capture(StationServices& services, const CallPtr& call,
-                                    std::string application, std::string operation,
-                                    std::string device);
+SuccessHook record_and_hold_capture(StationCore& core, const CallPtr& call,
+                                    const std::optional<ServedApplication>& served,
+                                    std::string operation, std::string device);
 
 // result.prompt: what the operator should do next ("none" or "retake",
 // with reasons), so that a capture that is usable but poor never passes
 // silently.
 nlohmann::json operator_prompt(const std::vector<std::string>& reasons);
 
-void register_fingerprint_capture(OperationTable& table, StationServices& services);
-void register_iris_capture(OperationTable& table, StationServices& services);
-void register_camera_capture(OperationTable& table, StationServices& services);
-void register_signature_operations(OperationTable& table, StationServices& services);
+void register_fingerprint_capture(OperationTable& table, StationCore& core, SopServices* sop);
+void register_iris_capture(OperationTable& table, StationCore& core, SopServices* sop);
+void register_camera_capture(OperationTable& table, StationCore& core, SopServices* sop);
+void register_signature_operations(OperationTable& table, StationCore& core, SopServices* sop);
 
 } // namespace ktpel::daemon

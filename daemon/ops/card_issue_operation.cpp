@@ -11,6 +11,7 @@
 #include "../services/card_issue_record.hpp"
 #include "card_arguments.hpp"
 #include "device_operation.hpp"
+#include "operation_registration.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -34,14 +35,14 @@ std::span<const std::uint8_t> supplied_blob(const CallPtr& call, const std::stri
 // From the step-4 recording held for the application, or, for an applicant
 // whose recording was skipped, from the central record the client sends
 // as blobs (args.supplied).
-IssueMaterial gather(StationServices& services, const CallPtr& call, const std::string& application)
+IssueMaterial gather(const StationCore& core, ApplicationService& applications, const CallPtr& call,
+                     const std::string& application)
 {
     auto card = card_fields_arg(call);
     const bool supplied = call->args().contains("supplied");
-    check_issue_source(*services.applications, application, card, supplied);
+    check_issue_source(applications, application, card, supplied);
     if (!supplied)
-        return material_from_recording(std::move(card),
-                                       services.captures.of_application(application));
+        return material_from_recording(std::move(card), core.captures.of_application(application));
     if (!call->args()["supplied"].is_object())
         throw supplied_part_invalid("", "supplied must be an object of blob references");
     return material_from_supplied(
@@ -50,25 +51,26 @@ IssueMaterial gather(StationServices& services, const CallPtr& call, const std::
 
 } // namespace
 
-void register_card_issue(OperationTable& table, StationServices& services,
+void register_card_issue(OperationTable& table, StationCore& core, SopServices& sop,
                          std::shared_ptr<const card::CardRenderer> renderer)
 {
     table.add(
         "card.issue", "card_printer", Access::session(),
-        [&services, renderer](const CallPtr& call) {
+        [&core, &sop, renderer](const CallPtr& call) {
             ArgReader args(call->args(), {"application", "printer", "encoder", "card", "supplied"});
             const auto application_arg = args.string("application", 32);
-            if (!application_arg || !services.applications)
+            if (!application_arg)
                 throw ProtocolError(ErrorCode::invalid_args,
                                     "card.issue serves an application: argument \"application\"",
                                     {{"arg", "application"}});
-            const auto application =
-                authorize_device_use(services, call, "card.issue", application_arg);
+            const auto served = serve_application(sop, call, "card.issue", *application_arg);
+            const auto& application = served.id;
+            auto& applications = served.applications;
             // A spoiled blank may be retried; a delivered card is not made
             // twice unless the section head voided it (card.void).
-            services.applications->require_no_delivered_card(application);
+            applications.require_no_delivered_card(application);
             // Nor two at once, on two printers.
-            for (const auto& running : services.applications->operations().of(application))
+            for (const auto& running : applications.operations().of(application))
                 if (running.operation == "card.issue")
                     throw ProtocolError(ErrorCode::sop_order,
                                         "a card is being issued for application " + application +
@@ -76,22 +78,22 @@ void register_card_issue(OperationTable& table, StationServices& services,
                                         {{"application", application},
                                          {"reason", "card_being_issued"},
                                          {"operations", {to_json(running)}}});
-            const auto printer = resolve_device(services, args.string("printer", 64),
+            const auto printer = resolve_device(core, args.string("printer", 64),
                                                 drivers::DeviceClass::card_printer);
-            const auto encoder = resolve_device(services, args.string("encoder", 64),
+            const auto encoder = resolve_device(core, args.string("encoder", 64),
                                                 drivers::DeviceClass::card_encoder);
-            auto material =
-                std::make_shared<const IssueMaterial>(gather(services, call, application));
+            auto material = std::make_shared<const IssueMaterial>(
+                gather(core, applications, call, application));
 
             auto report = std::make_shared<IssueReport>();
             auto record = std::make_shared<CardIssueRecord>(
-                *services.applications,
+                applications,
                 CardIssueParties{
                     application, call->require_officer().id, printer,
-                    services.devices.describe(encoder)["identity"].value("serial", encoder)},
+                    core.devices.describe(encoder)["identity"].value("serial", encoder)},
                 material);
             start_job_across_devices(
-                services, call, application, printer, {encoder}, kCardIssueDeadline,
+                core, call, served, printer, {encoder}, kCardIssueDeadline,
                 [encoder, material, renderer, report](drivers::Device& target,
                                                       const CompanionDevices& companions,
                                                       const drivers::OperationContext& context) {

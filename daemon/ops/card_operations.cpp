@@ -21,6 +21,7 @@
 #include "common/jpeg_codec.hpp"
 #include "device_operation.hpp"
 #include "drivers/classes/card_printer.hpp"
+#include "operation_registration.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -59,10 +60,10 @@ std::optional<drivers::CardDestination> destination_of(const std::string& text)
 
 } // namespace
 
-void register_card_operations(OperationTable& table, StationServices& services,
+void register_card_operations(OperationTable& table, StationCore& core, SopServices* sop,
                               std::shared_ptr<const card::CardRenderer> renderer)
 {
-    table.add("card.proof", "card", Access::session(), [&services, renderer](const CallPtr& call) {
+    table.add("card.proof", "card", Access::session(), [&core, renderer](const CallPtr& call) {
         ArgReader args(call->args(), {"card", "photo", "signature"});
         // Without a card: the specimen's fields (and its photo, unless one
         // is given), as a test print carries them.
@@ -77,7 +78,7 @@ void register_card_operations(OperationTable& table, StationServices& services,
                 data.signature = raster_arg(call, call->args()["signature"], "signature");
         }
         // Rendering takes a good fraction of a second: not on the loop.
-        services.slow_work.post([&services, call, renderer, data = std::move(data)] {
+        core.slow_work.post([&core, call, renderer, data = std::move(data)] {
             std::optional<Error> error;
             std::vector<std::uint8_t> png;
             try {
@@ -87,7 +88,7 @@ void register_card_operations(OperationTable& table, StationServices& services,
             } catch (const std::exception& e) {
                 error = Error{ErrorCode::internal, e.what(), {}};
             }
-            boost::asio::post(services.io, [call, error, png = std::move(png)]() mutable {
+            boost::asio::post(core.io, [call, error, png = std::move(png)]() mutable {
                 if (error)
                     return call->fail(*error);
                 const auto size = png.size();
@@ -102,7 +103,7 @@ void register_card_operations(OperationTable& table, StationServices& services,
 
     table.add(
         "printer.print", "card_printer", Access::session(),
-        [&services, renderer](const CallPtr& call) {
+        [&core, sop, renderer](const CallPtr& call) {
             const auto submitted = std::chrono::steady_clock::now();
             ArgReader args(call->args(), {"application", "device", "card", "photo", "signature",
                                           "after", "panels"});
@@ -122,8 +123,8 @@ void register_card_operations(OperationTable& table, StationServices& services,
                                     "the specimen test print is the technician's; a holder's "
                                     "KTP-el is made by card.issue",
                                     {{"required_roles", {auth::kTechnicianRole}}});
-            const auto device = resolve_device(services, args.string("device", 64),
-                                               drivers::DeviceClass::card_printer);
+            const auto device =
+                resolve_device(core, args.string("device", 64), drivers::DeviceClass::card_printer);
             const auto after_name = args.string("after", 32).value_or("reject");
             const auto after = destination_of(after_name);
             if (!after)
@@ -144,29 +145,30 @@ void register_card_operations(OperationTable& table, StationServices& services,
             attempt->operation = "printer.print";
             attempt->officer = call->require_officer().id;
             attempt->printer_id = device;
-            if (services.applications)
-                attempt->started_at = services.applications->now();
-
             // Commits the job's card to the register: a spoiled blank is
-            // a fact the office reconciles its card stock against.
-            const auto record = [&services, report, attempt](const std::string& serial,
-                                                             const Error* error) {
-                if (!services.applications)
-                    return; // a station without an SOP keeps no register
+            // a fact the office reconciles its card stock against. A
+            // station without an SOP keeps no register.
+            ApplicationService* register_keeper = sop ? &sop->applications : nullptr;
+            if (register_keeper)
+                attempt->started_at = register_keeper->now();
+            const auto record = [register_keeper, report, attempt](const std::string& serial,
+                                                                   const Error* error) {
+                if (!register_keeper)
+                    return;
                 attempt->printer_serial = serial;
                 attempt->card_fate = drivers::to_string(report->fate);
                 attempt->bytes_sent = static_cast<std::int64_t>(report->bytes_sent);
-                attempt->ended_at = services.applications->now();
+                attempt->ended_at = register_keeper->now();
                 if (error) {
                     attempt->error_code = std::string(to_string(error->code));
                     attempt->reason = error->details.value("reason", attempt->error_code);
                 }
-                services.applications->record_card_attempt(*attempt);
+                register_keeper->record_card_attempt(*attempt);
             };
             const auto encoding = panels == "raw" ? drivers::PanelEncoding::raw
                                                   : drivers::PanelEncoding::compressed_when_smaller;
             start_device_operation(
-                services, call, "", device, std::chrono::seconds(120), // no application
+                core, call, std::nullopt, device, std::chrono::seconds(120), // no application
                 [renderer, data = std::move(data), after = *after, after_name, encoding, report,
                  submitted](drivers::Device& target, const drivers::OperationContext& context) {
                     context.progress(drivers::ProgressStage::processing, {{"what", "rendering"}});

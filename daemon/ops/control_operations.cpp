@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // op.cancel and sim.inject.
 #include "../api/arg_reader.hpp"
-#include "station_services.hpp"
+#include "operation_registration.hpp"
 
 namespace ktpel::daemon {
 
-void register_control_operations(OperationTable& table, StationServices& services,
+void register_control_operations(OperationTable& table, StationCore& core,
                                  StationSimulation* simulation)
 {
-    table.add("op.cancel", "op.cancel", Access::open(), [&services](const CallPtr& call) {
+    table.add("op.cancel", "op.cancel", Access::open(), [&core](const CallPtr& call) {
         ArgReader args(call->args(), {"id"});
         const auto id = args.required_string("id", 128);
-        if (!services.cancel_request(call->client(), id))
+        if (!core.cancel_request(call->client(), id))
             throw ProtocolError(ErrorCode::not_found,
                                 "no cancellable request \"" + id + "\" in flight", {{"id", id}});
         call->reply({{"cancelled", true}, {"id", id}});
@@ -19,7 +19,7 @@ void register_control_operations(OperationTable& table, StationServices& service
 
     table.add(
         "sim.inject", "sim", Access::any_of({auth::kTechnicianRole}),
-        [&services, simulation](const CallPtr& call) {
+        [&core, simulation](const CallPtr& call) {
             // Fault arguments vary by fault, so only device and fault are checked
             // here; the emulator validates the rest.
             const auto& raw = call->args();
@@ -33,15 +33,15 @@ void register_control_operations(OperationTable& table, StationServices& service
                                     {{"arg", "fault"}});
             const auto device = device_it->get<std::string>();
             const auto fault = fault_it->get<std::string>();
-            const auto description = services.devices.describe(device); // not_found first
+            const auto description = core.devices.describe(device); // not_found first
             if (!simulation || (!description.value("simulated", false) &&
-                                !simulation->simulates_reader(services.devices.location(device))))
+                                !simulation->simulates_reader(core.devices.location(device))))
                 throw ProtocolError(ErrorCode::invalid_args, device + " is not a simulated device",
                                     {{"arg", "device"}, {"reason", "not_simulated"}});
-            auto location = services.devices.location(device);
+            auto location = core.devices.location(device);
             nlohmann::json result;
             try {
-                result = simulation->inject(services.devices, location, fault, raw);
+                result = simulation->inject(core.devices, location, fault, raw);
             } catch (const FaultRejected& rejected) {
                 throw ProtocolError(ErrorCode::invalid_args, rejected.what(), rejected.details());
             }

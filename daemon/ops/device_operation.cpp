@@ -11,12 +11,12 @@
 
 namespace ktpel::daemon {
 
-std::string resolve_device(const StationServices& services, const std::optional<std::string>& named,
+std::string resolve_device(const StationCore& core, const std::optional<std::string>& named,
                            drivers::DeviceClass wanted)
 {
     if (!named)
-        return services.devices.first_of_class(wanted);
-    const auto actual = services.devices.device_class(*named); // throws not_found
+        return core.devices.first_of_class(wanted);
+    const auto actual = core.devices.device_class(*named); // throws not_found
     if (actual != wanted)
         throw ProtocolError(ErrorCode::invalid_args,
                             *named + " is a " + std::string(drivers::to_string(actual)) +
@@ -30,16 +30,18 @@ namespace {
 // The application an operation serves, and the step it started in.
 struct ServedStep
 {
-    std::string application; // "" for diagnostics
+    ApplicationService& applications;
+    std::string application;
     std::string step;
 };
 
-void start_operation(StationServices& services, const CallPtr& call, OperationRequest operation,
-                     const std::string& application, SuccessHook on_success, FailureHook on_failure)
+void start_operation(StationCore& core, const CallPtr& call, OperationRequest operation,
+                     const std::optional<ServedApplication>& application, SuccessHook on_success,
+                     FailureHook on_failure)
 {
     const auto started = std::chrono::steady_clock::now();
     const auto& request = call->request();
-    auto& events = services.events;
+    auto& events = core.events;
     const auto device_id = operation.device_id;
     operation.claimant = request.id;
     operation.on_progress = [&events, id = request.id, op = request.op,
@@ -62,27 +64,28 @@ void start_operation(StationServices& services, const CallPtr& call, OperationRe
     };
     // Results name the device and its serial: the register and the central
     // system need to know which sensor took a sample.
-    const auto serial = services.devices.describe(device_id)["identity"].value("serial", "");
-    ServedStep served{application, ""};
-    if (!application.empty() && services.applications)
-        served.step = services.applications->current_step_of(application);
+    const auto serial = core.devices.describe(device_id)["identity"].value("serial", "");
+    std::optional<ServedStep> served;
+    if (application)
+        served.emplace(application->applications, application->id,
+                       application->applications.current_step_of(application->id));
     auto in_flight_token = std::make_shared<std::uint64_t>(0);
-    operation.on_done = [&services, &events, call, started, device_id, serial, served,
-                         in_flight_token, on_success, on_failure](OperationOutcome outcome) {
-        if (!served.application.empty() && services.applications) {
-            services.applications->operations().end(*in_flight_token);
+    operation.on_done = [&events, call, started, device_id, serial, served, in_flight_token,
+                         on_success, on_failure](OperationOutcome outcome) {
+        if (served) {
+            served->applications.operations().end(*in_flight_token);
             // Transitions refuse while this runs, so the step should still be
             // in progress; if it is not, nothing of this result may be
             // registered or held under another step or a closed application.
             if (!outcome.error &&
-                !services.applications->step_in_progress(served.application, served.step)) {
+                !served->applications.step_in_progress(served->application, served->step)) {
                 outcome.error =
                     DomainError(Fault::sop_order,
-                                "step " + served.step + " of application " + served.application +
+                                "step " + served->step + " of application " + served->application +
                                     " ended while the operation ran: its result is not "
                                     "registered",
-                                {{"application", served.application},
-                                 {"step", served.step},
+                                {{"application", served->application},
+                                 {"step", served->step},
                                  {"reason", "step_ended"}});
                 outcome.blobs.clear();
             }
@@ -139,32 +142,32 @@ void start_operation(StationServices& services, const CallPtr& call, OperationRe
         outcome.result["serial"] = serial;
         call->reply(std::move(outcome.result), std::move(outcome.blobs));
     };
-    auto stop = services.devices.run(std::move(operation)); // throws device_busy, ...
-    if (!served.application.empty() && services.applications)
-        *in_flight_token = services.applications->operations().begin(
-            {served.application, served.step, request.id, request.op, device_id,
+    auto stop = core.devices.run(std::move(operation)); // throws device_busy, ...
+    if (served)
+        *in_flight_token = served->applications.operations().begin(
+            {served->application, served->step, request.id, request.op, device_id,
              call->require_officer().id});
     call->set_canceller([stop]() mutable { stop.request_stop(); });
 }
 
 } // namespace
 
-void start_device_operation(StationServices& services, const CallPtr& call,
-                            const std::string& application, const std::string& device_id,
-                            std::chrono::milliseconds deadline, DeviceWork work,
-                            SuccessHook on_success, FailureHook on_failure)
+void start_device_operation(StationCore& core, const CallPtr& call,
+                            const std::optional<ServedApplication>& served,
+                            const std::string& device_id, std::chrono::milliseconds deadline,
+                            DeviceWork work, SuccessHook on_success, FailureHook on_failure)
 {
     OperationRequest operation;
     operation.device_id = device_id;
     operation.deadline = deadline;
     operation.work = std::move(work);
-    start_operation(services, call, std::move(operation), application, std::move(on_success),
+    start_operation(core, call, std::move(operation), served, std::move(on_success),
                     std::move(on_failure));
 }
 
-void start_job_across_devices(StationServices& services, const CallPtr& call,
-                              const std::string& application, const std::string& device_id,
-                              std::vector<std::string> companions,
+void start_job_across_devices(StationCore& core, const CallPtr& call,
+                              const std::optional<ServedApplication>& served,
+                              const std::string& device_id, std::vector<std::string> companions,
                               std::chrono::milliseconds deadline, CompanionWork work,
                               SuccessHook on_success, FailureHook on_failure)
 {
@@ -173,7 +176,7 @@ void start_job_across_devices(StationServices& services, const CallPtr& call,
     operation.companion_ids = std::move(companions);
     operation.deadline = deadline;
     operation.companion_work = std::move(work);
-    start_operation(services, call, std::move(operation), application, std::move(on_success),
+    start_operation(core, call, std::move(operation), served, std::move(on_success),
                     std::move(on_failure));
 }
 

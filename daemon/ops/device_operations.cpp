@@ -5,15 +5,16 @@
 #include "device_operation.hpp"
 #include "drivers/classes/card_encoder.hpp"
 #include "drivers/classes/card_printer.hpp"
+#include "operation_registration.hpp"
 
 namespace ktpel::daemon {
 namespace {
 
 } // namespace
 
-void register_device_operations(OperationTable& table, StationServices& services)
+void register_device_operations(OperationTable& table, StationCore& core)
 {
-    table.add("device.list", "device", Access::open(), [&services](const CallPtr& call) {
+    table.add("device.list", "device", Access::open(), [&core](const CallPtr& call) {
         ArgReader args(call->args(), {"class"});
         std::optional<drivers::DeviceClass> filter;
         if (const auto name = args.string("class")) {
@@ -22,22 +23,22 @@ void register_device_operations(OperationTable& table, StationServices& services
                 throw ProtocolError(ErrorCode::invalid_args,
                                     "unknown device class \"" + *name + "\"", {{"arg", "class"}});
         }
-        call->reply({{"devices", services.devices.list(filter)}});
+        call->reply({{"devices", core.devices.list(filter)}});
     });
 
-    table.add("device.status", "device", Access::open(), [&services](const CallPtr& call) {
+    table.add("device.status", "device", Access::open(), [&core](const CallPtr& call) {
         ArgReader args(call->args(), {"device"});
-        call->reply(services.devices.describe(args.required_string("device", 64)));
+        call->reply(core.devices.describe(args.required_string("device", 64)));
     });
 
     table.add(
         "printer.status", "card_printer", Access::any_of({auth::kTechnicianRole, "operator_siak"}),
-        [&services](const CallPtr& call) {
+        [&core](const CallPtr& call) {
             ArgReader args(call->args(), {"device"});
-            const auto device = resolve_device(services, args.string("device", 64),
-                                               drivers::DeviceClass::card_printer);
+            const auto device =
+                resolve_device(core, args.string("device", 64), drivers::DeviceClass::card_printer);
             start_device_operation(
-                services, call, "", device, std::chrono::seconds(10),
+                core, call, std::nullopt, device, std::chrono::seconds(10),
                 [device](drivers::Device& target, const drivers::OperationContext& context) {
                     auto status = dynamic_cast<drivers::CardPrinter&>(target).query_status(context);
                     OperationOutcome outcome;
@@ -61,12 +62,12 @@ void register_device_operations(OperationTable& table, StationServices& services
 
     table.add("encoder.detect", "card_encoder",
               Access::any_of({auth::kTechnicianRole, "operator_siak"}),
-              [&services](const CallPtr& call) {
+              [&core](const CallPtr& call) {
                   ArgReader args(call->args(), {"device"});
-                  const auto device = resolve_device(services, args.string("device", 64),
+                  const auto device = resolve_device(core, args.string("device", 64),
                                                      drivers::DeviceClass::card_encoder);
                   start_device_operation(
-                      services, call, "", device, std::chrono::seconds(10),
+                      core, call, std::nullopt, device, std::chrono::seconds(10),
                       [device](drivers::Device& target, const drivers::OperationContext& context) {
                           auto presence =
                               dynamic_cast<drivers::CardEncoder&>(target).detect_card(context);

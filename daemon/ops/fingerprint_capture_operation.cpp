@@ -162,16 +162,16 @@ OperationOutcome slap_outcome(const std::string& slot_name, drivers::RasterImage
 
 } // namespace
 
-void register_fingerprint_capture(OperationTable& table, StationServices& services)
+void register_fingerprint_capture(OperationTable& table, StationCore& core, SopServices* sop)
 {
     table.add(
         "fingerprint.capture", "fingerprint.capture", Access::session(),
-        [&services](const CallPtr& call) {
+        [&core, sop](const CallPtr& call) {
             ArgReader args(call->args(), {"device", "slot", "finger", "timeout_ms", "application",
                                           "missing", "quality", "auto"});
-            const auto application = authorize_device_use(services, call, "fingerprint.capture",
+            const auto application = authorize_device_use(sop, call, "fingerprint.capture",
                                                           args.string("application", 32));
-            const auto device = resolve_device(services, args.string("device", 64),
+            const auto device = resolve_device(core, args.string("device", 64),
                                                drivers::DeviceClass::fingerprint_scanner);
             drivers::FingerprintCaptureRequest request;
             const auto slot_name = args.string("slot", 32).value_or("left_four");
@@ -195,11 +195,11 @@ void register_fingerprint_capture(OperationTable& table, StationServices& servic
             const int threshold = quality_threshold(args);
             const bool automatic = wants_auto_capture(args);
             // Copied here, on the loop: the capture store is the loop's.
-            auto held = application.empty()
+            auto held = !application
                             ? std::vector<HeldFingerTemplate>{}
-                            : held_finger_templates(services.captures, application, slot_name);
+                            : held_finger_templates(core.captures, application->id, slot_name);
             start_device_operation(
-                services, call, application, device, request.timeout + kTransferAllowance,
+                core, call, application, device, request.timeout + kTransferAllowance,
                 [request, slot_name, missing, threshold, automatic, held = std::move(held)](
                     drivers::Device& target, const drivers::OperationContext& context) {
                     auto& scanner = dynamic_cast<drivers::FingerprintScanner&>(target);
@@ -245,8 +245,7 @@ void register_fingerprint_capture(OperationTable& table, StationServices& servic
                     return slap_outcome(slot_name, std::move(chosen->frame.images.front()),
                                         chosen->judgement, std::move(summary), threshold, held);
                 },
-                record_and_hold_capture(services, call, application, "fingerprint.capture",
-                                        device));
+                record_and_hold_capture(core, call, application, "fingerprint.capture", device));
         });
 }
 

@@ -175,22 +175,22 @@ OperationOutcome iris_outcome(drivers::LiveFrame frame, const IrisJudgement& jud
 
 } // namespace
 
-void register_iris_capture(OperationTable& table, StationServices& services)
+void register_iris_capture(OperationTable& table, StationCore& core, SopServices* sop)
 {
-    table.add("iris.capture", "iris.capture", Access::session(), [&services](const CallPtr& call) {
+    table.add("iris.capture", "iris.capture", Access::session(), [&core, sop](const CallPtr& call) {
         ArgReader args(call->args(),
                        {"device", "timeout_ms", "application", "missing", "quality", "auto"});
         const auto application =
-            authorize_device_use(services, call, "iris.capture", args.string("application", 32));
+            authorize_device_use(sop, call, "iris.capture", args.string("application", 32));
         const auto device =
-            resolve_device(services, args.string("device", 64), drivers::DeviceClass::iris_scanner);
+            resolve_device(core, args.string("device", 64), drivers::DeviceClass::iris_scanner);
         drivers::IrisCaptureRequest request;
         request.timeout = capture_timeout(args);
         const auto declared = missing_eyes(call->args());
         const int threshold = quality_threshold(args);
         const bool automatic = wants_auto_capture(args);
         start_device_operation(
-            services, call, application, device, request.timeout + kTransferAllowance,
+            core, call, application, device, request.timeout + kTransferAllowance,
             [request, declared, threshold, automatic](drivers::Device& target,
                                                       const drivers::OperationContext& context) {
                 auto& scanner = dynamic_cast<drivers::IrisScanner&>(target);
@@ -236,7 +236,7 @@ void register_iris_capture(OperationTable& table, StationServices& services)
                 return iris_outcome(std::move(chosen->frame), chosen->judgement, std::move(summary),
                                     threshold);
             },
-            record_and_hold_capture(services, call, application, "iris.capture", device));
+            record_and_hold_capture(core, call, application, "iris.capture", device));
     });
 }
 

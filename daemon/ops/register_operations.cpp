@@ -5,18 +5,11 @@
 #include "../api/arg_reader.hpp"
 #include "../register/iso8601.hpp"
 #include "../register/office_day.hpp"
-#include "station_services.hpp"
+#include "operation_registration.hpp"
 #include "time_zone_json.hpp"
 
 namespace ktpel::daemon {
 namespace {
-
-reg::Register& register_of(StationServices& services)
-{
-    if (!services.register_)
-        throw ProtocolError(ErrorCode::not_found, "this station has no register configured", {});
-    return *services.register_;
-}
 
 // An office day (YYYY-MM-DD on the register's office clock) named by an
 // argument, or invalid_args.
@@ -71,24 +64,24 @@ nlohmann::json cards_json(const reg::CardStatistics& cards)
 
 } // namespace
 
-void register_register_operations(OperationTable& table, StationServices& services)
+void register_register_operations(OperationTable& table, SopServices& sop)
 {
     table.add("register.query", "register", Access::any_of(kRegisterReaders),
-              [&services](const CallPtr& call) {
+              [&sop](const CallPtr& call) {
                   ArgReader args(call->args(), {"from", "until", "nik", "limit"});
-                  const auto& register_ = register_of(services);
+                  const auto& register_ = sop.register_db;
                   const auto query = query_from(register_, args);
                   nlohmann::json applications = nlohmann::json::array();
                   for (const auto& application : register_.query(query))
-                      applications.push_back(services.applications->describe(application.id));
+                      applications.push_back(sop.applications.describe(application.id));
                   call->reply({{"applications", applications},
                                {"time_zone", time_zone_json(register_.time_zone())}});
               });
 
     table.add("register.report", "register", Access::any_of(kRegisterReaders),
-              [&services](const CallPtr& call) {
+              [&sop](const CallPtr& call) {
                   ArgReader args(call->args(), {"date"});
-                  const auto& register_ = register_of(services);
+                  const auto& register_ = sop.register_db;
                   const auto date = args.string("date", 10).value_or(today(register_));
                   office_day_arg(register_, date, "date"); // validates
                   const auto report = register_.daily_report(date);
@@ -115,9 +108,9 @@ void register_register_operations(OperationTable& table, StationServices& servic
               });
 
     table.add("register.export", "register", Access::any_of({"kasi_yanmum"}),
-              [&services](const CallPtr& call) {
+              [&sop](const CallPtr& call) {
                   ArgReader args(call->args(), {"from", "until", "nik", "limit"});
-                  const auto& register_ = register_of(services);
+                  const auto& register_ = sop.register_db;
                   const auto csv = register_.export_csv(query_from(register_, args));
                   call->reply(
                       {{"csv", blob_ref(1, {{"format", "text/csv"}, {"bytes", csv.size()}})}},

@@ -148,15 +148,15 @@ OperationOutcome signature_outcome(const drivers::SignatureCapture& capture)
 
 } // namespace
 
-void register_signature_operations(OperationTable& table, StationServices& services)
+void register_signature_operations(OperationTable& table, StationCore& core, SopServices* sop)
 {
     table.add(
         "signature.capture", "signature.capture", Access::session(),
-        [&services](const CallPtr& call) {
+        [&core, sop](const CallPtr& call) {
             ArgReader args(call->args(), {"device", "timeout_ms", "application", "idle_finish_ms"});
-            const auto application = authorize_device_use(services, call, "signature.capture",
+            const auto application = authorize_device_use(sop, call, "signature.capture",
                                                           args.string("application", 32));
-            const auto device = resolve_device(services, args.string("device", 64),
+            const auto device = resolve_device(core, args.string("device", 64),
                                                drivers::DeviceClass::signature_pad);
             drivers::SignatureCaptureRequest request;
             request.timeout =
@@ -165,7 +165,7 @@ void register_signature_operations(OperationTable& table, StationServices& servi
             request.finish_after_idle =
                 std::chrono::milliseconds{args.integer("idle_finish_ms", 0, 30000).value_or(0)};
             start_device_operation(
-                services, call, application, device, request.timeout + kTransferAllowance,
+                core, call, application, device, request.timeout + kTransferAllowance,
                 [request](drivers::Device& target, const drivers::OperationContext& context) {
                     auto& pad = dynamic_cast<drivers::SignaturePad&>(target);
                     SignaturePreview preview(context, pad.geometry());
@@ -182,16 +182,16 @@ void register_signature_operations(OperationTable& table, StationServices& servi
                                      {{"what", "rendering, checks"}});
                     return signature_outcome(capture);
                 },
-                record_and_hold_capture(services, call, application, "signature.capture", device));
+                record_and_hold_capture(core, call, application, "signature.capture", device));
         });
 
     table.add("signature.clear", "signature.clear", Access::session(),
-              [&services](const CallPtr& call) {
+              [&core, sop](const CallPtr& call) {
                   ArgReader args(call->args(), {"device"});
-                  const auto device = resolve_device(services, args.string("device", 64),
+                  const auto device = resolve_device(core, args.string("device", 64),
                                                      drivers::DeviceClass::signature_pad);
                   start_device_operation(
-                      services, call, "", device, std::chrono::milliseconds{5000},
+                      core, call, std::nullopt, device, std::chrono::milliseconds{5000},
                       [](drivers::Device& target, const drivers::OperationContext& context) {
                           dynamic_cast<drivers::SignaturePad&>(target).clear(context);
                           OperationOutcome outcome;

@@ -3,17 +3,10 @@
 #include "../api/arg_reader.hpp"
 #include "../register/office_day.hpp"
 #include "device_operation.hpp"
-#include "station_services.hpp"
+#include "operation_registration.hpp"
 
 namespace ktpel::daemon {
 namespace {
-
-ApplicationService& applications(StationServices& services)
-{
-    if (!services.applications)
-        throw ProtocolError(ErrorCode::not_found, "this station has no SOP configured", {});
-    return *services.applications;
-}
 
 bool boolean_arg(const ArgReader& args, const char* name)
 {
@@ -244,27 +237,26 @@ void acknowledge_step(ApplicationService& applications, const CaptureStore& capt
 
 // The proof of receipt of a completed service, as the PDF the counter
 // prints (frame 1).
-void get_receipt(ApplicationService& applications, const reg::Register* register_,
-                 const ReceiptIssuer* receipts, const CallPtr& call)
+void get_receipt(const SopServices& sop, const CallPtr& call)
 {
     ArgReader args(call->args(), {"application"});
     const auto application = args.required_string("application", 32);
     // The receipt shows the NIK, the KK and the signature: for the
     // officers who serve applicants, not for a technician.
     const auto& officer = call->require_officer();
-    const auto& roles = applications.engine().sop().roles;
+    const auto& roles = sop.applications.engine().sop().roles;
     if (std::none_of(roles.begin(), roles.end(),
                      [&](const sop::Role& role) { return officer.roles.contains(role.id); }))
         throw ProtocolError(ErrorCode::forbidden,
                             "a receipt is for the officers who serve applicants",
                             {{"officer", officer.id}});
-    const auto receipt = register_ ? register_->receipt_of(application) : std::nullopt;
-    if (!receipt || !receipts)
+    const auto receipt = sop.register_db.receipt_of(application);
+    if (!receipt)
         throw ProtocolError(ErrorCode::not_found,
                             "application " + application +
                                 " has no receipt: only a completed service has one",
                             {{"application", application}});
-    auto pdf = receipts->load(*receipt);
+    auto pdf = sop.receipts.load(*receipt);
     std::vector<Blob> blobs;
     blobs.emplace_back(std::move(pdf));
     call->reply(
@@ -286,50 +278,58 @@ void skip_step(ApplicationService& applications, const CallPtr& call)
 
 } // namespace
 
-void register_sop_operations(OperationTable& table, StationServices& services)
+void register_sop_operations(OperationTable& table, StationCore& core, SopServices& sop)
 {
+    auto& applications = sop.applications;
     // A handler that needs only the application service.
-    const auto serving = [&services](void (*handler)(ApplicationService&, const CallPtr&)) {
-        return [&services, handler](const CallPtr& call) {
-            handler(applications(services), call);
+    const auto serving = [&applications](void (*handler)(ApplicationService&, const CallPtr&)) {
+        return [&applications, handler](const CallPtr& call) {
+            handler(applications, call);
         };
     };
     const auto session = Access::session();
     table.add("sop.describe", "sop", Access::open(), serving(describe_sop));
     table.add("application.open", "sop", session, serving(open_application));
     table.add("application.get", "sop", session, serving(get_application));
-    table.add("application.list", "sop", session, [&services](const CallPtr& call) {
-        list_applications(applications(services), services.config.office.time_zone, call);
+    table.add("application.list", "sop", session, [&core, &applications](const CallPtr& call) {
+        list_applications(applications, core.config.office.time_zone, call);
     });
     table.add("application.cancel", "sop", session, serving(cancel_application));
     table.add("sop.step.start", "sop", session, serving(start_step));
     table.add("sop.step.complete", "sop", session, serving(complete_step));
     table.add("card.void", "sop", session, serving(void_card));
-    table.add("sop.step.acknowledge", "sop", session, [&services](const CallPtr& call) {
-        acknowledge_step(applications(services), services.captures, call);
+    table.add("sop.step.acknowledge", "sop", session, [&core, &applications](const CallPtr& call) {
+        acknowledge_step(applications, core.captures, call);
     });
-    table.add("receipt.get", "sop", session, [&services](const CallPtr& call) {
-        get_receipt(applications(services), services.register_, services.receipts, call);
-    });
+    table.add("receipt.get", "sop", session,
+              [&sop](const CallPtr& call) { get_receipt(sop, call); });
     table.add("sop.step.skip", "sop", session, serving(skip_step));
 }
 
-std::string authorize_device_use(StationServices& services, const CallPtr& call,
-                                 const std::string& operation,
-                                 const std::optional<std::string>& application)
+ServedApplication serve_application(SopServices& sop, const CallPtr& call,
+                                    const std::string& operation, const std::string& application)
+{
+    sop.applications.authorize_operation(application, operation, actor_of(call->require_officer()));
+    return {sop.applications, application};
+}
+
+std::optional<ServedApplication> authorize_device_use(SopServices* sop, const CallPtr& call,
+                                                      const std::string& operation,
+                                                      const std::optional<std::string>& application)
 {
     const auto& officer = call->require_officer();
     if (!application) {
         if (officer.roles.contains(auth::kTechnicianRole))
-            return ""; // diagnostics, outside any service
+            return std::nullopt; // diagnostics, outside any service
         throw ProtocolError(
             ErrorCode::invalid_args,
             operation + " serves an application: give args.application (technicians may omit it "
                         "for diagnostics)",
             {{"arg", "application"}});
     }
-    applications(services).authorize_operation(*application, operation, actor_of(officer));
-    return *application;
+    if (!sop)
+        throw ProtocolError(ErrorCode::not_found, "this station has no SOP configured", {});
+    return serve_application(*sop, call, operation, *application);
 }
 
 } // namespace ktpel::daemon
