@@ -41,7 +41,7 @@ void register_card_activation(OperationTable& table, StationCore& core, SopServi
             const auto timeout =
                 std::chrono::milliseconds(args.integer("timeout_ms", 1000, 60000).value_or(10000));
             ActivationSubject subject;
-            subject.nik = served.applications.describe(served.id).value("nik", std::string{});
+            subject.nik = served.applications.record_of(served.id).nik;
             subject.issued_uid = served.applications.delivered_card_of(served.id);
             subject.finger = finger_name == "left_index" ? FingerPosition::left_index
                                                          : FingerPosition::right_index;

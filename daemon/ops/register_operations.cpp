@@ -5,6 +5,7 @@
 #include "../api/arg_reader.hpp"
 #include "../register/iso8601.hpp"
 #include "../register/office_day.hpp"
+#include "application_json.hpp"
 #include "operation_registration.hpp"
 #include "time_zone_json.hpp"
 
@@ -73,7 +74,8 @@ void register_register_operations(OperationTable& table, SopServices& sop)
                   const auto query = query_from(register_, args);
                   nlohmann::json applications = nlohmann::json::array();
                   for (const auto& application : register_.query(query))
-                      applications.push_back(sop.applications.describe(application.id));
+                      applications.push_back(
+                          application_json(sop.applications.describe(application.id)));
                   call->reply({{"applications", applications},
                                {"time_zone", time_zone_json(register_.time_zone())}});
               });

@@ -2,6 +2,7 @@
 // application.* and sop.*: serving applicants through the SOP.
 #include "../api/arg_reader.hpp"
 #include "../register/office_day.hpp"
+#include "application_json.hpp"
 #include "device_operation.hpp"
 #include "operation_registration.hpp"
 
@@ -151,14 +152,14 @@ void open_application(ApplicationService& applications, const CallPtr& call)
     request.kk_number = args.required_string("kk", 16);
     request.married = boolean_arg(args, "married");
     request.biometrics_recorded = boolean_arg(args, "biometrics_recorded");
-    call->reply(applications.open(request, actor_of(call->require_officer())));
+    call->reply(application_json(applications.open(request, actor_of(call->require_officer()))));
 }
 
 void get_application(ApplicationService& applications, const CallPtr& call)
 {
     ArgReader args(call->args(), {"application"});
-    call->reply(applications.describe(args.required_string("application", 32),
-                                      actor_of(call->require_officer())));
+    call->reply(application_json(applications.describe(args.required_string("application", 32),
+                                                       actor_of(call->require_officer()))));
 }
 
 // One office day's applications (on the office's clock): args.date, or today.
@@ -183,33 +184,36 @@ void list_applications(ApplicationService& applications, const reg::OfficeTimeZo
     }
     query.from = day->begins_at;
     query.until = day->ends_at;
-    call->reply({{"applications", applications.list(query)}});
+    nlohmann::json summaries = nlohmann::json::array();
+    for (const auto& application : applications.list(query))
+        summaries.push_back(application_summary_json(application));
+    call->reply({{"applications", std::move(summaries)}});
 }
 
 void cancel_application(ApplicationService& applications, const CallPtr& call)
 {
     ArgReader args(call->args(), {"application", "reason"});
-    call->reply(applications.cancel(args.required_string("application", 32),
-                                    actor_of(call->require_officer()),
-                                    args.string("reason", 1000).value_or("")));
+    call->reply(application_json(applications.cancel(args.required_string("application", 32),
+                                                     actor_of(call->require_officer()),
+                                                     args.string("reason", 1000).value_or(""))));
 }
 
 void start_step(ApplicationService& applications, const CallPtr& call)
 {
     ArgReader args(call->args(), {"application", "step"});
-    call->reply(applications.start_step(args.required_string("application", 32),
-                                        args.required_string("step", 64),
-                                        actor_of(call->require_officer())));
+    call->reply(application_json(applications.start_step(args.required_string("application", 32),
+                                                         args.required_string("step", 64),
+                                                         actor_of(call->require_officer()))));
 }
 
 void complete_step(ApplicationService& applications, const CallPtr& call)
 {
     ArgReader args(call->args(), {"application", "step", "outcome", "notes", "reason", "evidence"});
-    call->reply(applications.complete_step(
+    call->reply(application_json(applications.complete_step(
         args.required_string("application", 32), args.required_string("step", 64),
         actor_of(call->require_officer()), args.string("outcome", 64),
         args.string("notes", 2000).value_or(""), args.string("reason", 1000).value_or(""),
-        declarations_arg(args)));
+        declarations_arg(args))));
 }
 
 // The section head voids a delivered card (damaged, misprinted) so that
@@ -217,9 +221,9 @@ void complete_step(ApplicationService& applications, const CallPtr& call)
 void void_card(ApplicationService& applications, const CallPtr& call)
 {
     ArgReader args(call->args(), {"application", "chip_uid", "reason"});
-    call->reply(applications.void_card(
+    call->reply(application_json(applications.void_card(
         args.required_string("application", 32), args.required_string("chip_uid", 64),
-        actor_of(call->require_officer()), args.string("reason", 1000).value_or("")));
+        actor_of(call->require_officer()), args.string("reason", 1000).value_or(""))));
 }
 
 void acknowledge_step(ApplicationService& applications, const CaptureStore& captures,
@@ -231,8 +235,8 @@ void acknowledge_step(ApplicationService& applications, const CaptureStore& capt
     std::optional<sop::SignatureEvidence> signature;
     if (const auto capture = args.string("signature", 64))
         signature = signature_evidence(captures, application, step, *capture);
-    call->reply(applications.acknowledge_step(application, step, actor_of(call->require_officer()),
-                                              signature));
+    call->reply(application_json(applications.acknowledge_step(
+        application, step, actor_of(call->require_officer()), signature)));
 }
 
 // The proof of receipt of a completed service, as the PDF the counter
@@ -271,9 +275,9 @@ void get_receipt(const SopServices& sop, const CallPtr& call)
 void skip_step(ApplicationService& applications, const CallPtr& call)
 {
     ArgReader args(call->args(), {"application", "step", "reason"});
-    call->reply(applications.skip_step(
+    call->reply(application_json(applications.skip_step(
         args.required_string("application", 32), args.required_string("step", 64),
-        actor_of(call->require_officer()), args.string("reason", 1000).value_or("")));
+        actor_of(call->require_officer()), args.string("reason", 1000).value_or(""))));
 }
 
 } // namespace

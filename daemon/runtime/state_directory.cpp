@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common/log.hpp"
+#include "common/private_directory.hpp"
 
 namespace ktpel::daemon {
 namespace {
@@ -37,47 +38,32 @@ std::string octal(mode_t mode)
 
 void prepare_state_directory(const std::filesystem::path& directory)
 {
-    // Missing parents are made under the daemon's umask (0077, main.cpp);
-    // the directory itself gets its mode explicitly.
-    if (directory.has_parent_path()) {
-        std::error_code error;
-        std::filesystem::create_directories(directory.parent_path(), error);
-        if (error)
-            throw StateDirectoryError("state directory: cannot create " +
-                                      directory.parent_path().string() + ": " + error.message());
+    using Kind = PrivateDirectoryOutcome::Kind;
+    PrivateDirectoryOutcome outcome;
+    try {
+        // Missing parents are made under the daemon's umask (0077, main.cpp).
+        outcome = make_private_directory(directory, kLoosestAcceptedDirectory);
+    } catch (const PrivateDirectoryError& e) {
+        throw StateDirectoryError(std::string("state directory: ") + e.what());
     }
-    if (::mkdir(directory.c_str(), kPrivateDirectory) == 0) {
-        // mkdir's mode passed through whatever umask we have; say it exactly.
-        if (::chmod(directory.c_str(), kPrivateDirectory) != 0)
-            fail("cannot set the mode of", directory);
+    const auto mode = octal(outcome.previous_mode);
+    switch (outcome.kind) {
+    case Kind::created:
+    case Kind::kept:
+        return;
+    case Kind::left_to_another:
+    case Kind::left_shared:
+        log::warning(
+            "state directory " + directory.string() + " is mode " + mode +
+            (outcome.kind == Kind::left_to_another ? ", another user's" : ", shared (sticky)") +
+            ": leaving it as it is (the register and receipts in it are 0600 all "
+            "the same)");
+        return;
+    case Kind::tightened:
+        log::notice("state directory " + directory.string() + " was mode " + mode +
+                    ", readable by others: tightened to " + octal(kPrivateDirectory));
         return;
     }
-    if (errno != EEXIST)
-        fail("cannot create", directory);
-
-    struct stat info
-    {
-    };
-    if (::stat(directory.c_str(), &info) != 0)
-        fail("cannot inspect", directory);
-    if (!S_ISDIR(info.st_mode))
-        throw StateDirectoryError("state directory: " + directory.string() + " is not a directory");
-    const mode_t mode = info.st_mode & 07777;
-    if ((mode & ~kLoosestAcceptedDirectory & 0777) == 0)
-        return;
-    // Never chmod a shared directory (a --state-dir of /tmp, or of a
-    // directory someone else owns): that would break it for everyone else.
-    if (info.st_uid != ::geteuid() || (mode & S_ISVTX) != 0) {
-        log::warning("state directory " + directory.string() + " is mode " + octal(mode) +
-                     (info.st_uid != ::geteuid() ? ", another user's" : ", shared (sticky)") +
-                     ": leaving it as it is (the register and receipts in it are 0600 all "
-                     "the same)");
-        return;
-    }
-    if (::chmod(directory.c_str(), kPrivateDirectory) != 0)
-        fail("cannot tighten", directory);
-    log::notice("state directory " + directory.string() + " was mode " + octal(mode) +
-                ", readable by others: tightened to " + octal(kPrivateDirectory));
 }
 
 void tighten_private_file(const std::filesystem::path& file)

@@ -9,55 +9,6 @@
 #include "sop_log.hpp"
 
 namespace ktpel::daemon {
-namespace {
-
-std::string iso_time(reg::Millis ms)
-{
-    const auto seconds = std::chrono::sys_seconds{std::chrono::seconds{ms / 1000}};
-    const auto day = std::chrono::floor<std::chrono::days>(seconds);
-    const std::chrono::year_month_day ymd{day};
-    const std::chrono::hh_mm_ss time{seconds - day};
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
-                  static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()), static_cast<long>(time.hours().count()),
-                  static_cast<long>(time.minutes().count()),
-                  static_cast<long>(time.seconds().count()));
-    return text;
-}
-
-nlohmann::json step_json(const reg::StepRecord& step)
-{
-    nlohmann::json json = {{"step", step.step_id},
-                           {"number", step.step_number},
-                           {"officer", step.officer},
-                           {"role", step.role},
-                           {"started_at", iso_time(step.started_at)},
-                           {"standard_ms", step.standard_ms},
-                           {"time_scale", step.time_scale},
-                           {"outcome", step.outcome},
-                           {"overrun", step.overrun}};
-    if (step.ended_at) {
-        json["ended_at"] = iso_time(*step.ended_at);
-        json["duration_ms"] = *step.ended_at - step.started_at;
-    }
-    if (!step.notes.empty())
-        json["notes"] = step.notes;
-    if (!step.skip_reason.empty())
-        json["skip_reason"] = step.skip_reason;
-    if (step.acknowledged_at) {
-        auto evidence = nlohmann::json::parse(step.acknowledgement, nullptr, false);
-        if (evidence.is_discarded())
-            evidence = nlohmann::json::object();
-        evidence["role"] = step.acknowledged_role;
-        evidence["at"] = iso_time(*step.acknowledged_at);
-        json["acknowledged"] = std::move(evidence);
-    }
-    return json;
-}
-
-} // namespace
-
 sop::Actor actor_of(const auth::Officer& officer)
 {
     return {officer.id, officer.roles};
@@ -104,7 +55,7 @@ void ApplicationService::withdraw_wiped_samples(const std::string& application_i
                          " no longer count: their samples did not survive the restart");
 }
 
-reg::ApplicationRecord ApplicationService::load(const std::string& application_id) const
+reg::ApplicationRecord ApplicationService::record_of(const std::string& application_id) const
 {
     auto application = register_.application(application_id);
     if (!application)
@@ -113,7 +64,7 @@ reg::ApplicationRecord ApplicationService::load(const std::string& application_i
     return *application;
 }
 
-nlohmann::json ApplicationService::commit(const sop::Transition& transition)
+ApplicationView ApplicationService::commit(const sop::Transition& transition)
 {
     // The receipt is drawn and archived before the commit: the register
     // calls a service complete only together with its receipt.
@@ -181,7 +132,7 @@ void ApplicationService::on_overrun(std::int64_t step_row_id, const std::string&
                    " is over its standard time");
 }
 
-nlohmann::json ApplicationService::open(const sop::OpenRequest& request, const sop::Actor& actor)
+ApplicationView ApplicationService::open(const sop::OpenRequest& request, const sop::Actor& actor)
 {
     auto application = register_.open_application(engine_.open(request, actor));
     for (const auto& event : engine_.opened_events(application))
@@ -191,10 +142,10 @@ nlohmann::json ApplicationService::open(const sop::OpenRequest& request, const s
     return describe(application);
 }
 
-nlohmann::json ApplicationService::start_step(const std::string& application_id,
-                                              const std::string& step_id, const sop::Actor& actor)
+ApplicationView ApplicationService::start_step(const std::string& application_id,
+                                               const std::string& step_id, const sop::Actor& actor)
 {
-    const auto application = load(application_id);
+    const auto application = record_of(application_id);
     return commit(
         engine_.start_step(application, register_.open_step_of(application_id), step_id, actor));
 }
@@ -223,41 +174,41 @@ void ApplicationService::refuse_while_operations(const std::string& application_
         {{"application", application_id}, {"awaiting", "operations"}, {"operations", operations}});
 }
 
-nlohmann::json ApplicationService::complete_step(
+ApplicationView ApplicationService::complete_step(
     const std::string& application_id, const std::string& step_id, const sop::Actor& actor,
     const std::optional<std::string>& outcome, const std::string& notes, const std::string& reason,
     const sop::Declarations& declared)
 {
-    const auto application = load(application_id);
+    const auto application = record_of(application_id);
     refuse_while_operations(application_id, "completing step " + step_id);
     return commit(engine_.complete_step(application, register_.open_step_of(application_id),
                                         step_id, actor, outcome, notes, reason,
                                         {register_.facts_of(application_id), declared}));
 }
 
-nlohmann::json
+ApplicationView
 ApplicationService::acknowledge_step(const std::string& application_id, const std::string& step_id,
                                      const sop::Actor& actor,
                                      const std::optional<sop::SignatureEvidence>& signature)
 {
-    const auto application = load(application_id);
+    const auto application = record_of(application_id);
     return commit(engine_.acknowledge_step(application, register_.open_step_of(application_id),
                                            step_id, actor, signature));
 }
 
-nlohmann::json ApplicationService::skip_step(const std::string& application_id,
-                                             const std::string& step_id, const sop::Actor& actor,
-                                             const std::string& reason)
+ApplicationView ApplicationService::skip_step(const std::string& application_id,
+                                              const std::string& step_id, const sop::Actor& actor,
+                                              const std::string& reason)
 {
-    auto transition = engine_.skip_step(load(application_id), step_id, actor, reason);
+    auto transition = engine_.skip_step(record_of(application_id), step_id, actor, reason);
     refuse_while_operations(application_id, "skipping step " + step_id);
     return commit(transition);
 }
 
-nlohmann::json ApplicationService::cancel(const std::string& application_id,
-                                          const sop::Actor& actor, const std::string& reason)
+ApplicationView ApplicationService::cancel(const std::string& application_id,
+                                           const sop::Actor& actor, const std::string& reason)
 {
-    const auto application = load(application_id);
+    const auto application = record_of(application_id);
     auto transition =
         engine_.cancel(application, register_.open_step_of(application_id), actor, reason);
     refuse_while_operations(application_id, "cancelling the application");
@@ -268,7 +219,7 @@ void ApplicationService::authorize_operation(const std::string& application_id,
                                              const std::string& operation,
                                              const sop::Actor& actor) const
 {
-    engine_.authorize_operation(load(application_id), register_.open_step_of(application_id),
+    engine_.authorize_operation(record_of(application_id), register_.open_step_of(application_id),
                                 operation, actor);
 }
 
@@ -314,7 +265,7 @@ bool ApplicationService::recording_skipped(const std::string& application_id) co
 
 std::string ApplicationService::current_step_of(const std::string& application_id) const
 {
-    return load(application_id).current_step;
+    return record_of(application_id).current_step;
 }
 
 void ApplicationService::record_card_attempt(const reg::CardAttemptRecord& attempt,
@@ -364,11 +315,11 @@ void ApplicationService::require_no_delivered_card(const std::string& applicatio
                        {"chip_uid", live.back().chip_uid}});
 }
 
-nlohmann::json ApplicationService::void_card(const std::string& application_id,
-                                             const std::string& chip_uid, const sop::Actor& actor,
-                                             const std::string& reason)
+ApplicationView ApplicationService::void_card(const std::string& application_id,
+                                              const std::string& chip_uid, const sop::Actor& actor,
+                                              const std::string& reason)
 {
-    const auto application = load(application_id);
+    const auto application = record_of(application_id);
     const auto* supervisor = engine_.sop().supervisor_role();
     if (!supervisor || !actor.roles.contains(supervisor->id))
         throw DomainError(Fault::forbidden,
@@ -425,142 +376,68 @@ reg::Millis ApplicationService::now() const
         .count();
 }
 
-nlohmann::json ApplicationService::describe(const std::string& application_id) const
+ApplicationView ApplicationService::describe(const std::string& application_id) const
 {
-    return describe(load(application_id));
+    return describe(record_of(application_id));
 }
 
-nlohmann::json ApplicationService::describe(const std::string& application_id,
-                                            const sop::Actor& viewer) const
+ApplicationView ApplicationService::describe(const std::string& application_id,
+                                             const sop::Actor& viewer) const
 {
-    auto json = describe(load(application_id));
+    auto view = describe(record_of(application_id));
     const auto& roles = engine_.sop().roles;
-    const bool serves = std::any_of(roles.begin(), roles.end(), [&](const sop::Role& role) {
+    view.identity_visible = std::any_of(roles.begin(), roles.end(), [&](const sop::Role& role) {
         return viewer.roles.contains(role.id);
     });
-    if (!serves) {
-        // A technician fixes devices; the applicant's identity is none of
-        // their business (docs/officers.md).
-        json["nik_masked"] = sop::mask_nik(json.value("nik", std::string{}));
-        json.erase("nik");
-        json.erase("kk");
-    }
-    return json;
+    return view;
 }
 
-nlohmann::json ApplicationService::describe(const reg::ApplicationRecord& application) const
+ApplicationView ApplicationService::describe(reg::ApplicationRecord application) const
 {
-    nlohmann::json steps = nlohmann::json::array();
-    for (const auto& step : register_.steps_of(application.id))
-        steps.push_back(step_json(step));
-    nlohmann::json json = {{"id", application.id},
-                           {"sop", application.sop_id},
-                           {"nik", application.nik},
-                           {"kk", application.kk_number},
-                           {"opened_by", application.opened_by},
-                           {"opened_at", iso_time(application.opened_at)},
-                           {"state", reg::to_string(application.state)},
-                           {"biometrics_recorded", application.biometrics_recorded},
-                           {"steps", steps}};
-    // What was captured for it: metadata and hashes only, never a sample.
-    nlohmann::json captures = nlohmann::json::array();
-    for (const auto& capture : register_.captures_of(application.id)) {
-        captures.push_back(
-            {{"step", capture.step_id},
-             {"operation", capture.operation},
-             {"device", capture.device_id},
-             {"serial", capture.device_serial},
-             {"sha256", capture.sample_sha256},
-             {"metadata", nlohmann::json::parse(capture.metadata_json, nullptr, false)},
-             {"captured_at", iso_time(capture.captured_at)}});
-    }
-    json["captures"] = std::move(captures);
-    // Every card job for it, spoiled blanks included.
-    nlohmann::json cards = nlohmann::json::array();
-    for (const auto& attempt : register_.card_attempts_of(application.id)) {
-        nlohmann::json card = {{"operation", attempt.operation},
-                               {"officer", attempt.officer},
-                               {"printer", attempt.printer_id},
-                               {"printer_serial", attempt.printer_serial},
-                               {"card", attempt.card_fate},
-                               {"spoiled", attempt.spoiled()},
-                               {"started_at", iso_time(attempt.started_at)},
-                               {"ended_at", iso_time(attempt.ended_at)}};
-        if (!attempt.error_code.empty())
-            card["error"] = {{"code", attempt.error_code}, {"reason", attempt.reason}};
-        if (!attempt.chip_uid.empty())
-            card["chip_uid"] = attempt.chip_uid;
-        if (!attempt.encoder_serial.empty())
-            card["encoder_serial"] = attempt.encoder_serial;
-        if (attempt.voided_at)
-            card["voided"] = {{"at", iso_time(*attempt.voided_at)},
-                              {"by", attempt.voided_by},
-                              {"reason", attempt.void_reason}};
-        cards.push_back(std::move(card));
-    }
-    json["card_attempts"] = std::move(cards);
+    ApplicationView view;
+    view.steps = register_.steps_of(application.id);
+    view.captures = register_.captures_of(application.id);
+    view.card_attempts = register_.card_attempts_of(application.id);
     if (application.state == reg::ApplicationState::open) {
         const sop::Step* step = engine_.sop().find_step(application.current_step);
-        json["current_step"] = {
-            {"step", application.current_step},
-            {"number", step ? step->number : 0},
-            {"title_en", step ? step->title_en : ""},
-            {"title_id", step ? step->title_id : ""},
-            {"in_progress", application.current_step_started},
-            {"roles", step ? engine_.performing_roles(*step) : std::set<std::string>{}},
-            {"can_skip", step && step->skip.has_value()},
-            {"outcomes", nlohmann::json::array()}};
-        if (step && step->decision) {
-            for (const auto& outcome : step->decision->outcomes)
-                json["current_step"]["outcomes"].push_back(outcome.id);
+        CurrentStepView current;
+        current.step = application.current_step;
+        current.in_progress = application.current_step_started;
+        if (step) {
+            current.number = step->number;
+            current.title_en = step->title_en;
+            current.title_id = step->title_id;
+            current.roles = engine_.performing_roles(*step);
+            current.can_skip = step->skip.has_value();
+            if (step->decision)
+                for (const auto& outcome : step->decision->outcomes)
+                    current.outcomes.push_back(outcome.id);
+            if (!step->evidence.empty()) {
+                CurrentStepView::Evidence evidence;
+                for (const auto& requirement : step->evidence)
+                    evidence.required.push_back(requirement.name());
+                evidence.finding =
+                    sop::check_evidence(*step, register_.facts_of(application.id), {});
+                current.evidence = std::move(evidence);
+            }
+            if (step->acknowledged_by) {
+                const auto open_step = register_.open_step_of(application.id);
+                current.acknowledgement = CurrentStepView::Acknowledgement{
+                    *step->acknowledged_by, engine_.acknowledgement_kind(*step),
+                    step->acknowledgement_en, open_step && open_step->acknowledged_at.has_value()};
+            }
         }
-        // What the step's completion still lacks, for the officer's screen.
-        if (step && !step->evidence.empty()) {
-            nlohmann::json required = nlohmann::json::array();
-            for (const auto& requirement : step->evidence)
-                required.push_back(requirement.name());
-            const auto finding = sop::check_evidence(*step, register_.facts_of(application.id), {});
-            json["current_step"]["evidence"] = {
-                {"required", required}, {"missing", finding.missing}, {"why", finding.why}};
-            if (finding.excused_as)
-                json["current_step"]["evidence"]["excused_as"] = *finding.excused_as;
-        }
-        // A hand-over: who must acknowledge it, how, and whether they have.
-        if (step && step->acknowledged_by) {
-            const auto open_step = register_.open_step_of(application.id);
-            json["current_step"]["acknowledgement"] = {
-                {"by", *step->acknowledged_by},
-                {"kind", engine_.acknowledgement_kind(*step)},
-                {"how", step->acknowledgement_en},
-                {"given", open_step && open_step->acknowledged_at.has_value()}};
-        }
+        view.current_step = std::move(current);
     } else {
-        json["end_state"] = application.end_state;
-        json["end_reason"] = application.end_reason;
-        if (application.closed_at)
-            json["closed_at"] = iso_time(*application.closed_at);
-        if (const auto receipt = register_.receipt_of(application.id))
-            json["receipt"] = {{"file", receipt->file},
-                               {"sha256", receipt->sha256},
-                               {"bytes", receipt->bytes},
-                               {"created_at", iso_time(receipt->created_at)}};
+        view.receipt = register_.receipt_of(application.id);
     }
-    return json;
+    view.application = std::move(application);
+    return view;
 }
 
-nlohmann::json ApplicationService::list(const reg::RegisterQuery& query) const
+std::vector<reg::ApplicationRecord> ApplicationService::list(const reg::RegisterQuery& query) const
 {
-    nlohmann::json applications = nlohmann::json::array();
-    for (const auto& application : register_.query(query)) {
-        applications.push_back({{"id", application.id},
-                                {"nik_masked", sop::mask_nik(application.nik)},
-                                {"state", reg::to_string(application.state)},
-                                {"current_step", application.current_step},
-                                {"in_progress", application.current_step_started},
-                                {"opened_at", iso_time(application.opened_at)},
-                                {"end_state", application.end_state}});
-    }
-    return applications;
+    return register_.query(query);
 }
 
 } // namespace ktpel::daemon

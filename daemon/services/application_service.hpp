@@ -15,6 +15,7 @@
 #include "../devices/event_sink.hpp"
 #include "../register/register.hpp"
 #include "../sop/engine.hpp"
+#include "application_view.hpp"
 #include "operations_in_flight.hpp"
 
 namespace ktpel::daemon {
@@ -30,29 +31,33 @@ public:
     // capture facts, whose samples were in memory only.
     void restore();
 
-    nlohmann::json open(const sop::OpenRequest& request, const sop::Actor& actor);
-    nlohmann::json start_step(const std::string& application_id, const std::string& step_id,
-                              const sop::Actor& actor);
+    ApplicationView open(const sop::OpenRequest& request, const sop::Actor& actor);
+    ApplicationView start_step(const std::string& application_id, const std::string& step_id,
+                               const sop::Actor& actor);
     // Checks the step's evidence against the facts recorded for the
     // application and the values `declared` now.
-    nlohmann::json complete_step(const std::string& application_id, const std::string& step_id,
-                                 const sop::Actor& actor, const std::optional<std::string>& outcome,
-                                 const std::string& notes, const std::string& reason,
-                                 const sop::Declarations& declared = {});
-    nlohmann::json acknowledge_step(const std::string& application_id, const std::string& step_id,
-                                    const sop::Actor& actor,
-                                    const std::optional<sop::SignatureEvidence>& signature);
-    nlohmann::json skip_step(const std::string& application_id, const std::string& step_id,
-                             const sop::Actor& actor, const std::string& reason);
-    nlohmann::json cancel(const std::string& application_id, const sop::Actor& actor,
-                          const std::string& reason);
+    ApplicationView complete_step(const std::string& application_id, const std::string& step_id,
+                                  const sop::Actor& actor,
+                                  const std::optional<std::string>& outcome,
+                                  const std::string& notes, const std::string& reason,
+                                  const sop::Declarations& declared = {});
+    ApplicationView acknowledge_step(const std::string& application_id, const std::string& step_id,
+                                     const sop::Actor& actor,
+                                     const std::optional<sop::SignatureEvidence>& signature);
+    ApplicationView skip_step(const std::string& application_id, const std::string& step_id,
+                              const sop::Actor& actor, const std::string& reason);
+    ApplicationView cancel(const std::string& application_id, const sop::Actor& actor,
+                           const std::string& reason);
 
-    // The application object. An officer who holds no role of the SOP (a
-    // technician) sees it without NIK and KK: the masked NIK only.
-    nlohmann::json describe(const std::string& application_id, const sop::Actor& viewer) const;
-    // For the daemon's own use (the card job reads the NIK).
-    nlohmann::json describe(const std::string& application_id) const;
-    nlohmann::json list(const reg::RegisterQuery& query) const;
+    // The application as `viewer` may see it: an officer who holds no role
+    // of the SOP (a technician) sees it without NIK and KK.
+    ApplicationView describe(const std::string& application_id, const sop::Actor& viewer) const;
+    // Whole, for the daemon's own use and the register's readers.
+    ApplicationView describe(const std::string& application_id) const;
+    // Its register row (the card jobs read the NIK); throws not_found.
+    reg::ApplicationRecord record_of(const std::string& application_id) const;
+    // The register's rows for `query` (the list's summaries).
+    std::vector<reg::ApplicationRecord> list(const reg::RegisterQuery& query) const;
 
     // Device operations in flight per application: start_device_operation
     // begins and ends them; a transition or a cancel refuses while any runs
@@ -97,8 +102,8 @@ public:
     void require_no_delivered_card(const std::string& application_id) const;
     // The supervisor voids a delivered card (damaged, misprinted) while the
     // step that issues cards is in progress, so that another can be issued.
-    nlohmann::json void_card(const std::string& application_id, const std::string& chip_uid,
-                             const sop::Actor& actor, const std::string& reason);
+    ApplicationView void_card(const std::string& application_id, const std::string& chip_uid,
+                              const sop::Actor& actor, const std::string& reason);
     // Called once an application leaves the open state (completed, ended
     // at a decision, cancelled), after the transition is committed.
     void on_closed(std::function<void(const std::string& application_id)> handler)
@@ -118,11 +123,10 @@ public:
     const sop::Engine& engine() const noexcept { return engine_; }
 
 private:
-    reg::ApplicationRecord load(const std::string& application_id) const;
-    nlohmann::json commit(const sop::Transition& transition);
+    ApplicationView commit(const sop::Transition& transition);
     void arm_overrun(const reg::StepRecord& step);
     void on_overrun(std::int64_t step_row_id, const std::string& application_id);
-    nlohmann::json describe(const reg::ApplicationRecord& application) const;
+    ApplicationView describe(reg::ApplicationRecord application) const;
     // After a restart: the step in progress loses the capture facts whose
     // held samples the restart wiped.
     void withdraw_wiped_samples(const std::string& application_id, const std::string& step_id);

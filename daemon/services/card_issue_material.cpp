@@ -175,7 +175,7 @@ DomainError supplied_part_invalid(const std::string& part, const std::string& me
 void check_issue_source(const ApplicationService& applications, const std::string& application,
                         const card::CardData& card, bool supplied)
 {
-    const auto nik = applications.describe(application).value("nik", std::string{});
+    const auto nik = applications.record_of(application).nik;
     if (card.holder.nik != nik)
         throw DomainError(Fault::invalid_input,
                           "card.nik must be the application's NIK: a card carries its "

@@ -11,6 +11,7 @@
 
 #include "common/atomic_file_write.hpp"
 #include "common/hex_bytes.hpp"
+#include "common/private_directory.hpp"
 
 namespace ktpel::sim::virtual_chip {
 namespace {
@@ -18,51 +19,22 @@ namespace {
 constexpr const char* kExtension = ".json";
 // A card file holds the holder's face, two fingerprint templates, the
 // signature and the card's own key: the owner's alone, in a directory that
-// is the owner's alone, whatever umask the process runs with.
-constexpr mode_t kDirectoryMode = 0700;
+// is the owner's alone (common/private_directory), whatever umask the
+// process runs with.
 constexpr mode_t kFileMode = 0600;
-
-[[noreturn]] void fail(const std::string& what, const std::filesystem::path& path)
-{
-    throw CardStoreError(what + " " + path.string() + ": " + std::strerror(errno));
-}
-
-// Creates the card directory 0700, or tightens one of ours that group or
-// others may enter. A shared directory (sticky, like /tmp) or another
-// user's is left alone: the card files in it are 0600 all the same.
-void make_private_directory(const std::filesystem::path& directory)
-{
-    std::error_code error;
-    if (directory.has_parent_path())
-        std::filesystem::create_directories(directory.parent_path(), error);
-    if (error)
-        throw CardStoreError("cannot create " + directory.parent_path().string() + ": " +
-                             error.message());
-    if (::mkdir(directory.c_str(), kDirectoryMode) == 0) {
-        if (::chmod(directory.c_str(), kDirectoryMode) != 0)
-            fail("cannot set the mode of", directory);
-        return;
-    }
-    if (errno != EEXIST)
-        fail("cannot create the card directory", directory);
-    struct stat info
-    {
-    };
-    if (::stat(directory.c_str(), &info) != 0)
-        fail("cannot inspect", directory);
-    if (!S_ISDIR(info.st_mode))
-        throw CardStoreError("cannot use " + directory.string() +
-                             " as the card directory: not a directory");
-    if ((info.st_mode & 077) != 0 && (info.st_mode & S_ISVTX) == 0 && info.st_uid == ::geteuid() &&
-        ::chmod(directory.c_str(), kDirectoryMode) != 0)
-        fail("cannot tighten", directory);
-}
 
 } // namespace
 
 CardStore::CardStore(std::filesystem::path directory) : directory_(std::move(directory))
 {
-    make_private_directory(directory_);
+    // A directory of ours that group or others may enter is tightened; a
+    // shared (sticky) or another user's one is left alone: the card files
+    // in it are 0600 all the same.
+    try {
+        make_private_directory(directory_);
+    } catch (const PrivateDirectoryError& error) {
+        throw CardStoreError(std::string("card directory: ") + error.what());
+    }
 }
 
 std::filesystem::path CardStore::path_of(const chip::CardUid& uid) const
