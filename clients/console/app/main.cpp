@@ -47,6 +47,10 @@ int main(int argc, char** argv)
                    "unsent bytes after which a tab that does not read is dropped")
         ->capture_default_str()
         ->check(CLI::Range(std::size_t{4096}, std::size_t{1} << 30));
+    app.add_option("--tab-queue-frames", options.tab_queue_frames,
+                   "unsent WebSocket frames after which a tab that does not read is dropped")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 24));
     app.add_option("--log-level", log_level, "error, warning, notice, info or debug")
         ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
