@@ -53,22 +53,40 @@ export function render(container, { connection, show }) {
   el('div', {}, submit),
   outcome);
 
-  const refresh = () => connection.request('application.list', {}).then(({ result }) => {
-    queueMessage.hidden = true;
-    const applications = result.applications ?? [];
-    replace(queueBody, applications.length === 0
-      ? el('tr', {}, el('td', { colspan: 5, class: 'muted' }, t('counter.queue.empty')))
-      : applications.map((application) => {
-        const step = application.current_step;
-        const running = (application.steps ?? []).find((row) => !row.ended_at);
-        return el('tr', { 'data-application': application.id },
-          el('td', {}, application.id),
-          el('td', {}, application.nik_masked ?? ''),
-          el('td', {}, step ? `${step.number}. ${sopText(step)}` : t(`application.state.${application.state}`)),
-          el('td', {}, step ? t(step.in_progress ? 'counter.queue.in_progress' : 'counter.queue.waiting') : ''),
-          el('td', {}, running?.officer ?? ''));
-      }));
-  }).catch((error) => { queueMessage.hidden = false; queueMessage.textContent = errorText(error); });
+  // application.list names each current step by id: sop.describe gives its
+  // number and titles; application.get, for a step in progress, who holds it.
+  let stepsById = null;
+  const refresh = async () => {
+    try {
+      if (!stepsById) {
+        const { result: sop } = await connection.request('sop.describe');
+        stepsById = new Map(sop.steps.map((step) => [step.id, step]));
+      }
+      const { result } = await connection.request('application.list', {});
+      const applications = Array.isArray(result) ? result : (result.applications ?? []);
+      const holders = new Map(await Promise.all(applications.filter((application) => application.in_progress)
+        .map(async (application) => {
+          const { result: full } = await connection.request('application.get', { application: application.id });
+          const running = (full.steps ?? []).find((row) => !row.ended_at);
+          return [application.id, running?.officer ?? ''];
+        })));
+      queueMessage.hidden = true;
+      replace(queueBody, applications.length === 0
+        ? el('tr', {}, el('td', { colspan: 5, class: 'muted' }, t('counter.queue.empty')))
+        : applications.map((application) => {
+          const step = application.state === 'open' ? stepsById.get(application.current_step) : null;
+          return el('tr', { 'data-application': application.id },
+            el('td', {}, application.id),
+            el('td', {}, application.nik_masked ?? ''),
+            el('td', {}, step ? `${step.number}. ${sopText(step)}` : t(`application.state.${application.state}`)),
+            el('td', {}, step ? t(application.in_progress ? 'counter.queue.in_progress' : 'counter.queue.waiting') : ''),
+            el('td', {}, holders.get(application.id) ?? ''));
+        }));
+    } catch (error) {
+      queueMessage.hidden = false;
+      queueMessage.textContent = errorText(error);
+    }
+  };
 
   const onEvent = (event) => { if (event.detail.topic.startsWith('sop.')) refresh(); };
   connection.addEventListener('daemon-event', onEvent);

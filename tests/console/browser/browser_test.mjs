@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: Apache-2.0
+// ktpel-console's pages in real headless Chromium (Debian's), driven by
+// playwright-core over the DevTools protocol: a real ktpeld (simulated
+// station) and the real ktpel-console, each in a private directory.
+// Usage: node browser_test.mjs <source dir> <ktpeld> <ktpel-console> <ktpelctl> <screenshot dir>
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const [sourceDir, ktpeld, ktpelConsole, ktpelctl, screenshots] = process.argv.slice(2);
+mkdirSync(screenshots, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'ktpel-console-browser-'));
+const runtime = join(work, 'run');
+const children = [];
+let failures = 0;
+
+function start(program, args, name) {
+  const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (data) => { log += data; });
+  child.stderr.on('data', (data) => { log += data; });
+  children.push(child);
+  child.log = () => log;
+  child.name = name;
+  return child;
+}
+
+async function until(what, predicate, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await predicate()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function ctl(...args) {
+  return execFileSync(ktpelctl, ['--runtime-dir', runtime, '--officer', 'teknisi', '--pin', '999999', ...args], { encoding: 'utf8' });
+}
+
+async function test(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failures++;
+    console.log(`FAIL ${name}: ${error.stack}`);
+  }
+}
+
+let browser;
+try {
+  const daemon = start(ktpeld, ['--config', join(sourceDir, 'config/ktpeld.yaml'), '--runtime-dir', runtime,
+    '--state-dir', join(work, 'state'), '--time-scale', '60'], 'ktpeld');
+  await until('ktpeld', () => existsSync(join(runtime, 'api.sock')) && (() => {
+    try { return !ctl('devices').includes('probing'); } catch { return false; }
+  })());
+  const gateway = start(ktpelConsole, ['--listen', '127.0.0.1:0', '--web-root', join(sourceDir, 'clients/console/web'),
+    '--runtime-dir', runtime], 'ktpel-console');
+  let url;
+  await until('ktpel-console', () => { url = /listening (\S+)/.exec(gateway.log())?.[1]; return Boolean(url); });
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    // playwright-core gives every launch a fresh, temporary user data dir.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const newPage = async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => { failures++; console.log(`FAIL page error: ${error.message}`); });
+    await page.goto(url);
+    return page;
+  };
+  const logIn = async (page, officer, pin) => {
+    await page.fill('#officer', officer);
+    await page.fill('#pin', pin);
+    await page.click('#login-submit');
+  };
+
+  await test('a wrong PIN is refused in Indonesian, from the catalogue', async () => {
+    const page = await newPage();
+    await assert.doesNotReject(page.waitForSelector('#login-form'));
+    assert.equal(await page.textContent('#login-form h1'), 'Masuk');
+    await logIn(page, 'siti', '000000');
+    await page.waitForSelector('#login-error:not([hidden])');
+    assert.equal(await page.textContent('#login-error'), 'ID petugas atau PIN salah.');
+    await page.screenshot({ path: join(screenshots, 'login-refused.png') });
+    // The session cookie is HttpOnly: page scripts cannot read it.
+    assert.equal(await page.evaluate(() => document.cookie), '');
+    await page.context().close();
+  });
+
+  await test('the technician sees the devices, updated live', async () => {
+    const page = await newPage();
+    await logIn(page, 'teknisi', '999999');
+    await page.click('#open-devices');
+    await page.waitForSelector('#device-rows tr[data-device="fingerprint0"]');
+    assert.equal(await page.locator('#device-rows tr').count(), 6);
+    assert.equal(await page.textContent('tr[data-device="printer0"] .state'), 'Siap');
+    assert.equal(await page.evaluate(() => document.cookie), '');
+    await page.screenshot({ path: join(screenshots, 'devices.png') });
+    ctl('inject', 'fingerprint0', 'unplug');
+    await page.waitForSelector('tr[data-device="fingerprint0"] [data-state="absent"]');
+    assert.equal(await page.textContent('tr[data-device="fingerprint0"] .reason'), 'Dicabut');
+    await page.screenshot({ path: join(screenshots, 'devices-unplugged.png') });
+    ctl('inject', 'fingerprint0', 'replug');
+    await page.waitForSelector('tr[data-device="fingerprint0"] [data-state="ready"]');
+    await page.context().close();
+  });
+
+  await test('the counter officer opens an application and sees it in the queue', async () => {
+    const page = await newPage();
+    await logIn(page, 'siti', '111111');
+    await page.click('#open-counter');
+    await page.waitForSelector('#open-form');
+    // A structural slip is hinted while typing...
+    await page.fill('#nik', '35080152039');
+    assert.equal(await page.textContent('#nik-hint'), 'NIK terdiri dari 16 angka.');
+    // ...and the daemon's refusal shows as the catalogue's sentence.
+    await page.fill('#nik', '3508013213900001');
+    await page.fill('#kk', '3508010101150003');
+    await page.click('#open-submit');
+    await page.waitForSelector('#open-outcome.error');
+    assert.equal(await page.textContent('#open-outcome'),
+      'NIK tidak valid: periksa kode wilayah, tanggal lahir dan nomor urut.');
+    await page.screenshot({ path: join(screenshots, 'counter-refused.png') });
+
+    await page.fill('#nik', '3508015203900001');
+    await page.fill('#kk', '3508010101150003');
+    await page.click('#open-submit');
+    await page.waitForSelector('#open-outcome.ok');
+    const opened = /Permohonan (\S+) dibuka/.exec(await page.textContent('#open-outcome'))?.[1];
+    assert.ok(opened, await page.textContent('#open-outcome'));
+    const row = page.locator(`#queue-rows tr[data-application="${opened}"]`);
+    await row.waitFor();
+    assert.match(await row.textContent(), /3508\*+01/);
+    assert.match(await row.textContent(), /^.*1\. Pemohon menyerahkan berkas/);
+    await page.screenshot({ path: join(screenshots, 'counter.png') });
+
+    // English on the switch: the same screen, every string from en.json.
+    await page.click('#language');
+    await page.waitForFunction(() => document.querySelector('#open-form h1')?.textContent === 'Open an application');
+    assert.equal(await page.textContent('#open-form h1'), 'Open an application');
+    await page.locator(`#queue-rows tr[data-application="${opened}"]`).waitFor();
+    await page.screenshot({ path: join(screenshots, 'counter-en.png') });
+    await page.click('#language');
+    await page.context().close();
+  });
+
+  await test('logging out ends the session in the page and at the gateway', async () => {
+    const page = await newPage();
+    await logIn(page, 'budi', '333333');
+    await page.waitForSelector('#logout:not([hidden])');
+    await page.click('#logout');
+    await page.waitForSelector('#login-form');
+    assert.equal(await page.textContent('#notice'), 'Anda telah keluar.');
+    await page.reload();
+    await page.waitForSelector('#login-form');
+    await page.context().close();
+  });
+
+  if (!daemon.exitCode === null) throw new Error('ktpeld exited');
+} catch (error) {
+  failures++;
+  console.log(`FAIL ${error.stack}`);
+  for (const child of children) console.log(`--- ${child.name}\n${child.log()}`);
+} finally {
+  await browser?.close();
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(failures === 0 ? 'browser tests passed' : `${failures} browser test(s) failed`);
+process.exit(failures === 0 ? 0 : 1);
