@@ -3,8 +3,10 @@
 // cookie, the Origin check, sessions kept apart, DEALERs released, slow
 // tabs dropped, bad input refused. Each test drives the real processes.
 #include <chrono>
+#include <fstream>
 #include <memory>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -227,6 +229,51 @@ TEST_F(ConsoleGateway, ASessionWithNoTabLeftReleasesItsDealer)
     EXPECT_EQ(http_request(console.port(), "GET", "/api/session", {}, {{"Cookie", *cookie}}).status,
               401);
     EXPECT_NE(console.stderr_text().find("ended (released)"), std::string::npos);
+}
+
+TEST(ConsoleGatewayExpiry, TheDaemonsSessionExpiryEndsTheBrowserSession)
+{
+    // A station whose sessions end after 10 s without a request (the least
+    // the configuration allows).
+    TempDir work;
+    const auto config_path = station_config(work.path(), 1);
+    std::string config;
+    {
+        std::ifstream in(config_path);
+        std::stringstream text;
+        text << in.rdbuf();
+        config = text.str();
+    }
+    const auto at = config.find("idle_timeout_s: 900");
+    ASSERT_NE(at, std::string::npos);
+    config.replace(at, std::string("idle_timeout_s: 900").size(), "idle_timeout_s: 10");
+    std::ofstream(config_path) << config;
+    DaemonProcess daemon(work.path(), config_path);
+    ConsoleProcess console(work.path(), work.path() + "/run");
+
+    HttpAnswer answer;
+    const auto cookie = log_in(console.port(), "siti", "111111", &answer);
+    ASSERT_TRUE(cookie);
+    EXPECT_EQ(answer.json()["idle_timeout_s"], 10);
+    Tab tab(console.port(), *cookie, console.origin());
+    ASSERT_TRUE(tab.next()); // welcome
+    const int sockets_logged_in = console.unix_sockets();
+    // Nobody asks anything: the daemon drops its session after 10 s, the
+    // gateway finds out and the page is told it was logged out.
+    const auto started = std::chrono::steady_clock::now();
+    std::optional<PageMessage> message;
+    while ((message = tab.next(20s)) && message->header["type"] != "session_ended") {
+    }
+    ASSERT_TRUE(message) << console.stderr_text();
+    EXPECT_EQ(message->header["reason"], "expired");
+    EXPECT_GE(std::chrono::steady_clock::now() - started, 8s);
+    EXPECT_EQ(http_request(console.port(), "GET", "/api/session", {}, {{"Cookie", *cookie}}).status,
+              401);
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (console.unix_sockets() != sockets_logged_in - 1 &&
+           std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(console.unix_sockets(), sockets_logged_in - 1);
 }
 
 TEST_F(ConsoleGateway, ASlowTabIsDroppedWhileAnotherKeepsGettingReplies)

@@ -97,6 +97,23 @@ try {
     await page.context().close();
   });
 
+  await test('a locked-out officer sees the retry time', async () => {
+    const page = await newPage();
+    // Three wrong PINs are forgiven; the fourth locks the officer out.
+    let text = '';
+    for (let attempt = 1; attempt <= 6 && !text.includes('Coba lagi'); attempt++) {
+      const answered = page.waitForResponse((response) => response.url().endsWith('/api/session'));
+      await logIn(page, 'hendra', '000000');
+      await answered;
+      await page.waitForSelector('#login-error:not([hidden])');
+      text = await page.textContent('#login-error');
+    }
+    assert.match(text, /^Terlalu banyak PIN salah\. Coba lagi dalam \d+ detik\.$/);
+    assert.ok(await page.isDisabled('#login-submit'), 'the form waits out the lockout');
+    await page.screenshot({ path: join(screenshots, 'login-locked.png') });
+    await page.context().close();
+  });
+
   await test('the technician sees the devices, updated live', async () => {
     const page = await newPage();
     await logIn(page, 'teknisi', '999999');
