@@ -88,8 +88,10 @@ int main(int argc, char** argv)
     options.events_endpoint = endpoints.events;
 
     try {
+        // Declared first, destroyed last: see Gateway's constructor.
+        zmq::context_t zmq_context;
         boost::asio::io_context io;
-        ktpel::console::Gateway gateway(io, options);
+        ktpel::console::Gateway gateway(io, zmq_context, options);
         boost::asio::signal_set signals(io, SIGINT, SIGTERM);
         boost::asio::steady_timer stopping(io);
         signals.async_wait([&](const boost::system::error_code& error, int) {

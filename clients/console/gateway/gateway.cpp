@@ -11,8 +11,8 @@ namespace ktpel::console {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-Gateway::Gateway(asio::io_context& io, GatewayOptions options)
-    : io_(io), options_(std::move(options)), files_(options_.web_root),
+Gateway::Gateway(asio::io_context& io, zmq::context_t& zmq_context, GatewayOptions options)
+    : io_(io), options_(std::move(options)), files_(options_.web_root), zmq_context_(zmq_context),
       sessions_(io, options_.release_after_no_tab), acceptor_(io)
 {
     const tcp::endpoint endpoint(asio::ip::make_address(options_.listen_address), options_.port);

@@ -24,7 +24,10 @@ class Gateway
 public:
     // Binds the listening socket (throws boost::system::system_error) and
     // connects the events SUB; serving starts with the io_context.
-    Gateway(boost::asio::io_context& io, GatewayOptions options);
+    // `zmq_context` must outlive `io`: a DEALER that is logging out lives
+    // in a pending handler until the loop is destroyed, and terminating a
+    // context waits for its sockets to close.
+    Gateway(boost::asio::io_context& io, zmq::context_t& zmq_context, GatewayOptions options);
     ~Gateway();
     Gateway(const Gateway&) = delete;
     Gateway& operator=(const Gateway&) = delete;
@@ -47,7 +50,7 @@ private:
     boost::asio::io_context& io_;
     GatewayOptions options_;
     StaticFiles files_;
-    zmq::context_t zmq_context_;
+    zmq::context_t& zmq_context_;
     SessionRegistry sessions_;
     std::unique_ptr<EventRelay> events_;
     boost::asio::ip::tcp::acceptor acceptor_;
