@@ -120,7 +120,12 @@ try {
     await page.click('#open-devices');
     await page.waitForSelector('#device-rows tr[data-device="fingerprint0"]');
     assert.equal(await page.locator('#device-rows tr').count(), 6);
+    await page.waitForSelector('#printer-status [data-fact="printer.hopper"]');
+    // Asking the printer's status made it busy for a moment, shown live; then ready again.
+    await page.waitForSelector('tr[data-device="printer0"] [data-state="ready"]');
     assert.equal(await page.textContent('tr[data-device="printer0"] .state'), 'Siap');
+    assert.equal(await page.textContent('#printer-status [data-fact="printer.condition"]'), 'Siap');
+    assert.match(await page.textContent('#printer-status [data-fact="printer.hopper"]'), /^\d+$/);
     assert.equal(await page.evaluate(() => document.cookie), '');
     await page.screenshot({ path: join(screenshots, 'devices.png') });
     ctl('inject', 'fingerprint0', 'unplug');
@@ -168,6 +173,23 @@ try {
     await page.locator(`#queue-rows tr[data-application="${opened}"]`).waitFor();
     await page.screenshot({ path: join(screenshots, 'counter-en.png') });
     await page.click('#language');
+    await page.context().close();
+  });
+
+  await test('the section head sees the files waiting and the day\'s report', async () => {
+    const page = await newPage();
+    // hendra's lockout from the test above is over by now (5 s).
+    await until('hendra\'s lockout to pass', async () => {
+      await logIn(page, 'hendra', '222222');
+      return page.waitForSelector('#open-report', { timeout: 2000 }).then(() => true, () => false);
+    }, 20000);
+    await page.click('#open-report');
+    await page.waitForSelector('#report-counts [data-fact="report.started"]');
+    // The counter officer's application above was opened today.
+    assert.ok(Number(await page.textContent('#report-counts [data-fact="report.started"]')) >= 1);
+    assert.equal(await page.textContent('#waiting-rows'), 'Tidak ada berkas yang menunggu validasi.');
+    assert.equal(await page.locator('#report-chart svg text').count() >= 8, true);
+    await page.screenshot({ path: join(screenshots, 'report.png'), fullPage: true });
     await page.context().close();
   });
 

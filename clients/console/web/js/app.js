@@ -8,8 +8,9 @@ import * as loginScreen from './screens/login.js';
 import * as homeScreen from './screens/home.js';
 import * as devicesScreen from './screens/devices.js';
 import * as counterScreen from './screens/counter.js';
+import * as reportScreen from './screens/report.js';
 
-const screens = { login: loginScreen, home: homeScreen, devices: devicesScreen, counter: counterScreen };
+const screens = { login: loginScreen, home: homeScreen, devices: devicesScreen, counter: counterScreen, report: reportScreen };
 
 const state = { officer: null, connection: null, screen: 'login', cleanup: null, notice: null };
 

@@ -15,8 +15,35 @@ export function render(container, { connection, show }) {
     el('td', {}, identityText(device.identity)),
     el('td', {}, device.simulated ? t('device.simulated') : ''))));
 
+  // The printer's own status (condition, ribbon, hopper): technicians and
+  // SIAK operators may ask; refreshed when a printer's device state changes.
+  const printer = el('dl', { id: 'printer-status', class: 'facts' });
+  const printerMessage = el('div', { class: 'error', role: 'alert', hidden: true });
+  const printerCard = el('section', { class: 'card', hidden: true },
+    el('h2', {}, t('printer.heading')), printer,
+    el('button', { type: 'button', class: 'primary', id: 'printer-refresh', onclick: () => refreshPrinter() }, t('printer.refresh')),
+    printerMessage);
+  const refreshPrinter = () => {
+    const id = [...devices.values()].find((device) => device.class === 'card_printer')?.id;
+    if (!id) return;
+    printerCard.hidden = false;
+    connection.request('printer.status', { device: id }).then(({ result }) => {
+      printerMessage.hidden = true;
+      const fact = (key, value) => [el('dt', {}, t(key)), el('dd', { 'data-fact': key }, value)];
+      replace(printer,
+        fact('printer.device', `${result.device} (${result.serial ?? ''})`),
+        fact('printer.condition', wordText('printer.condition', result.condition)),
+        fact('printer.ribbon', String(result.ribbon_panels_left ?? '')),
+        fact('printer.hopper', String(result.cards_in_hopper ?? '')));
+    }).catch((error) => { printerMessage.hidden = false; printerMessage.textContent = errorText(error); });
+  };
+
   const onEvent = (event) => {
     const { topic, data } = event.detail;
+    // Not on busy <-> ready: asking the printer's status makes it busy for
+    // a moment, and refreshing on that would ask again, for ever.
+    if (topic.startsWith('device.') && devices.get(data.device ?? data.id)?.class === 'card_printer' &&
+        data.state !== 'busy' && data.previous !== 'busy') refreshPrinter();
     if (topic === 'device.status' && devices.has(data.device)) {
       Object.assign(devices.get(data.device), { state: data.state, reason: data.reason ?? '' });
     } else if (topic === 'device.added') {
@@ -33,6 +60,7 @@ export function render(container, { connection, show }) {
   connection.request('device.list').then(({ result }) => {
     for (const device of result.devices) devices.set(device.id, device);
     draw();
+    refreshPrinter();
   }).catch((error) => { message.hidden = false; message.textContent = errorText(error); });
 
   container.append(
@@ -43,14 +71,21 @@ export function render(container, { connection, show }) {
         el('thead', {}, el('tr', {}, ['device.column.device', 'device.column.state', 'device.column.reason',
           'device.column.identity', 'device.column.kind'].map((key) => el('th', {}, t(key))))),
         body),
-      message));
+      message),
+    printerCard);
   return () => connection.removeEventListener('daemon-event', onEvent);
 }
 
-function reasonText(reason) {
-  const key = `device.reason.${reason}`;
+// A device's own word through the catalogue; a word it does not know yet
+// is shown as the device said it rather than as a missing key.
+function wordText(prefix, word) {
+  const key = `${prefix}.${word}`;
   const text = t(key);
-  return text === key ? reason : text; // a driver's own word is shown as it is
+  return text === key ? word : text;
+}
+
+function reasonText(reason) {
+  return wordText('device.reason', reason);
 }
 
 function identityText(identity = {}) {

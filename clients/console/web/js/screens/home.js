@@ -6,7 +6,7 @@ import { el } from '../dom.js';
 const screensByRole = {
   technician: ['devices'],
   petugas_loket: ['counter'],
-  kasi_yanmum: [],
+  kasi_yanmum: ['report'],
   operator_siak: ['devices'],
 };
 
