@@ -148,12 +148,14 @@ std::optional<PageMessage> Tab::next(std::chrono::milliseconds timeout)
     if (!first)
         return std::nullopt;
     PageMessage message;
+    message.header_was_text = socket_.got_text();
     message.header = nlohmann::json::parse(*first);
     const auto blobs = message.header.value("blobs", 0);
     for (int index = 0; index < blobs; ++index) {
         auto blob = read_one();
         if (!blob)
             return std::nullopt;
+        message.blobs_were_binary = message.blobs_were_binary && socket_.got_binary();
         message.blobs.push_back(std::move(*blob));
     }
     return message;

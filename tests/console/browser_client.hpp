@@ -40,6 +40,8 @@ struct PageMessage
 {
     nlohmann::json header;
     std::vector<std::string> blobs;
+    bool header_was_text = false;
+    bool blobs_were_binary = true; // every blob came as a binary WebSocket frame
 };
 
 class Tab

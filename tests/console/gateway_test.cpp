@@ -193,6 +193,53 @@ TEST_F(ConsoleGateway, EachBrowserSessionUsesItsOwnDaemonSession)
     EXPECT_EQ(technician_tab.reply_to("c").header["result"]["officer"], "teknisi");
 }
 
+TEST_F(ConsoleGateway, BlobsAndPreviewsGoAsBinaryFramesToTheTabThatAsked)
+{
+    auto& console = start_console();
+    const auto technician = log_in(console.port(), "teknisi", "999999");
+    const auto other = log_in(console.port(), "budi", "333333");
+    ASSERT_TRUE(technician && other);
+    Tab asking(console.port(), *technician, console.origin());
+    Tab watching(console.port(), *other, console.origin());
+    ASSERT_TRUE(asking.next());   // welcome
+    ASSERT_TRUE(watching.next()); // welcome
+
+    // A diagnostic capture: the daemon streams previews, then replies with the image.
+    asking.request("cap", "fingerprint.capture", {{"slot", "left_four"}, {"timeout_ms", 20000}});
+    int previews = 0;
+    std::optional<PageMessage> reply;
+    while (auto message = asking.next(30s)) {
+        EXPECT_TRUE(message->header_was_text);
+        EXPECT_TRUE(message->blobs_were_binary) << message->header.dump();
+        if (message->header["type"] == "event" && message->header["topic"] == "op.preview") {
+            ++previews;
+            const auto& data = message->header["data"];
+            EXPECT_EQ(data["id"], "cap"); // the page's own id, not the routed one
+            ASSERT_EQ(message->blobs.size(), 1U);
+            EXPECT_EQ(message->blobs[0].size(), data["image"]["width"].get<std::size_t>() *
+                                                    data["image"]["height"].get<std::size_t>());
+        }
+        if (message->header["type"] == "reply" && message->header["id"] == "cap") {
+            reply = message;
+            break;
+        }
+    }
+    ASSERT_TRUE(reply);
+    ASSERT_TRUE(reply->header["ok"]) << reply->header.dump();
+    EXPECT_GE(previews, 1);
+    const auto& image = reply->header["result"]["image"];
+    const auto frame = image["frame"].get<std::size_t>();
+    ASSERT_GE(reply->blobs.size(), frame);
+    ASSERT_EQ(reply->header["blobs"].get<std::size_t>(), reply->blobs.size());
+    EXPECT_EQ(reply->blobs[frame - 1].size(),
+              image["width"].get<std::size_t>() * image["height"].get<std::size_t>());
+
+    // The other session saw device events, but none of the capture's op.* events.
+    while (auto message = watching.next(500ms)) {
+        EXPECT_NE(message->header.value("topic", "").rfind("op.", 0), 0U) << message->header.dump();
+    }
+}
+
 TEST_F(ConsoleGateway, LoggingOutReleasesTheSessionsDealer)
 {
     auto& console = start_console();
