@@ -166,12 +166,32 @@ try {
     assert.match(await row.textContent(), /^.*1\. Pemohon menyerahkan berkas/);
     await page.screenshot({ path: join(screenshots, 'counter.png') });
 
+    // Steps 1 and 2 at the counter: the file comes back incomplete (returned at step 2).
+    await row.locator('button').click();
+    await page.click('#step-start');
+    await page.waitForSelector('#step-complete');
+    await page.click('#step-complete');
+    await page.waitForFunction(() => document.querySelector('#step-state')?.textContent.startsWith('2. '));
+    await page.click('#step-start');
+    await page.waitForSelector('#step-outcome');
+    await page.selectOption('#step-outcome', 'incomplete');
+    await page.click('#step-complete');
+    await page.waitForSelector('#step-error:not([hidden])');
+    const refusal = await page.textContent('#step-error');
+    assert.equal(refusal, 'Keputusan ini memerlukan alasan.');
+    await page.fill('#step-reason', 'Fotokopi KK tidak dilampirkan');
+    await page.click('#step-complete');
+    await page.waitForFunction(() => document.querySelector('#step-state')?.textContent.startsWith('Dihentikan'));
+    assert.equal(await page.textContent('#step-state'), 'Dihentikan — Fotokopi KK tidak dilampirkan');
+    await page.waitForFunction((id) => document.querySelector(`#queue-rows tr[data-application="${id}"]`)?.textContent.includes('Dihentikan'), opened);
+    await page.screenshot({ path: join(screenshots, 'counter-returned.png'), fullPage: true });
+
     // English on the switch: the same screen, every string from en.json.
     await page.click('#language');
     await page.waitForFunction(() => document.querySelector('#open-form h1')?.textContent === 'Open an application');
     assert.equal(await page.textContent('#open-form h1'), 'Open an application');
     await page.locator(`#queue-rows tr[data-application="${opened}"]`).waitFor();
-    await page.screenshot({ path: join(screenshots, 'counter-en.png') });
+    await page.screenshot({ path: join(screenshots, 'counter-en.png'), fullPage: true });
     await page.click('#language');
     await page.context().close();
   });

@@ -4,6 +4,7 @@
 import { t, errorText, sopText } from '../i18n.js';
 import { el, replace } from '../dom.js';
 import { nikProblem, kkProblem } from '../nik.js';
+import { stepPanel } from '../step_panel.js';
 
 export function render(container, { connection, show }) {
   const field = (id, check) => {
@@ -76,7 +77,7 @@ export function render(container, { connection, show }) {
         : applications.map((application) => {
           const step = application.state === 'open' ? stepsById.get(application.current_step) : null;
           return el('tr', { 'data-application': application.id },
-            el('td', {}, application.id),
+            el('td', {}, el('button', { type: 'button', class: 'link-dark', onclick: () => select(application.id) }, application.id)),
             el('td', {}, application.nik_masked ?? ''),
             el('td', {}, step ? `${step.number}. ${sopText(step)}` : t(`application.state.${application.state}`)),
             el('td', {}, step ? t(application.in_progress ? 'counter.queue.in_progress' : 'counter.queue.waiting') : ''),
@@ -88,6 +89,10 @@ export function render(container, { connection, show }) {
     }
   };
 
+  // The chosen application's current step, between the form and the queue.
+  const selected = el('div', { id: 'selected-application' });
+  const select = (id) => replace(selected, stepPanel(connection, stepsById, id, () => refresh()));
+
   const onEvent = (event) => { if (event.detail.topic.startsWith('sop.')) refresh(); };
   connection.addEventListener('daemon-event', onEvent);
   refresh();
@@ -95,6 +100,7 @@ export function render(container, { connection, show }) {
   container.append(
     el('p', {}, el('button', { type: 'button', class: 'link-dark', onclick: () => show('home') }, t('app.back_home'))),
     form,
+    selected,
     el('section', { class: 'card' },
       el('h1', {}, t('counter.queue.heading')),
       el('table', { id: 'queue' },

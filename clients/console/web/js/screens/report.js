@@ -3,6 +3,7 @@
 // and per step the median and p90 against the standard time, with overruns.
 import { t, errorText, sopText } from '../i18n.js';
 import { el, replace } from '../dom.js';
+import { stepPanel } from '../step_panel.js';
 
 const svg = (tag, attributes = {}, ...children) => {
   const element = document.createElementNS('http://www.w3.org/2000/svg', tag);
@@ -16,6 +17,7 @@ export function render(container, { connection, show }) {
   const counts = el('dl', { id: 'report-counts', class: 'facts' });
   const chart = el('div', { id: 'report-chart' });
   const message = el('div', { class: 'error', role: 'alert', hidden: true });
+  const selected = el('div', { id: 'selected-application' });
 
   const refresh = async () => {
     try {
@@ -32,7 +34,9 @@ export function render(container, { connection, show }) {
       replace(waiting, files.length === 0
         ? el('tr', {}, el('td', { colspan: 3, class: 'muted' }, t('report.waiting.empty')))
         : files.map((application) => el('tr', { 'data-application': application.id },
-          el('td', {}, application.id), el('td', {}, application.nik_masked ?? ''),
+          el('td', {}, el('button', { type: 'button', class: 'link-dark',
+            onclick: () => replace(selected, stepPanel(connection, new Map(sop.steps.map((step) => [step.id, step])), application.id, () => refresh())) },
+          application.id)), el('td', {}, application.nik_masked ?? ''),
           el('td', {}, t(application.in_progress ? 'counter.queue.in_progress' : 'counter.queue.waiting')))));
 
       const fact = (key, value) => [el('dt', {}, t(key)), el('dd', { 'data-fact': key }, String(value ?? 0))];
@@ -57,6 +61,7 @@ export function render(container, { connection, show }) {
     el('section', { class: 'card' }, el('h1', {}, t('report.waiting.heading')),
       el('table', { id: 'waiting' }, el('thead', {}, el('tr', {}, ['counter.queue.application', 'counter.queue.nik',
         'counter.queue.status'].map((key) => el('th', {}, t(key))))), waiting)),
+    selected,
     el('section', { class: 'card' }, el('h1', {}, t('report.heading')), counts, chart, message));
   return () => connection.removeEventListener('daemon-event', onEvent);
 }
