@@ -170,6 +170,10 @@ try {
     await row.locator('button').click();
     await page.click('#step-start');
     await page.waitForSelector('#step-complete');
+    // Step 1's standard minute is a second at time scale 60: the timer turns red.
+    await page.waitForSelector('#step-timer[data-level="over"]', { timeout: 5000 });
+    assert.match(await page.textContent('#step-timer'), /^Waktu langkah \d+:\d\d: melewati standar 0:01$/);
+    await page.screenshot({ path: join(screenshots, 'step-overrun.png') });
     await page.click('#step-complete');
     await page.waitForFunction(() => document.querySelector('#step-state')?.textContent.startsWith('2. '));
     await page.click('#step-start');

@@ -39,6 +39,7 @@ export function stepPanel(connection, stepsById, applicationId, onChange) {
         message);
       return;
     }
+    const timer = stepTimer(connection, application, current.step);
     const outcomes = step.outcomes ?? [];
     const outcome = outcomes.length
       ? el('select', { id: 'step-outcome' }, outcomes.map((choice) => el('option', { value: choice.id }, outcomeText(choice.id))))
@@ -49,7 +50,7 @@ export function stepPanel(connection, stepsById, applicationId, onChange) {
       input: el('input', { type: 'text', id: `step-declared-${item.name.slice('declared.'.length)}`, maxlength: 200 }),
       label: item.title_en ?? item.name,
     }));
-    replace(panel, heading, title,
+    replace(panel, heading, title, timer,
       outcome && [el('label', { for: 'step-outcome' }, t('step.outcome')), outcome],
       el('label', { for: 'step-reason' }, t('step.reason')), reason,
       declared.map(({ input, label }) => [el('label', { for: input.id }, label), input]),
@@ -73,4 +74,47 @@ function outcomeText(id) {
   const key = `step.outcome.${id}`;
   const text = t(key);
   return text === key ? id : text;
+}
+
+// The step's elapsed time against its standard time (scaled as the daemon
+// scales it): amber from 80 %, red past it or once the daemon published
+// sop.overrun for it. Ticks every second while the panel is on screen.
+function stepTimer(connection, application, stepId) {
+  const row = (application.steps ?? []).find((candidate) => candidate.step === stepId && !candidate.ended_at);
+  if (!row?.started_at || !row.standard_ms) return null;
+  const standardMs = row.standard_ms / (row.time_scale || 1);
+  const startedAt = Date.parse(row.started_at);
+  const display = el('p', { id: 'step-timer', class: 'timer' });
+  let overrun = false;
+  const clock = (ms) => {
+    const seconds = Math.max(0, Math.floor(ms / 1000));
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  };
+  const onEvent = (event) => {
+    const { topic, data } = event.detail;
+    if (topic === 'sop.overrun' && data.application === application.id && data.step === stepId) {
+      overrun = true;
+      tick();
+    }
+  };
+  let shown = false;
+  const tick = () => {
+    // Stops once the display has been on screen and is gone (a redraw, another screen).
+    if (display.isConnected) {
+      shown = true;
+    } else if (shown) {
+      clearInterval(interval);
+      connection.removeEventListener('daemon-event', onEvent);
+      return;
+    }
+    const elapsed = Date.now() - startedAt;
+    const level = overrun || elapsed > standardMs ? 'over' : elapsed >= 0.8 * standardMs ? 'near' : 'ok';
+    display.className = `timer timer-${level}`;
+    display.dataset.level = level;
+    display.textContent = t(`step.timer.${level}`, { elapsed: clock(elapsed), standard: clock(standardMs) });
+  };
+  const interval = setInterval(tick, 1000);
+  connection.addEventListener('daemon-event', onEvent);
+  tick();
+  return display;
 }
