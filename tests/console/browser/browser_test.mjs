@@ -209,11 +209,43 @@ try {
     }, 20000);
     await page.click('#open-report');
     await page.waitForSelector('#report-counts [data-fact="report.started"]');
-    // The counter officer's application above was opened today.
+    // The counter officer's application above was opened today, and returned.
     assert.ok(Number(await page.textContent('#report-counts [data-fact="report.started"]')) >= 1);
     assert.equal(await page.textContent('#waiting-rows'), 'Tidak ada berkas yang menunggu validasi.');
     assert.equal(await page.locator('#report-chart svg text').count() >= 8, true);
+
+    // Meanwhile, at the counter (another browser context, another officer),
+    // a complete file goes through steps 1 and 2...
+    const counter = await newPage();
+    await logIn(counter, 'siti', '111111');
+    await counter.click('#open-counter');
+    await counter.fill('#nik', '3508011708850002');
+    await counter.fill('#kk', '3508010101150003');
+    await counter.click('#open-submit');
+    await counter.waitForSelector('#open-outcome.ok');
+    const id = /Permohonan (\S+) dibuka/.exec(await counter.textContent('#open-outcome'))[1];
+    await counter.locator(`#queue-rows tr[data-application="${id}"] button`).click();
+    for (const number of ['1. ', '2. ']) {
+      await counter.waitForFunction((prefix) => document.querySelector('#step-state')?.textContent.startsWith(prefix), number);
+      await counter.click('#step-start');
+      await counter.waitForSelector('#step-complete');
+      await counter.click('#step-complete');
+    }
+    // ...and shows up in the section head's list by itself (sop.* events), for step 3.
+    const waitingRow = page.locator(`#waiting-rows tr[data-application="${id}"]`);
+    await waitingRow.waitFor();
+    await waitingRow.locator('button').click();
+    await page.click('#step-start');
+    await page.waitForSelector('#step-outcome');
+    await page.selectOption('#step-outcome', 'valid');
+    await page.click('#step-complete');
+    await page.waitForFunction(() => document.querySelector('#step-state')?.textContent.startsWith('4. '));
+    await page.waitForFunction(() => document.querySelector('#waiting-rows')?.textContent === 'Tidak ada berkas yang menunggu validasi.');
     await page.screenshot({ path: join(screenshots, 'report.png'), fullPage: true });
+    // The counter's queue shows the file at step 4 now.
+    await counter.waitForFunction((application) =>
+      document.querySelector(`#queue-rows tr[data-application="${application}"]`)?.textContent.includes('4. '), id);
+    await counter.context().close();
     await page.context().close();
   });
 
