@@ -8,6 +8,7 @@
 
 #include "browser_session.hpp"
 #include "common/log.hpp"
+#include "common/secure_wipe.hpp"
 #include "cookie.hpp"
 #include "gateway.hpp"
 #include "tab.hpp"
@@ -148,9 +149,17 @@ void HttpConnection::serve_file(const Request& request)
     respond(std::move(response));
 }
 
-void HttpConnection::login(const Request& request)
+void HttpConnection::login(Request& received)
 {
-    const auto body = nlohmann::json::parse(request.body(), nullptr, false);
+    // The body holds the PIN: parse it, then keep only a body-less copy of
+    // the request (for the answer's version and keep-alive) and wipe the PIN's bytes.
+    auto body = nlohmann::json::parse(received.body(), nullptr, false);
+    Request request = received;
+    request.body().clear();
+    const auto wipe = [](std::string& text) {
+        secure_wipe({reinterpret_cast<std::uint8_t*>(text.data()), text.size()});
+    };
+    wipe(received.body());
     if (!body.is_object() || !body.contains("officer") || !body["officer"].is_string() ||
         !body.contains("pin") || !body["pin"].is_string()) {
         respond(error_response(request, http::status::bad_request, "invalid_args",
@@ -173,8 +182,10 @@ void HttpConnection::login(const Request& request)
                 self->on_login_reply(request, reply);
             });
         });
-    if (!logging_in_->send(routed_id(0, 0, "login"), "session.login",
-                           {{"officer", body["officer"]}, {"pin", body["pin"]}})) {
+    const bool sent = logging_in_->send(routed_id(0, 0, "login"), "session.login",
+                                        {{"officer", body["officer"]}, {"pin", body["pin"]}});
+    wipe(body["pin"].get_ref<std::string&>());
+    if (!sent) {
         logging_in_.reset();
         respond(error_response(request, http::status::service_unavailable, "too_many_requests",
                                "the daemon is not taking requests"));

@@ -32,7 +32,7 @@ private:
     void read_next();
     void handle(Request request);
     void serve_file(const Request& request);
-    void login(const Request& request);
+    void login(Request& request); // wipes the PIN from the request's body
     void on_login_reply(const Request& request, const Reply& reply);
     void whoami(const Request& request);
     void logout(const Request& request);
