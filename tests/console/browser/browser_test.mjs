@@ -134,6 +134,18 @@ try {
     await page.screenshot({ path: join(screenshots, 'devices-unplugged.png') });
     ctl('inject', 'fingerprint0', 'replug');
     await page.waitForSelector('tr[data-device="fingerprint0"] [data-state="ready"]');
+
+    // A diagnostic capture with the live preview: the scanner streams for
+    // 4 s (quality 100 is never met); the page measures the preview's rate.
+    await page.click('#capture-start');
+    await page.waitForSelector('#capture-result.ok', { timeout: 20000 });
+    const fps = Number(await page.getAttribute('#preview-rate', 'data-fps'));
+    const frames = Number(await page.getAttribute('#preview-rate', 'data-frames'));
+    console.log(`     preview: ${frames} frames at ${fps} fps`);
+    assert.ok(frames >= 10, `only ${frames} preview frames`);
+    assert.ok(fps >= 5, `the preview ran at ${fps} fps`);
+    assert.match(await page.textContent('#capture-result'), /^Skor \d+; \d dari 4 jari ditemukan\. Ulangi pengambilan\.$/);
+    await page.screenshot({ path: join(screenshots, 'capture-preview.png'), fullPage: true });
     await page.context().close();
   });
 

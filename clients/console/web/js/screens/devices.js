@@ -2,8 +2,9 @@
 // updated live from the daemon's device.* events.
 import { t, errorText } from '../i18n.js';
 import { el, replace } from '../dom.js';
+import { livePreview } from '../preview.js';
 
-export function render(container, { connection, show }) {
+export function render(container, { connection, show, officer }) {
   const devices = new Map();
   const body = el('tbody', { id: 'device-rows' });
   const message = el('div', { class: 'error', role: 'alert', hidden: true });
@@ -38,8 +39,41 @@ export function render(container, { connection, show }) {
     }).catch((error) => { printerMessage.hidden = false; printerMessage.textContent = errorText(error); });
   };
 
+  // The technician's diagnostic capture (no application): the live preview
+  // from op.preview events, then the sample's score and the daemon's prompt.
+  const preview = livePreview();
+  const captureResult = el('div', { id: 'capture-result', role: 'status' });
+  const captureButton = el('button', { type: 'button', class: 'primary', id: 'capture-start', onclick: async () => {
+    captureButton.disabled = true;
+    preview.reset();
+    replace(captureResult);
+    try {
+      // Quality 100 is never reached: the scanner streams until the timeout
+      // and the best frame comes back, so the preview runs for the whole time.
+      const { result, blobs } = await connection.request('fingerprint.capture', {
+        slot: 'left_four', timeout_ms: Number(captureTime.value) * 1000, quality: Number(captureQuality.value) });
+      const image = result.image;
+      if (blobs[image.frame - 1]) preview.sample(new Uint8Array(blobs[image.frame - 1]), image.width, image.height);
+      captureResult.className = 'ok';
+      replace(captureResult, t('capture.result', { score: result.score, found: result.found, expected: result.expected }),
+        ' ', t(`capture.prompt.${result.prompt?.action ?? 'none'}`));
+    } catch (error) {
+      captureResult.className = 'error';
+      captureResult.textContent = errorText(error);
+    }
+    captureButton.disabled = false;
+  } }, t('capture.start'));
+  const captureTime = el('input', { type: 'text', id: 'capture-seconds', value: '4', size: 3, inputmode: 'numeric' });
+  const captureQuality = el('input', { type: 'text', id: 'capture-quality', value: '100', size: 3, inputmode: 'numeric' });
+  const captureCard = el('section', { class: 'card', hidden: !officer.roles.includes('technician') },
+    el('h2', {}, t('capture.heading')),
+    el('label', { for: 'capture-seconds' }, t('capture.seconds')), captureTime,
+    el('label', { for: 'capture-quality' }, t('capture.quality')), captureQuality,
+    el('div', {}, captureButton), preview.element, captureResult);
+
   const onEvent = (event) => {
     const { topic, data } = event.detail;
+    if (topic === 'op.preview' && data.op === 'fingerprint.capture') preview.frame(event.detail);
     // Not on busy <-> ready: asking the printer's status makes it busy for
     // a moment, and refreshing on that would ask again, for ever.
     if (topic.startsWith('device.') && devices.get(data.device ?? data.id)?.class === 'card_printer' &&
@@ -72,7 +106,8 @@ export function render(container, { connection, show }) {
           'device.column.identity', 'device.column.kind'].map((key) => el('th', {}, t(key))))),
         body),
       message),
-    printerCard);
+    printerCard,
+    captureCard);
   return () => connection.removeEventListener('daemon-event', onEvent);
 }
 
