@@ -3,7 +3,8 @@
 # default simulated station in a private runtime and state directory (SOP
 # time 60x faster), shows the devices with ktpelctl, walks complete services
 # through the SOP with ktpel-walkthrough, prints the register and the day's
-# report, and stops the daemon cleanly.
+# report, and stops the daemon cleanly. `./run.sh --console` instead starts
+# the station with the web console and prints its URL.
 #
 # The encoding station is real PC/SC: the script re-runs itself inside
 # scripts/with-private-pcscd.sh (a private pcscd with the vsmartcard vpcd
@@ -11,6 +12,11 @@
 # to vpcd as cards and ktpeld reaches them through libpcsclite.
 set -euo pipefail
 cd "$(dirname "$0")"
+# ./run.sh --console: the simulated station with the officers' web console
+# instead of the scripted tour (scripts/run-console.sh, docs/console.md).
+if [[ ${1:-} == --console ]]; then
+    exec scripts/run-console.sh
+fi
 if [[ ${KTPEL_PRIVATE_PCSCD:-} != 1 ]]; then
     scripts/install-deps.sh
     scripts/build.sh ktpeld ktpelctl ktpel-walkthrough ktpel-virtual-chip ktpel-virtual-sam

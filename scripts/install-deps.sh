@@ -13,6 +13,7 @@ packages=(
     umockdev systemd python3-zmq
     pcscd vsmartcard-vpcd util-linux iproute2
     poppler-utils
+    chromium nodejs
 )
 
 missing=()
