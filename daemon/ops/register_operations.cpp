@@ -75,7 +75,7 @@ void register_register_operations(OperationTable& table, SopServices& sop)
                   nlohmann::json applications = nlohmann::json::array();
                   for (const auto& application : register_.query(query))
                       applications.push_back(
-                          application_json(sop.applications.describe(application.id)));
+                          application_json(sop.applications.describe(application)));
                   call->reply({{"applications", applications},
                                {"time_zone", time_zone_json(register_.time_zone())}});
               });

@@ -54,6 +54,8 @@ public:
     ApplicationView describe(const std::string& application_id, const sop::Actor& viewer) const;
     // Whole, for the daemon's own use and the register's readers.
     ApplicationView describe(const std::string& application_id) const;
+    // The same from a row already read (the register's query results).
+    ApplicationView describe(reg::ApplicationRecord application) const;
     // Its register row (the card jobs read the NIK); throws not_found.
     reg::ApplicationRecord record_of(const std::string& application_id) const;
     // The register's rows for `query` (the list's summaries).
@@ -126,7 +128,6 @@ private:
     ApplicationView commit(const sop::Transition& transition);
     void arm_overrun(const reg::StepRecord& step);
     void on_overrun(std::int64_t step_row_id, const std::string& application_id);
-    ApplicationView describe(reg::ApplicationRecord application) const;
     // After a restart: the step in progress loses the capture facts whose
     // held samples the restart wiped.
     void withdraw_wiped_samples(const std::string& application_id, const std::string& step_id);
